@@ -1,0 +1,11 @@
+#pragma once
+// One function per command (SPEC §5); each takes the arguments after the command name and returns
+// the exit code.
+
+namespace recist::cli {
+
+int run_assess(int argc, char** argv);
+int run_validate(int argc, char** argv);
+int run_summary(int argc, char** argv);
+
+}  // namespace recist::cli

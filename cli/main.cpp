@@ -1,0 +1,57 @@
+// recist: the command-line front end. Parses the command name and hands over; no rule logic here.
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <new>
+
+#include "commands.hpp"
+#include "options.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: recist <command> [options] FILE...\n"
+    "\n"
+    "RECIST 1.1 tumour-response assessment.\n"
+    "\n"
+    "commands:\n"
+    "  assess    time-point responses and best overall response of every track\n"
+    "  validate  baseline and data checks only (R1-R5, file errors)\n"
+    "  summary   trial summary: best-response counts, ORR and DCR with exact 95% intervals\n"
+    "\n"
+    "`recist <command> --help` lists the options. Exit codes: 0 success; 1 findings of severity\n"
+    "error or tracks left out for bad data (results still written); 2 usage error; 3 input\n"
+    "unreadable or malformed; 4 internal error.\n";
+
+struct Command {
+  const char* name;
+  int (*run)(int, char**);
+};
+
+constexpr Command kCommands[] = {
+    {"assess", recist::cli::run_assess},
+    {"validate", recist::cli::run_validate},
+    {"summary", recist::cli::run_summary},
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? recist::cli::kUsage : recist::cli::kOk;
+  }
+  for (const Command& c : kCommands) {
+    if (std::strcmp(argv[1], c.name) != 0) continue;
+    try {
+      return c.run(argc - 1, argv + 1);
+    } catch (const std::bad_alloc&) {
+      std::fputs("recist: out of memory\n", stderr);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "recist: internal error: %s\n", e.what());
+    }
+    return recist::cli::kInternal;
+  }
+  std::fprintf(stderr, "recist: unknown command \"%s\"\n\n%s", argv[1], kUsage);
+  return recist::cli::kUsage;
+}

@@ -1,0 +1,151 @@
+#include "options.hpp"
+
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <fstream>
+#include <sstream>
+
+namespace po = boost::program_options;
+
+namespace recist::cli {
+namespace {
+
+/// The options that may also stand in a profile file (keys as the option names).
+po::options_description profile_options() {
+  po::options_description d("Profile (command line or --profile FILE.ini)");
+  d.add_options()
+      ("confirm-min-days", po::value<int>(), "R15: days from a CR/PR to its confirmation (default 28)")
+      ("sd-min-days", po::value<int>(), "R14: days from start_date before SD counts (default 42)")
+      ("max-ne-between", po::value<int>(), "R15: NE time points allowed before a confirmation (default 1)")
+      ("too-small-mm", po::value<std::string>(), "R7: diameter of a TOO_SMALL target (default 5)")
+      ("exclude-target-site", po::value<std::vector<std::string>>(), "R3: a site that may not hold targets (repeatable)")
+      ("keep-confirmed-pr", po::value<bool>(), "R9a: a confirmed PR stays PR until PD (default true)")
+      ("require-confirmation", po::value<bool>(), "R18: the primary ORR counts confirmed responses (default true)");
+  return d;
+}
+
+bool apply_profile(const po::variables_map& vm, Profile* p, std::string* err) {
+  auto non_negative = [&](const char* name, std::int32_t* into) {
+    if (!vm.count(name)) return true;
+    const int v = vm[name].as<int>();
+    if (v < 0) {
+      *err = std::string("--") + name + " must be a whole number ≥ 0, found " + std::to_string(v);
+      return false;
+    }
+    *into = v;
+    return true;
+  };
+  if (!non_negative("confirm-min-days", &p->confirm_min_days) || !non_negative("sd-min-days", &p->sd_min_days) ||
+      !non_negative("max-ne-between", &p->max_ne_between))
+    return false;
+  if (vm.count("too-small-mm")) {
+    std::string why;
+    auto mm = parse_millimetres(vm["too-small-mm"].as<std::string>(), &why);
+    if (!mm) {
+      *err = "--too-small-mm \"" + vm["too-small-mm"].as<std::string>() + "\": " + why;
+      return false;
+    }
+    p->too_small_mm = *mm;
+  }
+  if (vm.count("exclude-target-site")) {
+    p->exclude_target_sites.clear();
+    for (std::string site : vm["exclude-target-site"].as<std::vector<std::string>>()) {
+      for (char& c : site) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      p->exclude_target_sites.push_back(site);
+    }
+  }
+  if (vm.count("keep-confirmed-pr")) p->keep_confirmed_pr = vm["keep-confirmed-pr"].as<bool>();
+  if (vm.count("require-confirmation")) p->require_confirmation = vm["require-confirmation"].as<bool>();
+  return true;
+}
+
+}  // namespace
+
+bool parse_options(const std::string& command, int argc, char** argv, Options* options, std::string* err, bool* help) {
+  po::options_description general("Options");
+  general.add_options()
+      ("help,h", "print this help")
+      ("profile", po::value<std::string>(), "read the profile options from FILE.ini")
+      ("format", po::value<std::string>(), "table, csv or json (default: table on a terminal, json otherwise)")
+      ("level", po::value<std::string>()->default_value("timepoint"), "csv rows: timepoint or track")
+      ("reasons", po::bool_switch(), "table: print the reasons of every time point")
+      ("input-format", po::value<std::string>()->default_value("auto"), "auto, measurements or responses")
+      ("output,o", po::value<std::string>()->default_value("-"), "write to FILE (atomically) instead of standard output")
+      ("strict", po::bool_switch(), "stop at the first bad track (exit 3)")
+      ("threads", po::value<int>()->default_value(0), "worker threads (0: one per core)");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value<std::vector<std::string>>(), "input files");
+  po::options_description profile = profile_options();
+  po::options_description all;
+  all.add(general).add(profile).add(hidden);
+  po::positional_options_description positional;
+  positional.add("file", -1);
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    if (vm.count("help")) {
+      std::ostringstream text;
+      text << "usage: recist " << command << " [options] FILE...\n\n" << general << "\n" << profile;
+      *err = text.str();
+      *help = true;
+      return false;
+    }
+    if (vm.count("profile")) {
+      const std::string path = vm["profile"].as<std::string>();
+      std::ifstream in(path);
+      if (!in) {
+        *err = "cannot open the profile " + path;
+        return false;
+      }
+      try {
+        po::store(po::parse_config_file(in, profile), vm);  // the command line, stored first, wins
+      } catch (const po::error& e) {
+        *err = "profile " + path + ": " + e.what();
+        return false;
+      }
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    *err = e.what();
+    return false;
+  }
+
+  if (!apply_profile(vm, &options->profile, err)) return false;
+  if (vm.count("file")) options->files = vm["file"].as<std::vector<std::string>>();
+  if (options->files.empty()) {
+    *err = "no input FILE (use - for standard input)";
+    return false;
+  }
+  const std::string format = vm.count("format") ? vm["format"].as<std::string>() : (::isatty(1) ? "table" : "json");
+  if (format == "table") options->format = io::OutputFormat::Table;
+  else if (format == "csv") options->format = io::OutputFormat::Csv;
+  else if (format == "json") options->format = io::OutputFormat::Json;
+  else {
+    *err = "--format \"" + format + "\": expected table, csv or json";
+    return false;
+  }
+  const std::string level = vm["level"].as<std::string>();
+  if (level == "timepoint") options->level = io::CsvLevel::Timepoint;
+  else if (level == "track") options->level = io::CsvLevel::Track;
+  else {
+    *err = "--level \"" + level + "\": expected timepoint or track";
+    return false;
+  }
+  if (!io::parse_input_format(vm["input-format"].as<std::string>(), &options->input_format)) {
+    *err = "--input-format \"" + vm["input-format"].as<std::string>() + "\": expected auto, measurements or responses";
+    return false;
+  }
+  options->output = vm["output"].as<std::string>();
+  options->strict = vm["strict"].as<bool>();
+  options->reasons = vm["reasons"].as<bool>();
+  options->threads = vm["threads"].as<int>();
+  if (options->threads < 0) {
+    *err = "--threads must be ≥ 0";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace recist::cli

@@ -1,0 +1,102 @@
+#include "pipeline.hpp"
+
+#include <cstdio>
+
+#include "recist/assess.hpp"
+#include "recist/io/files.hpp"
+#include "recist/io/input.hpp"
+#include "recist/summary.hpp"
+
+namespace recist::cli {
+namespace {
+
+constexpr std::size_t kFlushBytes = 1 << 20;
+
+void print_errors(const io::Dataset& d) {
+  for (const io::InputError& e : d.errors) std::fprintf(stderr, "recist: %s\n", io::to_string(e).c_str());
+  if (d.errors_not_listed)
+    std::fprintf(stderr, "recist: … and %zu more errors not listed\n", d.errors_not_listed);
+}
+
+}  // namespace
+
+bool parse_or_report(const char* command, int argc, char** argv, Options* options, int* exit_code) {
+  std::string err;
+  bool help = false;
+  if (parse_options(command, argc, argv, options, &err, &help)) return true;
+  if (help) {
+    std::fputs(err.c_str(), stdout);
+    *exit_code = kOk;
+  } else {
+    std::fprintf(stderr, "recist %s: %s\n(see recist %s --help)\n", command, err.c_str(), command);
+    *exit_code = kUsage;
+  }
+  return false;
+}
+
+std::unique_ptr<io::ResultWriter> writer_for(const Options& options) {
+  switch (options.format) {
+    case io::OutputFormat::Table: return io::make_table_writer(options.reasons);
+    case io::OutputFormat::Csv: return io::make_csv_writer(options.level);
+    case io::OutputFormat::Json: break;
+  }
+  return io::make_json_writer();
+}
+
+int read_inputs(const Options& options, std::vector<io::Dataset>* datasets) {
+  io::ReadOptions read;
+  read.strict = options.strict;
+  int code = kOk;
+  for (const std::string& file : options.files) {
+    datasets->push_back(io::read_input(file, options.input_format, read));
+    const io::Dataset& d = datasets->back();
+    print_errors(d);
+    if (d.fatal) code = kBadInput;
+  }
+  return code;
+}
+
+int assess_and_write(const Options& options, std::vector<io::Dataset>& datasets, io::ResultWriter& writer, Emit emit) {
+  io::AtomicOutput output;
+  std::string err;
+  if (!output.open(options.output, &err)) {
+    std::fprintf(stderr, "recist: %s\n", err.c_str());
+    return kBadInput;
+  }
+  std::string buffer;
+  bool write_failed = false;
+  auto flush = [&](bool force) {
+    if (write_failed || (!force && buffer.size() < kFlushBytes)) return;
+    if (!output.write(buffer, &err)) write_failed = true;
+    buffer.clear();
+  };
+
+  SummaryBuilder summary(options.profile);
+  std::vector<io::InputError> errors;
+  bool any_error_finding = false;
+  std::size_t tracks = 0;
+  writer.begin(options.profile, &buffer);
+  auto emit_track = [&](const TrackResult& result) {
+    ++tracks;
+    any_error_finding |= result.has_error_finding();
+    summary.add(result);
+    if (emit.tracks) writer.track(result, &buffer);
+    flush(false);
+  };
+  for (io::Dataset& d : datasets) {
+    for (const Track& t : d.tracks) emit_track(assess(t, options.profile));
+    for (const RecordedTrack& t : d.recorded) emit_track(assess(t, options.profile));
+    errors.insert(errors.end(), d.errors.begin(), d.errors.end());
+  }
+  const TrialSummary trial = summary.finish();
+  writer.end(emit.summary ? &trial : nullptr, errors, &buffer);
+  flush(true);
+  if (write_failed || !output.commit(&err)) {
+    std::fprintf(stderr, "recist: %s\n", err.c_str());
+    return kBadInput;
+  }
+  if (tracks == 0 && !errors.empty()) return kBadInput;
+  return !errors.empty() || any_error_finding ? kFindings : kOk;
+}
+
+}  // namespace recist::cli

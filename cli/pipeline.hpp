@@ -1,0 +1,34 @@
+#pragma once
+// The steps every command shares: read the inputs (reporting their errors), assess the tracks,
+// write the results atomically, and turn the outcome into an exit code (SPEC §5).
+
+#include <vector>
+
+#include "options.hpp"
+#include "recist/io/dataset.hpp"
+#include "recist/io/writers.hpp"
+
+namespace recist::cli {
+
+/// What to write of the results.
+struct Emit {
+  bool tracks = true;
+  bool summary = true;
+};
+
+/// Reads every input of `options`, prints its errors on standard error. Returns kBadInput when an
+/// input is unreadable or malformed as a whole (or any error under --strict), else kOk.
+int read_inputs(const Options& options, std::vector<io::Dataset>* datasets);
+
+/// Assesses every track of `datasets` and writes the results with `writer` to options.output.
+/// Returns the exit code: kFindings when a track was left out for bad data or a finding of
+/// severity error was reported, kBadInput when no track at all could be read, else kOk.
+int assess_and_write(const Options& options, std::vector<io::Dataset>& datasets, io::ResultWriter& writer, Emit emit);
+
+/// The writer for options.format.
+std::unique_ptr<io::ResultWriter> writer_for(const Options& options);
+
+/// Parses the options of `command`; on failure prints the usage error and sets `exit_code`.
+bool parse_or_report(const char* command, int argc, char** argv, Options* options, int* exit_code);
+
+}  // namespace recist::cli

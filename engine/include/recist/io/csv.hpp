@@ -1,0 +1,44 @@
+#pragma once
+// An RFC 4180 record reader over a buffer held in memory: quoted fields, doubled quotes, CRLF or LF
+// line ends, a leading UTF-8 byte order mark. Fields are views into the buffer (or into the
+// record's own storage when a quoted field had to be unescaped): no allocation per field.
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace recist::io {
+
+/// One CSV record: its fields and the line it starts on (1-based).
+struct CsvRecord {
+  std::vector<std::string_view> fields;
+  std::int64_t line = 0;
+};
+
+/// Reads records one after the other from `text`, which must outlive the reader.
+class CsvReader {
+ public:
+  explicit CsvReader(std::string_view text);
+  /// Reads the next record; false at the end of the text or on a syntax error (see error()).
+  bool next(CsvRecord* record);
+  /// Non-empty after a syntax error: what was wrong; error_line() says where.
+  const std::string& error() const { return error_; }
+  std::int64_t error_line() const { return error_line_; }
+  /// Byte offset of the next record.
+  std::size_t offset() const { return pos_; }
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::int64_t line_ = 1;
+  std::string error_;
+  std::int64_t error_line_ = 0;
+  std::deque<std::string> unescaped_;
+};
+
+/// Writes a field, quoted when it holds a comma, a quote or a line end.
+void append_csv_field(std::string* out, std::string_view field);
+
+}  // namespace recist::io

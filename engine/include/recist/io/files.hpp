@@ -1,0 +1,36 @@
+#pragma once
+// Whole-file input and atomic output. "-" names standard input or output.
+
+#include <cstdio>
+#include <string>
+
+namespace recist::io {
+
+/// Reads a whole file into `text`. False with `err` set ("cannot open …: reason") on failure.
+bool read_file(const std::string& path, std::string* text, std::string* err);
+
+/// An output written atomically (SPEC §5 `-o`): the text goes to a temporary file in the same
+/// folder and is renamed over the target by commit(); without commit() the temporary file is
+/// removed and a previous file of that name is left untouched. "-" writes standard output.
+class AtomicOutput {
+ public:
+  AtomicOutput() = default;
+  AtomicOutput(const AtomicOutput&) = delete;
+  AtomicOutput& operator=(const AtomicOutput&) = delete;
+  ~AtomicOutput();
+
+  /// Opens the temporary file beside `path`. False with `err` on failure.
+  bool open(const std::string& path, std::string* err);
+  /// Appends text. False with `err` on a write error.
+  bool write(std::string_view text, std::string* err);
+  /// Flushes, closes and renames into place. False with `err` on failure.
+  bool commit(std::string* err);
+
+ private:
+  std::string path_;
+  std::string temp_path_;
+  std::FILE* file_ = nullptr;
+  bool to_stdout_ = false;
+};
+
+}  // namespace recist::io

@@ -1,0 +1,22 @@
+#pragma once
+// Reading any supported input: the format is chosen by content (header columns, root element),
+// or forced with `--input-format` (SPEC §5).
+
+#include <string>
+#include <string_view>
+
+#include "recist/io/dataset.hpp"
+#include "recist/io/input_error.hpp"
+
+namespace recist::io {
+
+/// The input formats.
+enum class InputFormat { Auto, Measurements, Recorded };
+
+/// Parses a `--input-format` value ("auto", "measurements", "responses"); false if unknown.
+bool parse_input_format(std::string_view text, InputFormat* format);
+
+/// Reads one input ("-" for standard input). Unreadable files give a fatal error.
+Dataset read_input(const std::string& path, InputFormat format, const ReadOptions& options);
+
+}  // namespace recist::io

@@ -1,0 +1,31 @@
+#pragma once
+// A problem in an input file, located so that a user can find and fix it (SPEC 5.1 ERROR).
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace recist::io {
+
+/// One input problem: the file, the line (or record number for XPT/XML; 0 for the whole file),
+/// the column or variable (empty when not one column), and what was found and expected.
+struct InputError {
+  std::string file;
+  std::int64_t line = 0;
+  std::string column;
+  std::string message;
+  std::string subject;  ///< The subject whose track the error belongs to, when known.
+};
+
+/// "FILE:LINE: column COLUMN: MESSAGE", the one-line form for standard error.
+std::string to_string(const InputError& e);
+
+/// Reading options shared by all readers.
+struct ReadOptions {
+  /// Stop at the first error (SPEC §5 `--strict`).
+  bool strict = false;
+  /// Report at most this many errors per file; the last one says how many more were found.
+  std::size_t max_errors = 100;
+};
+
+}  // namespace recist::io

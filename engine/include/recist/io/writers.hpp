@@ -1,0 +1,44 @@
+#pragma once
+// Writers of the results (SPEC 5.1): JSON, CSV (time-point or track level) and a readable table.
+// A writer appends text to a string that the caller flushes when it likes, so a batch can stream
+// one track after the other through a large buffer.
+
+#include <memory>
+#include <span>
+#include <string>
+
+#include "recist/io/input_error.hpp"
+#include "recist/profile.hpp"
+#include "recist/result.hpp"
+#include "recist/summary.hpp"
+
+namespace recist::io {
+
+/// The output formats of `--format`.
+enum class OutputFormat { Table, Csv, Json };
+/// The rows of `--format csv`.
+enum class CsvLevel { Timepoint, Track };
+
+/// Writes results one track at a time.
+class ResultWriter {
+ public:
+  virtual ~ResultWriter() = default;
+  /// Before the first track.
+  virtual void begin(const Profile& profile, std::string* out) = 0;
+  /// One track.
+  virtual void track(const TrackResult& track, std::string* out) = 0;
+  /// After the last track: the trial summary (null when not wanted) and the input errors.
+  virtual void end(const TrialSummary* summary, std::span<const InputError> errors, std::string* out) = 0;
+};
+
+/// SPEC 5.1 JSON.
+std::unique_ptr<ResultWriter> make_json_writer();
+/// SPEC 5.1 fields, flattened.
+std::unique_ptr<ResultWriter> make_csv_writer(CsvLevel level);
+/// A table for people; `with_reasons` adds every time point's reasons.
+std::unique_ptr<ResultWriter> make_table_writer(bool with_reasons);
+
+/// Appends `s` as a JSON string literal.
+void append_json_string(std::string* out, std::string_view s);
+
+}  // namespace recist::io

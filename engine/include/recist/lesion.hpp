@@ -1,0 +1,61 @@
+#pragma once
+// A lesion as identified at baseline (or first seen, for a new lesion), and what was observed of
+// it at one assessment. Value types, thread-safe.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "recist/millimetres.hpp"
+
+namespace recist {
+
+/// The role fixed when a lesion is first recorded (SPEC §1).
+enum class LesionRole { Target, NonTarget, New };
+
+/// Previous radiotherapy of the lesion (R4).
+enum class Irradiation { No, Yes, YesProgressed };
+
+/// How the lesion was measured (R1).
+enum class Method { CT, MRI, XRay, Caliper };
+
+/// One lesion of a track: its identity and baseline attributes.
+struct Lesion {
+  std::string id;
+  LesionRole role = LesionRole::Target;
+  std::string site;  ///< Organ, upper case ("LIVER", "LUNG", "LYMPH NODE", "BRAIN").
+  bool nodal = false;
+  Irradiation irradiation = Irradiation::No;
+  Method method = Method::CT;
+  std::optional<Millimetres> slice_thickness;  ///< CT/MRI slice thickness, when recorded.
+};
+
+/// What was recorded of a lesion at one assessment (R7, R11, R12).
+enum class LesionStatus {
+  Measured,      ///< Target or nodal non-target with a diameter.
+  Absent,        ///< Disappeared (0 mm).
+  TooSmall,      ///< Target present but too small to measure (profile `too_small_mm`).
+  Fragment,      ///< Target split: the diameters of all fragments add up.
+  Merged,        ///< Target coalesced into another target, which carries the diameter (0 mm).
+  NotEvaluated,  ///< Explicit NE.
+  Present,       ///< Non-target present.
+  Progression,   ///< Non-target unequivocal progression.
+  Unequivocal,   ///< New lesion, unequivocal.
+  Equivocal,     ///< New lesion, equivocal.
+};
+
+/// One lesion at one assessment.
+struct Observation {
+  std::uint32_t lesion = 0;  ///< Index into Track::lesions.
+  LesionStatus status = LesionStatus::Measured;
+  std::optional<Millimetres> diameter;  ///< Sum of fragments for a FRAGMENT.
+  std::uint32_t fragments = 0;          ///< Number of FRAGMENT rows merged into this observation.
+};
+
+std::string_view to_string(LesionRole r);
+std::string_view to_string(Irradiation i);
+std::string_view to_string(Method m);
+std::string_view to_string(LesionStatus s);
+
+}  // namespace recist

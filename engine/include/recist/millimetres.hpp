@@ -1,0 +1,51 @@
+#pragma once
+// Exact lengths. Diameters are decimals with at most two decimals (SPEC §2); they are held as an
+// integer count of hundredths of a millimetre so that every threshold is an exact integer
+// comparison and no floating-point rounding ever decides a response. Value type, thread-safe.
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace recist {
+
+/// A length in hundredths of a millimetre.
+class Millimetres {
+ public:
+  constexpr Millimetres() = default;
+  /// From a count of hundredths of a millimetre (2310 is 23.1 mm).
+  static constexpr Millimetres from_hundredths(std::int64_t h) { return Millimetres(h); }
+  /// From whole millimetres.
+  static constexpr Millimetres from_mm(std::int64_t mm) { return Millimetres(mm * 100); }
+
+  constexpr std::int64_t hundredths() const { return h_; }
+  constexpr bool is_zero() const { return h_ == 0; }
+
+  constexpr Millimetres operator+(Millimetres o) const { return Millimetres(h_ + o.h_); }
+  constexpr Millimetres operator-(Millimetres o) const { return Millimetres(h_ - o.h_); }
+  constexpr Millimetres& operator+=(Millimetres o) { h_ += o.h_; return *this; }
+  constexpr auto operator<=>(const Millimetres&) const = default;
+
+  /// "23.1", "35.0", "12.25": at least one decimal, at most two, no trailing zero beyond one.
+  std::string to_string() const;
+
+ private:
+  constexpr explicit Millimetres(std::int64_t h) : h_(h) {}
+  std::int64_t h_ = 0;
+};
+
+/// Parses a non-negative decimal such as "23", "23.1", "23.10". Digits beyond the second decimal
+/// are accepted only when they are zeros. On failure returns nullopt and sets `why` to what was
+/// expected.
+std::optional<Millimetres> parse_millimetres(std::string_view text, std::string* why);
+
+/// A change relative to a reference, in tenths of a percent, rounded half away from zero
+/// (SPEC §2: reported, never decides). Null when the reference is zero.
+std::optional<std::int64_t> percent_change_tenths(Millimetres value, Millimetres reference);
+
+/// "-31.4", "0.0", "20.0": tenths of a percent as text.
+std::string format_tenths(std::int64_t tenths);
+
+}  // namespace recist

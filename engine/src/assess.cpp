@@ -1,0 +1,186 @@
+// One track from its observations to its time-point and best responses: applies the rule groups in
+// the order of SPEC §3 and writes down why at every step.
+#include "recist/assess.hpp"
+
+#include "rules.hpp"
+
+namespace recist {
+namespace {
+
+using rules::NonTargetValue;
+using rules::TargetValue;
+
+/// Whether the time points so far hold a confirmed PR (or CR), before any PD (R9a).
+bool has_confirmed_response(std::span<const TimepointResult> so_far, const Profile& profile) {
+  for (std::size_t i = 0; i < so_far.size(); ++i) {
+    if (so_far[i].overall == Response::PD) return false;
+    if (so_far[i].overall != Response::CR && so_far[i].overall != Response::PR) continue;
+    std::string why;
+    if (rules::find_confirmation(so_far, i, Response::PR, profile, &why)) return true;
+  }
+  return false;
+}
+
+/// R10: after an overall CR, a target back above 0 mm (node ≥ 10 mm) or a non-target present
+/// again is PD. Returns the lesions that reappeared.
+std::string reappeared(std::span<const TargetValue> targets, std::span<const NonTargetValue> non_targets,
+                       bool* target_back, bool* non_target_back) {
+  std::string ids;
+  for (const TargetValue& t : targets) {
+    if (!t.value) continue;
+    if (t.nodal ? *t.value >= Millimetres::from_mm(10) : !t.value->is_zero()) {
+      *target_back = true;
+      ids += (ids.empty() ? "" : ", ") + std::string(t.id) + " (" + t.value->to_string() + " mm)";
+    }
+  }
+  for (const NonTargetValue& v : non_targets) {
+    if (rules::non_target_present(v)) {
+      *non_target_back = true;
+      ids += (ids.empty() ? "" : ", ") + std::string(v.id) + " (present)";
+    }
+  }
+  return ids;
+}
+
+void append(std::vector<std::string>* to, const std::vector<std::string>& from) {
+  to->insert(to->end(), from.begin(), from.end());
+}
+
+}  // namespace
+
+std::vector<Finding> check_baseline(const Track& track, const Profile& profile) {
+  return rules::check_baseline_detail(track, profile).findings;
+}
+
+TrackResult assess(const Track& track, const Profile& profile) {
+  TrackResult out;
+  out.subject = track.subject;
+  out.reader = track.reader;
+  rules::BaselineCheck check = rules::check_baseline_detail(track, profile);
+  out.findings = std::move(check.findings);
+  out.has_measurable_target = check.has_measurable_target;
+  if (track.assessments.empty()) return out;
+
+  const Assessment& baseline = track.assessments.front();
+  const Date start = track.start_date.value_or(baseline.date);
+  out.start_date = start;
+  Millimetres baseline_sum;
+  for (std::uint32_t t : check.targets) baseline_sum += *check.baseline_diameter[t];
+  out.baseline = BaselineSummary{baseline.date,
+                                 check.targets.empty() ? std::nullopt : std::optional(baseline_sum),
+                                 static_cast<int>(check.targets.size()),
+                                 static_cast<int>(check.non_targets.size())};
+
+  const rules::NewLesionFindings news = rules::new_lesion_findings(track, check.new_lesions);
+  Millimetres nadir = baseline_sum;  // R8
+  Date nadir_date = baseline.date;
+  std::optional<Response> last_evaluated;  // the last overall response other than NE (R10)
+  bool response_confirmed = false;         // R9a
+
+  std::vector<const Observation*> by_lesion(track.lesions.size());
+  std::vector<TargetValue> targets;
+  std::vector<NonTargetValue> non_targets;
+  for (std::size_t k = 1; k < track.assessments.size(); ++k) {
+    const Assessment& a = track.assessments[k];
+    std::fill(by_lesion.begin(), by_lesion.end(), nullptr);
+    for (const Observation& o : a.observations) by_lesion[o.lesion] = &o;
+
+    TimepointResult tp;
+    tp.date = a.date;
+    tp.visit = a.visit;
+    tp.day = a.date.days_after(start);
+    tp.reported = a.reported;
+
+    targets.clear();
+    for (std::uint32_t t : check.targets)
+      targets.push_back(rules::target_value(track.lesions[t], by_lesion[t], profile));
+    rules::TargetOutcome target = rules::target_response(targets, baseline_sum, nadir);
+    if (!check.targets.empty()) {
+      tp.sum = target.sum;
+      tp.pct_from_baseline = percent_change_tenths(target.sum, baseline_sum);
+      tp.nadir = nadir;
+      tp.pct_from_nadir = percent_change_tenths(target.sum, nadir);
+      tp.all_targets_evaluated = target.all_evaluated;
+      tp.reasons.push_back("baseline sum " + baseline_sum.to_string() + " mm; nadir " + nadir.to_string() +
+                           " mm on " + nadir_date.to_string() + " (R8)");
+    }
+    append(&tp.reasons, target.reasons);
+
+    non_targets.clear();
+    for (std::uint32_t n : check.non_targets) {
+      const Observation* o = by_lesion[n];
+      non_targets.push_back({track.lesions[n].id, track.lesions[n].nodal,
+                             o ? o->status : LesionStatus::NotEvaluated, o ? o->diameter : std::nullopt});
+    }
+    Response non_target = rules::non_target_response(non_targets, &tp.reasons);
+
+    if (last_evaluated == Response::CR) {
+      bool target_back = false, non_target_back = false;
+      std::string ids = reappeared(targets, non_targets, &target_back, &non_target_back);
+      if (!ids.empty()) {
+        if (target_back) target.response = Response::PD;
+        if (non_target_back) non_target = Response::PD;
+        tp.reasons.push_back("PD: after an overall CR, " + ids + " reappeared (R10)");
+      }
+    }
+
+    const std::size_t f = k - 1;
+    tp.new_lesions = news.state[f];
+    append(&tp.reasons, news.reasons[f]);
+    tp.target = target.response;
+    tp.non_target = non_target;
+    tp.overall = rules::overall_response(target.response, non_target, news.state[f] == NewLesions::Yes);
+    tp.reasons.push_back("overall " + std::string(to_string(tp.overall)) + ": target " +
+                         std::string(to_string(target.response)) + ", non-target " +
+                         std::string(to_string(non_target)) + ", new lesions " +
+                         std::string(to_string(news.state[f])) + " (R13)");
+    if (news.backdated_pd[f] && tp.overall != Response::PD) {
+      tp.overall = Response::PD;
+      tp.backdated_pd = true;
+      tp.reasons.push_back("overall PD: backdated (R12)");
+    }
+    if (tp.overall == Response::SD && response_confirmed && profile.keep_confirmed_pr) {
+      tp.overall = Response::PR;
+      tp.reasons.push_back("overall PR: a PR was confirmed earlier, and a sum that alone gives SD does "
+                           "not undo it until PD (R9a)");
+    }
+
+    if (!check.targets.empty() && target.all_evaluated && target.sum < nadir) {
+      nadir = target.sum;
+      nadir_date = a.date;
+    }
+    if (tp.overall != Response::NE) last_evaluated = tp.overall;
+    out.timepoints.push_back(std::move(tp));
+    if (!response_confirmed) response_confirmed = has_confirmed_response(out.timepoints, profile);
+  }
+  out.best = best_response(out.timepoints, start, profile);
+  return out;
+}
+
+TrackResult assess(const RecordedTrack& track, const Profile& profile) {
+  TrackResult out;
+  out.subject = track.subject;
+  out.reader = track.reader;
+  out.has_measurable_target = true;  // R5 cannot be checked without lesions; see README.
+  const std::optional<Date> start = track.start_date ? track.start_date : track.baseline_date;
+  if (!start) {
+    out.findings.push_back({Severity::Error, "NO_BASELINE", "",
+                            "neither a start_date nor a baseline row: days cannot be counted (SPEC 4.2)"});
+    return out;
+  }
+  out.start_date = *start;
+  out.baseline = BaselineSummary{track.baseline_date.value_or(*start), std::nullopt, 0, 0};
+  for (const RecordedTimepoint& r : track.timepoints) {
+    TimepointResult tp;
+    tp.date = r.date;
+    tp.visit = r.visit;
+    tp.day = r.date.days_after(*start);
+    tp.overall = r.response.value_or(Response::NE);
+    tp.reasons.push_back("recorded time-point response " + std::string(to_string(tp.overall)) + " (SPEC 4.2)");
+    out.timepoints.push_back(std::move(tp));
+  }
+  out.best = best_response(out.timepoints, *start, profile);
+  return out;
+}
+
+}  // namespace recist

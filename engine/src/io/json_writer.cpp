@@ -1,0 +1,271 @@
+// SPEC 5.1: one object {"criteria", "profile", "tracks", "summary", "errors"}, fields in the SPEC's
+// order, written one track at a time.
+#include <cstdio>
+
+#include "recist/io/writers.hpp"
+
+namespace recist::io {
+namespace {
+
+void key(std::string* out, std::string_view k) {
+  append_json_string(out, k);
+  out->push_back(':');
+}
+
+void str(std::string* out, std::string_view k, std::string_view v) {
+  key(out, k);
+  append_json_string(out, v);
+}
+
+template <class T, class F>
+void opt(std::string* out, std::string_view k, const std::optional<T>& v, F&& write) {
+  key(out, k);
+  if (v) write(*v);
+  else out->append("null");
+}
+
+void date_or_null(std::string* out, std::string_view k, const std::optional<Date>& d) {
+  opt(out, k, d, [&](Date v) { append_json_string(out, v.to_string()); });
+}
+
+void mm_or_null(std::string* out, std::string_view k, const std::optional<Millimetres>& m) {
+  opt(out, k, m, [&](Millimetres v) { out->append(v.to_string()); });
+}
+
+void pct_or_null(std::string* out, std::string_view k, const std::optional<std::int64_t>& p) {
+  opt(out, k, p, [&](std::int64_t v) { out->append(format_tenths(v)); });
+}
+
+void response_or_null(std::string* out, std::string_view k, const std::optional<Response>& r) {
+  opt(out, k, r, [&](Response v) { append_json_string(out, to_string(v)); });
+}
+
+void strings(std::string* out, std::string_view k, const std::vector<std::string>& v) {
+  key(out, k);
+  out->push_back('[');
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) out->push_back(',');
+    append_json_string(out, v[i]);
+  }
+  out->push_back(']');
+}
+
+void number(std::string* out, double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6f", v);
+  out->append(buf);
+}
+
+void proportion(std::string* out, std::string_view k, const Proportion& p) {
+  key(out, k);
+  out->append("{\"count\":" + std::to_string(p.count) + ",\"n\":" + std::to_string(p.n) + ",\"rate\":");
+  number(out, p.rate);
+  out->append(",\"ci_low\":");
+  number(out, p.ci_low);
+  out->append(",\"ci_high\":");
+  number(out, p.ci_high);
+  out->push_back('}');
+}
+
+void response_summary(std::string* out, std::string_view k, const ResponseSummary& s) {
+  static constexpr std::string_view kNames[] = {"CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE"};
+  key(out, k);
+  out->append("{\"counts\":{");
+  for (std::size_t i = 0; i < s.counts.size(); ++i) {
+    if (i) out->push_back(',');
+    key(out, kNames[i]);
+    out->append(std::to_string(s.counts[i]));
+  }
+  out->append("},");
+  proportion(out, "orr", s.orr);
+  out->push_back(',');
+  proportion(out, "dcr", s.dcr);
+  out->push_back('}');
+}
+
+void finding(std::string* out, const Finding& f) {
+  out->push_back('{');
+  str(out, "severity", to_string(f.severity));
+  out->push_back(',');
+  str(out, "code", f.code);
+  out->push_back(',');
+  key(out, "lesion");
+  if (f.lesion.empty()) out->append("null");
+  else append_json_string(out, f.lesion);
+  out->push_back(',');
+  str(out, "message", f.message);
+  out->push_back('}');
+}
+
+void timepoint(std::string* out, const TimepointResult& tp) {
+  out->push_back('{');
+  str(out, "date", tp.date.to_string());
+  out->push_back(',');
+  key(out, "visit");
+  if (tp.visit.empty()) out->append("null");
+  else append_json_string(out, tp.visit);
+  out->append(",\"day\":" + std::to_string(tp.day) + ",");
+  mm_or_null(out, "sum_mm", tp.sum);
+  out->push_back(',');
+  pct_or_null(out, "pct_from_baseline", tp.pct_from_baseline);
+  out->push_back(',');
+  mm_or_null(out, "nadir_mm", tp.nadir);
+  out->push_back(',');
+  pct_or_null(out, "pct_from_nadir", tp.pct_from_nadir);
+  out->push_back(',');
+  response_or_null(out, "target", tp.target);
+  out->push_back(',');
+  response_or_null(out, "non_target", tp.non_target);
+  out->push_back(',');
+  opt(out, "new_lesions", tp.new_lesions, [&](NewLesions n) { append_json_string(out, to_string(n)); });
+  out->push_back(',');
+  str(out, "overall", to_string(tp.overall));
+  out->push_back(',');
+  response_or_null(out, "reported", tp.reported);
+  out->push_back(',');
+  strings(out, "reasons", tp.reasons);
+  out->push_back('}');
+}
+
+class JsonWriter final : public ResultWriter {
+ public:
+  void begin(const Profile& p, std::string* out) override {
+    out->append("{\"criteria\":\"RECIST 1.1\",\"profile\":{");
+    out->append("\"confirm_min_days\":" + std::to_string(p.confirm_min_days));
+    out->append(",\"sd_min_days\":" + std::to_string(p.sd_min_days));
+    out->append(",\"max_ne_between\":" + std::to_string(p.max_ne_between));
+    out->append(",\"too_small_mm\":" + p.too_small_mm.to_string() + ",");
+    strings(out, "exclude_target_sites", p.exclude_target_sites);
+    out->append(std::string(",\"keep_confirmed_pr\":") + (p.keep_confirmed_pr ? "true" : "false"));
+    out->append(std::string(",\"require_confirmation\":") + (p.require_confirmation ? "true" : "false"));
+    out->append("},\"tracks\":[");
+  }
+
+  void track(const TrackResult& t, std::string* out) override {
+    if (tracks_++) out->push_back(',');
+    out->append("\n{");
+    str(out, "subject", t.subject);
+    out->push_back(',');
+    str(out, "reader", t.reader);
+    out->push_back(',');
+    date_or_null(out, "start_date", t.start_date);
+    out->append(",\"baseline\":");
+    if (t.baseline) {
+      out->push_back('{');
+      str(out, "date", t.baseline->date.to_string());
+      out->push_back(',');
+      mm_or_null(out, "sum_mm", t.baseline->sum);
+      out->append(",\"targets\":" + std::to_string(t.baseline->targets) +
+                  ",\"non_targets\":" + std::to_string(t.baseline->non_targets) + "}");
+    } else {
+      out->append("null");
+    }
+    out->append(",\"findings\":[");
+    bool first = true;
+    for (const auto* list : {&t.findings, &t.best.findings}) {
+      for (const Finding& f : *list) {
+        if (!first) out->push_back(',');
+        first = false;
+        finding(out, f);
+      }
+    }
+    out->append("],\"timepoints\":[");
+    for (std::size_t i = 0; i < t.timepoints.size(); ++i) {
+      if (i) out->push_back(',');
+      timepoint(out, t.timepoints[i]);
+    }
+    out->append("],");
+    const BestResponse& b = t.best;
+    str(out, "bor", to_string(b.bor));
+    out->push_back(',');
+    str(out, "confirmed_bor", to_string(b.confirmed_bor));
+    out->push_back(',');
+    date_or_null(out, "first_response_date", b.first_response_date);
+    out->push_back(',');
+    date_or_null(out, "confirmation_date", b.confirmation_date);
+    out->push_back(',');
+    date_or_null(out, "pd_date", b.pd_date);
+    out->push_back(',');
+    pct_or_null(out, "best_pct_change", b.best_pct_change);
+    out->append(",\"duration_of_response\":");
+    if (b.duration_of_response_days) {
+      out->append("{\"days\":" + std::to_string(*b.duration_of_response_days) + ",\"censored\":" +
+                  (b.duration_of_response_censored ? "true" : "false") + "}");
+    } else {
+      out->append("null");
+    }
+    out->append(std::string(",\"eligible\":") + (t.has_measurable_target ? "true" : "false") + ",");
+    strings(out, "reasons", b.reasons);
+    out->push_back('}');
+  }
+
+  void end(const TrialSummary* s, std::span<const InputError> errors, std::string* out) override {
+    out->append("\n],\"summary\":");
+    if (s) {
+      out->append(std::string("{\"primary\":\"") + (s->primary_is_confirmed ? "confirmed" : "unconfirmed") +
+                  "\",\"readers\":[");
+      for (std::size_t i = 0; i < s->readers.size(); ++i) {
+        const ReaderSummary& r = s->readers[i];
+        if (i) out->push_back(',');
+        out->push_back('{');
+        str(out, "reader", r.reader);
+        out->append(",\"tracks\":" + std::to_string(r.tracks) + ",\"n\":" + std::to_string(r.n) + ",");
+        strings(out, "failing_eligibility", r.failing_eligibility);
+        out->push_back(',');
+        response_summary(out, "confirmed", r.confirmed);
+        out->push_back(',');
+        response_summary(out, "unconfirmed", r.unconfirmed);
+        out->push_back('}');
+      }
+      out->append("]}");
+    } else {
+      out->append("null");
+    }
+    out->append(",\"errors\":[");
+    for (std::size_t i = 0; i < errors.size(); ++i) {
+      const InputError& e = errors[i];
+      if (i) out->push_back(',');
+      out->append("\n{");
+      str(out, "file", e.file);
+      out->append(",\"line\":" + std::to_string(e.line) + ",");
+      key(out, "column");
+      if (e.column.empty()) out->append("null");
+      else append_json_string(out, e.column);
+      out->push_back(',');
+      str(out, "message", e.message);
+      out->push_back('}');
+    }
+    out->append("]}\n");
+  }
+
+ private:
+  std::size_t tracks_ = 0;
+};
+
+}  // namespace
+
+void append_json_string(std::string* out, std::string_view s) {
+  out->push_back('"');
+  for (char c : s) {
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out->append(buf);
+        } else {
+          out->push_back(c);
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+std::unique_ptr<ResultWriter> make_json_writer() { return std::make_unique<JsonWriter>(); }
+
+}  // namespace recist::io

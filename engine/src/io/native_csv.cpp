@@ -1,0 +1,506 @@
+// Native CSV readers (SPEC 4.1, 4.2). Rows are grouped by track through a hash map (no quadratic
+// work), then each track is sorted by date and checked on its own: a bad track is reported and
+// left out, the others are read.
+#include "recist/io/native_csv.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <unordered_map>
+
+#include "recist/io/csv.hpp"
+#include "reader_support.hpp"
+
+namespace recist::io {
+namespace {
+
+enum Col { kSubject, kDate, kLesion, kRole, kSite, kNode, kDiameter, kStatus, kReader, kVisit, kStart,
+           kMethod, kSlice, kIrradiated, kReported, kColumnCount };
+
+enum class RawStatus { Blank, Absent, TooSmall, Fragment, Merged, NE, Present, PD, Unequivocal, Equivocal };
+
+constexpr std::string_view kStatusNames[] = {"",   "ABSENT",  "TOO_SMALL", "FRAGMENT",    "MERGED",
+                                             "NE", "PRESENT", "PD",        "UNEQUIVOCAL", "EQUIVOCAL"};
+
+struct RawRow {
+  std::int64_t line = 0;
+  Date date;
+  std::string lesion;
+  std::optional<LesionRole> role;
+  std::string site;
+  std::optional<bool> node;
+  std::optional<Millimetres> diameter;
+  RawStatus status = RawStatus::Blank;
+  std::string visit;
+  std::optional<Date> start;
+  std::optional<Method> method;
+  std::optional<Millimetres> slice;
+  std::optional<Irradiation> irradiated;
+  std::optional<Response> reported;
+};
+
+struct PendingTrack {
+  std::string subject;
+  std::string reader;
+  std::vector<RawRow> rows;
+  bool bad = false;
+};
+
+std::optional<LesionRole> parse_role(std::string_view v) {
+  const std::string up = upper(v);
+  if (up == "TARGET") return LesionRole::Target;
+  if (up == "NON-TARGET") return LesionRole::NonTarget;
+  if (up == "NEW") return LesionRole::New;
+  return std::nullopt;
+}
+
+std::optional<Method> parse_method(std::string_view v) {
+  const std::string up = upper(v);
+  if (up == "CT") return Method::CT;
+  if (up == "MRI") return Method::MRI;
+  if (up == "XRAY") return Method::XRay;
+  if (up == "CALIPER") return Method::Caliper;
+  return std::nullopt;
+}
+
+std::optional<Irradiation> parse_irradiated(std::string_view v) {
+  const std::string up = upper(v);
+  if (up == "N") return Irradiation::No;
+  if (up == "Y") return Irradiation::Yes;
+  if (up == "Y_PROGRESSED") return Irradiation::YesProgressed;
+  return std::nullopt;
+}
+
+std::optional<RawStatus> parse_status(std::string_view v) {
+  const std::string up = upper(v);
+  for (std::size_t i = 0; i < std::size(kStatusNames); ++i)
+    if (up == kStatusNames[i]) return static_cast<RawStatus>(i);
+  return std::nullopt;
+}
+
+/// Parses one data row into `row`; reports each bad field. Returns false if any field was bad.
+bool parse_row(const CsvRecord& rec, const std::array<int, kColumnCount>& at, ErrorSink& errors,
+               const std::string& subject, RawRow* row) {
+  bool ok = true;
+  auto field = [&](Col c) -> std::string_view { return at[c] < 0 ? std::string_view() : rec.fields[at[c]]; };
+  auto bad = [&](Col c, std::string msg) {
+    errors.add(rec.line, std::string(kMeasurementColumns[c]), std::move(msg), subject);
+    ok = false;
+  };
+  std::string why;
+  row->line = rec.line;
+  if (auto d = parse_date(field(kDate), &why)) row->date = *d;
+  else bad(kDate, "\"" + std::string(field(kDate)) + "\": " + why);
+  row->lesion = std::string(trim(field(kLesion)));
+  if (row->lesion.empty()) bad(kLesion, "empty: a lesion id was expected");
+  if (auto v = trim(field(kRole)); !v.empty()) {
+    row->role = parse_role(v);
+    if (!row->role) bad(kRole, "\"" + std::string(v) + "\": expected TARGET, NON-TARGET or NEW");
+  }
+  row->site = upper(trim(field(kSite)));
+  if (auto v = trim(field(kNode)); !v.empty()) {
+    const std::string up = upper(v);
+    if (up == "Y" || up == "N") row->node = up == "Y";
+    else bad(kNode, "\"" + std::string(v) + "\": expected Y or N");
+  }
+  if (auto v = trim(field(kDiameter)); !v.empty()) {
+    row->diameter = parse_millimetres(v, &why);
+    if (!row->diameter) bad(kDiameter, "\"" + std::string(v) + "\": " + why);
+  }
+  if (auto v = trim(field(kStatus)); !v.empty()) {
+    auto s = parse_status(v);
+    if (s) row->status = *s;
+    else bad(kStatus, "\"" + std::string(v) + "\": expected blank, ABSENT, TOO_SMALL, FRAGMENT, MERGED, NE "
+                                              "(targets), PRESENT, ABSENT, PD, NE (non-targets), UNEQUIVOCAL or "
+                                              "EQUIVOCAL (new lesions)");
+  }
+  row->visit = std::string(trim(field(kVisit)));
+  if (auto v = trim(field(kStart)); !v.empty()) {
+    row->start = parse_date(v, &why);
+    if (!row->start) bad(kStart, "\"" + std::string(v) + "\": " + why);
+  }
+  if (auto v = trim(field(kMethod)); !v.empty()) {
+    row->method = parse_method(v);
+    if (!row->method) bad(kMethod, "\"" + std::string(v) + "\": expected CT, MRI, XRAY or CALIPER");
+  }
+  if (auto v = trim(field(kSlice)); !v.empty()) {
+    row->slice = parse_millimetres(v, &why);
+    if (!row->slice) bad(kSlice, "\"" + std::string(v) + "\": " + why);
+  }
+  if (auto v = trim(field(kIrradiated)); !v.empty()) {
+    row->irradiated = parse_irradiated(v);
+    if (!row->irradiated) bad(kIrradiated, "\"" + std::string(v) + "\": expected N, Y or Y_PROGRESSED");
+  }
+  if (auto v = trim(field(kReported)); !v.empty()) {
+    row->reported = parse_response(v);
+    if (!row->reported) bad(kReported, "\"" + std::string(v) + "\": " + std::string(kResponseCodesExpected));
+  }
+  return ok;
+}
+
+/// The observation a row records for a lesion of the given role, or an error message.
+std::optional<Observation> observation_of(const RawRow& row, LesionRole role, std::string* why, Col* column) {
+  Observation o;
+  o.diameter = row.diameter;
+  *column = kStatus;
+  const std::string status(kStatusNames[static_cast<int>(row.status)]);
+  switch (role) {
+    case LesionRole::Target:
+      switch (row.status) {
+        case RawStatus::Blank:
+          o.status = LesionStatus::Measured;
+          if (!row.diameter) {
+            *column = kDiameter;
+            *why = "empty: a measured target needs diameter_mm (or a status ABSENT, TOO_SMALL, FRAGMENT, "
+                   "MERGED or NE)";
+            return std::nullopt;
+          }
+          return o;
+        case RawStatus::Absent:
+        case RawStatus::Merged:
+          o.status = row.status == RawStatus::Absent ? LesionStatus::Absent : LesionStatus::Merged;
+          if (row.diameter && !row.diameter->is_zero()) {
+            *column = kDiameter;
+            *why = "a target with status " + status + " counts 0 mm; found diameter " + row.diameter->to_string();
+            return std::nullopt;
+          }
+          o.diameter.reset();
+          return o;
+        case RawStatus::TooSmall:
+          o.status = LesionStatus::TooSmall;
+          o.diameter.reset();
+          return o;
+        case RawStatus::Fragment:
+          o.status = LesionStatus::Fragment;
+          o.fragments = 1;
+          if (!row.diameter) {
+            *column = kDiameter;
+            *why = "empty: each FRAGMENT row needs the fragment's diameter_mm";
+            return std::nullopt;
+          }
+          return o;
+        case RawStatus::NE:
+          o.status = LesionStatus::NotEvaluated;
+          o.diameter.reset();
+          return o;
+        default:
+          *why = "\"" + status + "\" is not a target status: expected blank, ABSENT, TOO_SMALL, FRAGMENT, MERGED or NE";
+          return std::nullopt;
+      }
+    case LesionRole::NonTarget:
+      switch (row.status) {
+        case RawStatus::Blank:
+        case RawStatus::Present: o.status = LesionStatus::Present; return o;
+        case RawStatus::Absent: o.status = LesionStatus::Absent; return o;
+        case RawStatus::PD: o.status = LesionStatus::Progression; return o;
+        case RawStatus::NE: o.status = LesionStatus::NotEvaluated; return o;
+        default:
+          *why = "\"" + status + "\" is not a non-target status: expected PRESENT, ABSENT, PD or NE";
+          return std::nullopt;
+      }
+    case LesionRole::New:
+      switch (row.status) {
+        case RawStatus::Blank:
+        case RawStatus::Unequivocal: o.status = LesionStatus::Unequivocal; return o;
+        case RawStatus::Equivocal: o.status = LesionStatus::Equivocal; return o;
+        default:
+          *why = "\"" + status + "\" is not a new-lesion status: expected UNEQUIVOCAL or EQUIVOCAL";
+          return std::nullopt;
+      }
+  }
+  return std::nullopt;
+}
+
+/// Turns the rows of one track into a Track; reports every problem found. False if any.
+bool build_track(PendingTrack& pending, ErrorSink& errors, Track* track) {
+  bool ok = true;
+  auto bad = [&](std::int64_t line, Col c, std::string msg) {
+    errors.add(line, std::string(kMeasurementColumns[c]), std::move(msg), pending.subject);
+    ok = false;
+  };
+  std::vector<RawRow>& rows = pending.rows;
+  std::stable_sort(rows.begin(), rows.end(), [](const RawRow& a, const RawRow& b) { return a.date < b.date; });
+  track->subject = pending.subject;
+  track->reader = pending.reader;
+
+  std::unordered_map<std::string, std::uint32_t> lesion_index;
+  std::vector<std::int64_t> lesion_line;  // the line of each lesion's first row
+  std::int64_t start_line = 0;
+  // The observation index of each lesion in the current assessment, by lesion; -1 when none.
+  std::vector<std::int64_t> seen_at;
+  std::vector<std::int64_t> seen_line;
+  std::int64_t reported_line = 0;
+
+  for (const RawRow& row : rows) {
+    if (row.start) {
+      if (!track->start_date) {
+        track->start_date = row.start;
+        start_line = row.line;
+      } else if (*track->start_date != *row.start) {
+        bad(row.line, kStart, "\"" + row.start->to_string() + "\" differs from " + track->start_date->to_string() +
+                                  " on line " + std::to_string(start_line) + ": one start_date per subject was expected");
+      }
+    }
+    if (track->assessments.empty() || track->assessments.back().date != row.date) {
+      track->assessments.push_back(Assessment{row.date, row.visit, {}, std::nullopt});
+      std::fill(seen_at.begin(), seen_at.end(), -1);
+      reported_line = 0;
+    }
+    Assessment& a = track->assessments.back();
+    if (a.visit.empty()) a.visit = row.visit;
+    if (row.reported) {
+      if (!a.reported) {
+        a.reported = row.reported;
+        reported_line = row.line;
+      } else if (*a.reported != *row.reported) {
+        bad(row.line, kReported, "\"" + std::string(to_string(*row.reported)) + "\" differs from \"" +
+                                     std::string(to_string(*a.reported)) + "\" on line " + std::to_string(reported_line) +
+                                     ": one reported response per track and date was expected");
+      }
+    }
+
+    auto [it, is_new] = lesion_index.try_emplace(row.lesion, static_cast<std::uint32_t>(track->lesions.size()));
+    const std::uint32_t index = it->second;
+    if (is_new) {
+      Lesion lesion;
+      lesion.id = row.lesion;
+      if (!row.role) bad(row.line, kRole, "empty: role is required on the first (earliest) row of lesion " + row.lesion);
+      if (row.site.empty()) bad(row.line, kSite, "empty: site is required on the first (earliest) row of lesion " + row.lesion);
+      lesion.role = row.role.value_or(LesionRole::Target);
+      lesion.site = row.site;
+      lesion.nodal = row.node.value_or(false);
+      lesion.method = row.method.value_or(Method::CT);
+      lesion.slice_thickness = row.slice;
+      lesion.irradiation = row.irradiated.value_or(Irradiation::No);
+      track->lesions.push_back(std::move(lesion));
+      lesion_line.push_back(row.line);
+      seen_at.push_back(-1);
+      seen_line.push_back(0);
+    } else {
+      const Lesion& lesion = track->lesions[index];
+      const std::string first = " on line " + std::to_string(lesion_line[index]);
+      if (row.role && *row.role != lesion.role)
+        bad(row.line, kRole, "lesion " + row.lesion + " changes role from " + std::string(to_string(lesion.role)) +
+                                 first + " to " + std::string(to_string(*row.role)) + ": a lesion's role is fixed");
+      if (!row.site.empty() && row.site != lesion.site)
+        bad(row.line, kSite, "lesion " + row.lesion + " changes site from " + lesion.site + first + " to " +
+                                 row.site + ": a lesion's site is fixed");
+      if (row.node && *row.node != lesion.nodal)
+        bad(row.line, kNode, "lesion " + row.lesion + " changes node from " + (lesion.nodal ? "Y" : "N") + first +
+                                 " to " + (*row.node ? "Y" : "N") + ": a lesion's node flag is fixed");
+    }
+
+    std::string why;
+    Col column = kStatus;
+    auto obs = observation_of(row, track->lesions[index].role, &why, &column);
+    if (!obs) {
+      bad(row.line, column, why);
+      continue;
+    }
+    obs->lesion = index;
+    if (seen_at[index] >= 0) {
+      Observation& earlier = a.observations[seen_at[index]];
+      if (earlier.status == LesionStatus::Fragment && obs->status == LesionStatus::Fragment) {
+        earlier.diameter = *earlier.diameter + *obs->diameter;  // R7: fragments add up
+        ++earlier.fragments;
+      } else {
+        bad(row.line, kLesion, "a second row for lesion " + row.lesion + " on " + row.date.to_string() +
+                                   " (first on line " + std::to_string(seen_line[index]) +
+                                   "): only FRAGMENT rows may repeat a lesion on one date");
+      }
+      continue;
+    }
+    seen_at[index] = static_cast<std::int64_t>(a.observations.size());
+    seen_line[index] = row.line;
+    a.observations.push_back(*obs);
+  }
+  return ok;
+}
+
+}  // namespace
+
+bool is_recorded_responses_header(std::string_view first_line) {
+  CsvReader reader(first_line);
+  CsvRecord header;
+  if (!reader.next(&header)) return false;
+  bool response = false, lesion = false;
+  for (std::string_view f : header.fields) {
+    const std::string name = lower(trim(f));
+    response |= name == "response";
+    lesion |= name == "lesion";
+  }
+  return response && !lesion;
+}
+
+Dataset read_measurements_csv(std::string_view text, const std::string& file, const ReadOptions& options) {
+  Dataset out;
+  ErrorSink errors(file, options, &out);
+  CsvReader reader(text);
+  CsvRecord rec;
+  std::array<int, kColumnCount> at;
+  std::size_t width = 0;
+  if (!read_header(reader, &rec, kMeasurementColumns, {kSubject, kDate, kLesion}, errors, at.data(), &width))
+    return out;
+
+  std::unordered_map<std::string, std::size_t> track_of;
+  std::vector<PendingTrack> pending;
+  std::string key;
+  while (reader.next(&rec)) {
+    if (rec.fields.size() == 1 && trim(rec.fields[0]).empty()) continue;  // blank line
+    const bool has_subject = static_cast<std::size_t>(at[kSubject]) < rec.fields.size();
+    const std::string subject(has_subject ? trim(rec.fields[at[kSubject]]) : std::string_view());
+    if (subject.empty()) {
+      errors.add(rec.line, "subject", "empty: a subject id was expected", "");
+      if (errors.stopped()) return out;
+      continue;
+    }
+    std::string_view reader_name;
+    if (at[kReader] >= 0 && static_cast<std::size_t>(at[kReader]) < rec.fields.size())
+      reader_name = trim(rec.fields[at[kReader]]);
+    if (reader_name.empty()) reader_name = "INVESTIGATOR";
+    key.assign(subject).push_back('\x1f');
+    key.append(reader_name);
+    auto [it, added] = track_of.try_emplace(key, pending.size());
+    if (added) pending.push_back(PendingTrack{subject, std::string(reader_name), {}, false});
+    PendingTrack& track = pending[it->second];
+    if (rec.fields.size() != width) {
+      // The track is left out rather than assessed without one of its rows.
+      errors.add(rec.line, "", std::to_string(rec.fields.size()) + " fields, but the header has " +
+                                   std::to_string(width) + " columns", subject);
+      track.bad = true;
+      if (errors.stopped()) return out;
+      continue;
+    }
+    RawRow row;
+    if (!parse_row(rec, at, errors, subject, &row)) {
+      track.bad = true;
+      if (errors.stopped()) return out;
+      continue;
+    }
+    track.rows.push_back(std::move(row));
+  }
+  if (!reader.error().empty()) {
+    errors.add(reader.error_line(), "", reader.error(), "");
+    out.fatal = true;
+    return out;
+  }
+  for (PendingTrack& p : pending) {
+    Track track;
+    if (build_track(p, errors, &track) && !p.bad) out.tracks.push_back(std::move(track));
+    if (errors.stopped()) return out;
+    p.rows.clear();
+    p.rows.shrink_to_fit();
+  }
+  return out;
+}
+
+Dataset read_recorded_csv(std::string_view text, const std::string& file, const ReadOptions& options) {
+  enum { rSubject, rDate, rResponse, rReader, rStart, rVisit, rCount };
+  Dataset out;
+  ErrorSink errors(file, options, &out);
+  CsvReader reader(text);
+  CsvRecord rec;
+  std::array<int, rCount> at;
+  std::size_t width = 0;
+  if (!read_header(reader, &rec, kRecordedColumns, {rSubject, rDate, rResponse}, errors, at.data(), &width))
+    return out;
+
+  struct Row { std::int64_t line; Date date; std::optional<Response> response; std::optional<Date> start; std::string visit; };
+  struct Pending { std::string subject, reader; std::vector<Row> rows; bool bad = false; };
+  std::unordered_map<std::string, std::size_t> track_of;
+  std::vector<Pending> pending;
+  while (reader.next(&rec)) {
+    if (rec.fields.size() == 1 && trim(rec.fields[0]).empty()) continue;
+    if (rec.fields.size() != width) {
+      errors.add(rec.line, "", std::to_string(rec.fields.size()) + " fields, but the header has " +
+                                   std::to_string(width) + " columns", "");
+      if (errors.stopped()) return out;
+      continue;
+    }
+    auto field = [&](int c) { return c < 0 ? std::string_view() : trim(rec.fields[c]); };
+    const std::string subject(field(at[rSubject]));
+    if (subject.empty()) {
+      errors.add(rec.line, "subject", "empty: a subject id was expected", "");
+      if (errors.stopped()) return out;
+      continue;
+    }
+    std::string reader_name(field(at[rReader]));
+    if (reader_name.empty()) reader_name = "INVESTIGATOR";
+    auto [it, added] = track_of.try_emplace(subject + '\x1f' + reader_name, pending.size());
+    if (added) pending.push_back(Pending{subject, reader_name, {}, false});
+    Pending& p = pending[it->second];
+    Row row{rec.line, Date(), std::nullopt, std::nullopt, std::string(field(at[rVisit]))};
+    std::string why;
+    bool ok = true;
+    if (auto d = parse_date(field(at[rDate]), &why)) row.date = *d;
+    else { errors.add(rec.line, "date", "\"" + std::string(field(at[rDate])) + "\": " + why, subject); ok = false; }
+    if (auto v = field(at[rResponse]); !v.empty()) {
+      row.response = parse_response(v);
+      if (!row.response || *row.response == Response::NA) {
+        errors.add(rec.line, "response", "\"" + std::string(v) + "\": " + std::string(kResponseCodesExpected), subject);
+        ok = false;
+      }
+    }
+    if (auto v = field(at[rStart]); !v.empty()) {
+      row.start = parse_date(v, &why);
+      if (!row.start) { errors.add(rec.line, "start_date", "\"" + std::string(v) + "\": " + why, subject); ok = false; }
+    }
+    if (!ok) {
+      p.bad = true;
+      if (errors.stopped()) return out;
+      continue;
+    }
+    p.rows.push_back(std::move(row));
+  }
+  if (!reader.error().empty()) {
+    errors.add(reader.error_line(), "", reader.error(), "");
+    out.fatal = true;
+    return out;
+  }
+  for (Pending& p : pending) {
+    std::stable_sort(p.rows.begin(), p.rows.end(), [](const Row& a, const Row& b) { return a.date < b.date; });
+    RecordedTrack t;
+    t.subject = p.subject;
+    t.reader = p.reader;
+    bool ok = !p.bad;
+    for (std::size_t i = 0; i < p.rows.size(); ++i) {
+      const Row& r = p.rows[i];
+      if (r.start) {
+        if (t.start_date && *t.start_date != *r.start) {
+          errors.add(r.line, "start_date", "\"" + r.start->to_string() + "\" differs from " + t.start_date->to_string() +
+                                               ": one start_date per subject was expected", p.subject);
+          ok = false;
+        }
+        t.start_date = r.start;
+      }
+      if (i > 0 && p.rows[i - 1].date == r.date) {
+        errors.add(r.line, "date", "a second response for " + p.subject + " on " + r.date.to_string() +
+                                       " (first on line " + std::to_string(p.rows[i - 1].line) + ")", p.subject);
+        ok = false;
+        continue;
+      }
+      if (!r.response) {
+        if (i == 0) {
+          t.baseline_date = r.date;
+          continue;
+        }
+        errors.add(r.line, "response", "empty: only the first (baseline) row of a track may have a blank response",
+                   p.subject);
+        ok = false;
+        continue;
+      }
+      t.timepoints.push_back(RecordedTimepoint{r.date, r.visit, r.response});
+    }
+    if (!t.start_date && !t.baseline_date) {
+      errors.add(p.rows.empty() ? 0 : p.rows.front().line, "start_date",
+                 "track " + p.subject + "/" + p.reader +
+                     " has neither a start_date nor a baseline row with a blank response (SPEC 4.2)", p.subject);
+      ok = false;
+    }
+    if (ok) out.recorded.push_back(std::move(t));
+    if (errors.stopped()) return out;
+  }
+  return out;
+}
+
+}  // namespace recist::io

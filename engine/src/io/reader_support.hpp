@@ -1,0 +1,49 @@
+#pragma once
+// Pieces shared by the readers: text helpers, the error sink that enforces the error limit and
+// --strict, and the header check of the CSV formats.
+
+#include <initializer_list>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "recist/io/csv.hpp"
+#include "recist/io/dataset.hpp"
+#include "recist/io/input_error.hpp"
+
+namespace recist::io {
+
+inline constexpr std::string_view kResponseCodesExpected =
+    "expected one of CR, PR, SD, NON-CR/NON-PD, PD, NE";
+
+std::string_view trim(std::string_view s);
+std::string upper(std::string_view s);
+std::string lower(std::string_view s);
+
+/// Collects the errors of one input into a Dataset, up to ReadOptions::max_errors.
+class ErrorSink {
+ public:
+  ErrorSink(std::string file, const ReadOptions& options, Dataset* out)
+      : file_(std::move(file)), options_(options), out_(out) {}
+  /// Records an error; under --strict, the reading stops (see stopped()).
+  void add(std::int64_t line, std::string column, std::string message, std::string subject);
+  /// Records an error that makes the whole input unreadable.
+  void fatal(std::int64_t line, std::string column, std::string message);
+  /// True once reading must stop: --strict after the first error.
+  bool stopped() const { return stopped_; }
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  const ReadOptions& options_;
+  Dataset* out_;
+  bool stopped_ = false;
+};
+
+/// Reads and checks the header of a CSV input: every name known (else the nearest known name is
+/// suggested), none twice, the required ones present. Fills `at` (by known column: the field index,
+/// or -1) and `width`. False after a fatal error.
+bool read_header(CsvReader& reader, CsvRecord* record, std::span<const std::string_view> known,
+                 std::initializer_list<int> required, ErrorSink& errors, int* at, std::size_t* width);
+
+}  // namespace recist::io

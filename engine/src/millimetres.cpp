@@ -1,0 +1,70 @@
+#include "recist/millimetres.hpp"
+
+#include <cstdlib>
+
+namespace recist {
+
+std::string Millimetres::to_string() const {
+  std::int64_t v = h_ < 0 ? -h_ : h_;
+  std::string out = h_ < 0 ? "-" : "";
+  out += std::to_string(v / 100);
+  out += '.';
+  out += static_cast<char>('0' + (v / 10) % 10);
+  if (v % 10 != 0) out += static_cast<char>('0' + v % 10);
+  return out;
+}
+
+std::optional<Millimetres> parse_millimetres(std::string_view text, std::string* why) {
+  auto fail = [&](const char* msg) -> std::optional<Millimetres> {
+    if (why) *why = msg;
+    return std::nullopt;
+  };
+  if (text.empty()) return fail("a decimal number of millimetres such as 23.1 was expected, found nothing");
+  if (text.front() == '-') return fail("a diameter must not be negative");
+  std::int64_t whole = 0;
+  std::size_t i = 0;
+  std::size_t int_digits = 0;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++int_digits) {
+    if (int_digits >= 9) return fail("a diameter of at most 999999999 mm was expected");
+    whole = whole * 10 + (text[i] - '0');
+  }
+  std::int64_t frac = 0;
+  std::size_t frac_digits = 0;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++frac_digits) {
+      int d = text[i] - '0';
+      if (frac_digits < 2) {
+        frac = frac * 10 + d;
+      } else if (d != 0) {
+        return fail("at most two decimals were expected (hundredths of a millimetre)");
+      }
+    }
+    if (frac_digits == 0 && int_digits == 0) return fail("a decimal number such as 23.1 was expected");
+  }
+  if (i != text.size() || int_digits + frac_digits == 0) {
+    return fail("a decimal number of millimetres such as 23.1 was expected");
+  }
+  if (frac_digits == 1) frac *= 10;
+  return Millimetres::from_hundredths(whole * 100 + frac);
+}
+
+std::optional<std::int64_t> percent_change_tenths(Millimetres value, Millimetres reference) {
+  if (reference.hundredths() <= 0) return std::nullopt;
+  // 1000 · (value − reference) / reference, rounded half away from zero, all in integers.
+  std::int64_t num = 1000 * (value.hundredths() - reference.hundredths());
+  std::int64_t den = reference.hundredths();
+  std::int64_t mag = (2 * std::llabs(num) + den) / (2 * den);
+  return num < 0 ? -mag : mag;
+}
+
+std::string format_tenths(std::int64_t tenths) {
+  std::int64_t v = tenths < 0 ? -tenths : tenths;
+  std::string out = tenths < 0 ? "-" : "";
+  out += std::to_string(v / 10);
+  out += '.';
+  out += static_cast<char>('0' + v % 10);
+  return out;
+}
+
+}  // namespace recist

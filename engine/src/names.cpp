@@ -1,0 +1,96 @@
+// The text of the enumerations: the codes of SPEC §1 and §4.1.
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#include "recist/lesion.hpp"
+#include "recist/response.hpp"
+#include "recist/result.hpp"
+
+namespace recist {
+
+std::string_view to_string(Response r) {
+  switch (r) {
+    case Response::CR: return "CR";
+    case Response::PR: return "PR";
+    case Response::SD: return "SD";
+    case Response::NonCrNonPd: return "NON-CR/NON-PD";
+    case Response::PD: return "PD";
+    case Response::NE: return "NE";
+    case Response::NA: return "NA";
+  }
+  return "?";
+}
+
+std::optional<Response> parse_response(std::string_view text) {
+  std::string up(text);
+  std::transform(up.begin(), up.end(), up.begin(), [](unsigned char c) { return std::toupper(c); });
+  for (Response r : {Response::CR, Response::PR, Response::SD, Response::NonCrNonPd, Response::PD,
+                     Response::NE, Response::NA}) {
+    if (up == to_string(r)) return r;
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(NewLesions n) {
+  switch (n) {
+    case NewLesions::No: return "NO";
+    case NewLesions::Yes: return "YES";
+    case NewLesions::Equivocal: return "EQUIVOCAL";
+  }
+  return "?";
+}
+
+std::string_view to_string(LesionRole r) {
+  switch (r) {
+    case LesionRole::Target: return "TARGET";
+    case LesionRole::NonTarget: return "NON-TARGET";
+    case LesionRole::New: return "NEW";
+  }
+  return "?";
+}
+
+std::string_view to_string(Irradiation i) {
+  switch (i) {
+    case Irradiation::No: return "N";
+    case Irradiation::Yes: return "Y";
+    case Irradiation::YesProgressed: return "Y_PROGRESSED";
+  }
+  return "?";
+}
+
+std::string_view to_string(Method m) {
+  switch (m) {
+    case Method::CT: return "CT";
+    case Method::MRI: return "MRI";
+    case Method::XRay: return "XRAY";
+    case Method::Caliper: return "CALIPER";
+  }
+  return "?";
+}
+
+std::string_view to_string(LesionStatus s) {
+  switch (s) {
+    case LesionStatus::Measured: return "";
+    case LesionStatus::Absent: return "ABSENT";
+    case LesionStatus::TooSmall: return "TOO_SMALL";
+    case LesionStatus::Fragment: return "FRAGMENT";
+    case LesionStatus::Merged: return "MERGED";
+    case LesionStatus::NotEvaluated: return "NE";
+    case LesionStatus::Present: return "PRESENT";
+    case LesionStatus::Progression: return "PD";
+    case LesionStatus::Unequivocal: return "UNEQUIVOCAL";
+    case LesionStatus::Equivocal: return "EQUIVOCAL";
+  }
+  return "?";
+}
+
+std::string_view to_string(Severity s) { return s == Severity::Error ? "error" : "warning"; }
+
+bool TrackResult::has_error_finding() const {
+  auto is_error = [](const Finding& f) { return f.severity == Severity::Error; };
+  return std::any_of(findings.begin(), findings.end(), is_error) ||
+         std::any_of(best.findings.begin(), best.findings.end(), is_error);
+}
+
+}  // namespace recist
