@@ -1,0 +1,82 @@
+"""Shared helpers of the end-to-end tests: run the real `recist` binary and check what it prints.
+
+Each tests/e2e/test_*.py is run by CTest as `python3 test_X.py PATH/TO/recist SOURCE_DIR`; it calls
+`main(tests)` with its test functions, which prints one line per test and exits 1 on any failure.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+BINARY = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "recist"
+SOURCE = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def path(*parts):
+    """A path under the source tree."""
+    return os.path.join(SOURCE, *parts)
+
+
+def run(*args, stdin=None, timeout=120):
+    """Runs recist with the arguments; returns the CompletedProcess (text mode)."""
+    return subprocess.run([BINARY, *args], input=stdin, capture_output=True, text=True, timeout=timeout)
+
+
+def run_json(*args, expect_code=None, **kw):
+    """Runs recist with --format json; returns (exit code, parsed JSON)."""
+    p = run(*args, "--format", "json", **kw)
+    if expect_code is not None:
+        check(p.returncode == expect_code, f"exit code {p.returncode}, expected {expect_code}; stderr: {p.stderr[:500]}")
+    try:
+        return p.returncode, json.loads(p.stdout)
+    except json.JSONDecodeError as e:
+        raise AssertionError(f"not JSON ({e}): {p.stdout[:300]!r} stderr: {p.stderr[:300]!r}")
+
+
+def write_temp(text, suffix=".csv"):
+    """Writes text to a temporary file and returns its path (removed at exit)."""
+    f = tempfile.NamedTemporaryFile("w", suffix=suffix, delete=False, newline="")
+    f.write(text)
+    f.close()
+    _temps.append(f.name)
+    return f.name
+
+
+_temps = []
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def equal(got, want, what=""):
+    if got != want:
+        raise AssertionError(f"{what}: got {got!r}, expected {want!r}")
+
+
+def track(result, subject, reader="INVESTIGATOR"):
+    """The track of a subject and reader in a JSON result."""
+    for t in result["tracks"]:
+        if t["subject"] == subject and t["reader"] == reader:
+            return t
+    raise AssertionError(f"no track {subject}/{reader} in the result")
+
+
+def main(tests):
+    failed = 0
+    for t in tests:
+        try:
+            t()
+            print(f"ok   {t.__name__}")
+        except Exception as e:  # noqa: BLE001 - report every failure and go on
+            failed += 1
+            print(f"FAIL {t.__name__}: {e}")
+    for name in _temps:
+        try:
+            os.unlink(name)
+        except OSError:
+            pass
+    print(f"{len(tests) - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
