@@ -47,7 +47,7 @@ TargetValue target_value(const Lesion& lesion, const Observation* obs, const Pro
       break;
     case LesionStatus::Fragment:
       v.value = obs->diameter.value_or(Millimetres());
-      v.how = std::to_string(obs->fragments) + " fragments → " + v.value->to_string();
+      v.how = std::to_string(obs->fragments.size()) + " fragments → " + v.value->to_string();
       break;
     case LesionStatus::Merged:
       v.value = Millimetres();

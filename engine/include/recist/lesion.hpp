@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "recist/millimetres.hpp"
 
@@ -49,8 +50,8 @@ enum class LesionStatus {
 struct Observation {
   std::uint32_t lesion = 0;  ///< Index into Track::lesions.
   LesionStatus status = LesionStatus::Measured;
-  std::optional<Millimetres> diameter;  ///< Sum of fragments for a FRAGMENT.
-  std::uint32_t fragments = 0;          ///< Number of FRAGMENT rows merged into this observation.
+  std::optional<Millimetres> diameter;  ///< For a FRAGMENT: the sum of the fragments.
+  std::vector<Millimetres> fragments;   ///< For a FRAGMENT: each fragment's diameter, in input order.
 };
 
 std::string_view to_string(LesionRole r);

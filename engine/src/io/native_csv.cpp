@@ -172,12 +172,12 @@ std::optional<Observation> observation_of(const RawRow& row, LesionRole role, st
           return o;
         case RawStatus::Fragment:
           o.status = LesionStatus::Fragment;
-          o.fragments = 1;
           if (!row.diameter) {
             *column = kDiameter;
             *why = "empty: each FRAGMENT row needs the fragment's diameter_mm";
             return std::nullopt;
           }
+          o.fragments.push_back(*row.diameter);
           return o;
         case RawStatus::NE:
           o.status = LesionStatus::NotEvaluated;
@@ -302,7 +302,7 @@ bool build_track(PendingTrack& pending, ErrorSink& errors, Track* track) {
       Observation& earlier = a.observations[seen_at[index]];
       if (earlier.status == LesionStatus::Fragment && obs->status == LesionStatus::Fragment) {
         earlier.diameter = *earlier.diameter + *obs->diameter;  // R7: fragments add up
-        ++earlier.fragments;
+        earlier.fragments.push_back(*obs->diameter);
       } else {
         bad(row.line, kLesion, "a second row for lesion " + row.lesion + " on " + row.date.to_string() +
                                    " (first on line " + std::to_string(seen_line[index]) +
