@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "recist/io/csv.hpp"
+#include "native_terms.hpp"
 #include "reader_support.hpp"
 
 namespace recist::io {
@@ -16,11 +17,6 @@ namespace {
 
 enum Col { kSubject, kDate, kLesion, kRole, kSite, kNode, kDiameter, kStatus, kReader, kVisit, kStart,
            kMethod, kSlice, kIrradiated, kReported, kColumnCount };
-
-enum class RawStatus { Blank, Absent, TooSmall, Fragment, Merged, NE, Present, PD, Unequivocal, Equivocal };
-
-constexpr std::string_view kStatusNames[] = {"",   "ABSENT",  "TOO_SMALL", "FRAGMENT",    "MERGED",
-                                             "NE", "PRESENT", "PD",        "UNEQUIVOCAL", "EQUIVOCAL"};
 
 struct RawRow {
   std::int64_t line = 0;
@@ -46,38 +42,6 @@ struct PendingTrack {
   bool bad = false;
 };
 
-std::optional<LesionRole> parse_role(std::string_view v) {
-  const std::string up = upper(v);
-  if (up == "TARGET") return LesionRole::Target;
-  if (up == "NON-TARGET") return LesionRole::NonTarget;
-  if (up == "NEW") return LesionRole::New;
-  return std::nullopt;
-}
-
-std::optional<Method> parse_method(std::string_view v) {
-  const std::string up = upper(v);
-  if (up == "CT") return Method::CT;
-  if (up == "MRI") return Method::MRI;
-  if (up == "XRAY") return Method::XRay;
-  if (up == "CALIPER") return Method::Caliper;
-  return std::nullopt;
-}
-
-std::optional<Irradiation> parse_irradiated(std::string_view v) {
-  const std::string up = upper(v);
-  if (up == "N") return Irradiation::No;
-  if (up == "Y") return Irradiation::Yes;
-  if (up == "Y_PROGRESSED") return Irradiation::YesProgressed;
-  return std::nullopt;
-}
-
-std::optional<RawStatus> parse_status(std::string_view v) {
-  const std::string up = upper(v);
-  for (std::size_t i = 0; i < std::size(kStatusNames); ++i)
-    if (up == kStatusNames[i]) return static_cast<RawStatus>(i);
-  return std::nullopt;
-}
-
 /// Parses one data row into `row`; reports each bad field. Returns false if any field was bad.
 bool parse_row(const CsvRecord& rec, const std::array<int, kColumnCount>& at, ErrorSink& errors,
                const std::string& subject, RawRow* row) {
@@ -95,7 +59,7 @@ bool parse_row(const CsvRecord& rec, const std::array<int, kColumnCount>& at, Er
   if (row->lesion.empty()) bad(kLesion, "empty: a lesion id was expected");
   if (auto v = trim(field(kRole)); !v.empty()) {
     row->role = parse_role(v);
-    if (!row->role) bad(kRole, "\"" + std::string(v) + "\": expected TARGET, NON-TARGET or NEW");
+    if (!row->role) bad(kRole, "\"" + std::string(v) + "\": " + std::string(kRoleExpected));
   }
   row->site = upper(trim(field(kSite)));
   if (auto v = trim(field(kNode)); !v.empty()) {
@@ -110,9 +74,7 @@ bool parse_row(const CsvRecord& rec, const std::array<int, kColumnCount>& at, Er
   if (auto v = trim(field(kStatus)); !v.empty()) {
     auto s = parse_status(v);
     if (s) row->status = *s;
-    else bad(kStatus, "\"" + std::string(v) + "\": expected blank, ABSENT, TOO_SMALL, FRAGMENT, MERGED, NE "
-                                              "(targets), PRESENT, ABSENT, PD, NE (non-targets), UNEQUIVOCAL or "
-                                              "EQUIVOCAL (new lesions)");
+    else bad(kStatus, "\"" + std::string(v) + "\": " + std::string(kStatusExpected));
   }
   row->visit = std::string(trim(field(kVisit)));
   if (auto v = trim(field(kStart)); !v.empty()) {
@@ -121,7 +83,7 @@ bool parse_row(const CsvRecord& rec, const std::array<int, kColumnCount>& at, Er
   }
   if (auto v = trim(field(kMethod)); !v.empty()) {
     row->method = parse_method(v);
-    if (!row->method) bad(kMethod, "\"" + std::string(v) + "\": expected CT, MRI, XRAY or CALIPER");
+    if (!row->method) bad(kMethod, "\"" + std::string(v) + "\": " + std::string(kMethodExpected));
   }
   if (auto v = trim(field(kSlice)); !v.empty()) {
     row->slice = parse_millimetres(v, &why);
@@ -129,86 +91,13 @@ bool parse_row(const CsvRecord& rec, const std::array<int, kColumnCount>& at, Er
   }
   if (auto v = trim(field(kIrradiated)); !v.empty()) {
     row->irradiated = parse_irradiated(v);
-    if (!row->irradiated) bad(kIrradiated, "\"" + std::string(v) + "\": expected N, Y or Y_PROGRESSED");
+    if (!row->irradiated) bad(kIrradiated, "\"" + std::string(v) + "\": " + std::string(kIrradiatedExpected));
   }
   if (auto v = trim(field(kReported)); !v.empty()) {
     row->reported = parse_response(v);
     if (!row->reported) bad(kReported, "\"" + std::string(v) + "\": " + std::string(kResponseCodesExpected));
   }
   return ok;
-}
-
-/// The observation a row records for a lesion of the given role, or an error message.
-std::optional<Observation> observation_of(const RawRow& row, LesionRole role, std::string* why, Col* column) {
-  Observation o;
-  o.diameter = row.diameter;
-  *column = kStatus;
-  const std::string status(kStatusNames[static_cast<int>(row.status)]);
-  switch (role) {
-    case LesionRole::Target:
-      switch (row.status) {
-        case RawStatus::Blank:
-          o.status = LesionStatus::Measured;
-          if (!row.diameter) {
-            *column = kDiameter;
-            *why = "empty: a measured target needs diameter_mm (or a status ABSENT, TOO_SMALL, FRAGMENT, "
-                   "MERGED or NE)";
-            return std::nullopt;
-          }
-          return o;
-        case RawStatus::Absent:
-        case RawStatus::Merged:
-          o.status = row.status == RawStatus::Absent ? LesionStatus::Absent : LesionStatus::Merged;
-          if (row.diameter && !row.diameter->is_zero()) {
-            *column = kDiameter;
-            *why = "a target with status " + status + " counts 0 mm; found diameter " + row.diameter->to_string();
-            return std::nullopt;
-          }
-          o.diameter.reset();
-          return o;
-        case RawStatus::TooSmall:
-          o.status = LesionStatus::TooSmall;
-          o.diameter.reset();
-          return o;
-        case RawStatus::Fragment:
-          o.status = LesionStatus::Fragment;
-          if (!row.diameter) {
-            *column = kDiameter;
-            *why = "empty: each FRAGMENT row needs the fragment's diameter_mm";
-            return std::nullopt;
-          }
-          o.fragments.push_back(*row.diameter);
-          return o;
-        case RawStatus::NE:
-          o.status = LesionStatus::NotEvaluated;
-          o.diameter.reset();
-          return o;
-        default:
-          *why = "\"" + status + "\" is not a target status: expected blank, ABSENT, TOO_SMALL, FRAGMENT, MERGED or NE";
-          return std::nullopt;
-      }
-    case LesionRole::NonTarget:
-      switch (row.status) {
-        case RawStatus::Blank:
-        case RawStatus::Present: o.status = LesionStatus::Present; return o;
-        case RawStatus::Absent: o.status = LesionStatus::Absent; return o;
-        case RawStatus::PD: o.status = LesionStatus::Progression; return o;
-        case RawStatus::NE: o.status = LesionStatus::NotEvaluated; return o;
-        default:
-          *why = "\"" + status + "\" is not a non-target status: expected PRESENT, ABSENT, PD or NE";
-          return std::nullopt;
-      }
-    case LesionRole::New:
-      switch (row.status) {
-        case RawStatus::Blank:
-        case RawStatus::Unequivocal: o.status = LesionStatus::Unequivocal; return o;
-        case RawStatus::Equivocal: o.status = LesionStatus::Equivocal; return o;
-        default:
-          *why = "\"" + status + "\" is not a new-lesion status: expected UNEQUIVOCAL or EQUIVOCAL";
-          return std::nullopt;
-      }
-  }
-  return std::nullopt;
 }
 
 /// Turns the rows of one track into a Track; reports every problem found. False if any.
@@ -291,10 +180,10 @@ bool build_track(PendingTrack& pending, ErrorSink& errors, Track* track) {
     }
 
     std::string why;
-    Col column = kStatus;
-    auto obs = observation_of(row, track->lesions[index].role, &why, &column);
+    bool about_diameter = false;
+    auto obs = observation_of(row.status, row.diameter, track->lesions[index].role, &why, &about_diameter);
     if (!obs) {
-      bad(row.line, column, why);
+      bad(row.line, about_diameter ? kDiameter : kStatus, why);
       continue;
     }
     obs->lesion = index;

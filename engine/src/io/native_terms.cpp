@@ -1,0 +1,120 @@
+#include "native_terms.hpp"
+
+#include "reader_support.hpp"
+
+namespace recist::io {
+namespace {
+
+constexpr std::string_view kStatusNames[] = {"",   "ABSENT",  "TOO_SMALL", "FRAGMENT",    "MERGED",
+                                             "NE", "PRESENT", "PD",        "UNEQUIVOCAL", "EQUIVOCAL"};
+
+}  // namespace
+
+std::optional<LesionRole> parse_role(std::string_view v) {
+  const std::string up = upper(v);
+  if (up == "TARGET") return LesionRole::Target;
+  if (up == "NON-TARGET") return LesionRole::NonTarget;
+  if (up == "NEW") return LesionRole::New;
+  return std::nullopt;
+}
+
+std::optional<Method> parse_method(std::string_view v) {
+  const std::string up = upper(v);
+  if (up == "CT") return Method::CT;
+  if (up == "MRI") return Method::MRI;
+  if (up == "XRAY") return Method::XRay;
+  if (up == "CALIPER") return Method::Caliper;
+  return std::nullopt;
+}
+
+std::optional<Irradiation> parse_irradiated(std::string_view v) {
+  const std::string up = upper(v);
+  if (up == "N") return Irradiation::No;
+  if (up == "Y") return Irradiation::Yes;
+  if (up == "Y_PROGRESSED") return Irradiation::YesProgressed;
+  return std::nullopt;
+}
+
+std::optional<RawStatus> parse_status(std::string_view v) {
+  const std::string up = upper(v);
+  for (std::size_t i = 0; i < std::size(kStatusNames); ++i)
+    if (up == kStatusNames[i]) return static_cast<RawStatus>(i);
+  return std::nullopt;
+}
+
+std::string_view to_string(RawStatus s) { return kStatusNames[static_cast<int>(s)]; }
+
+std::optional<Observation> observation_of(RawStatus status, const std::optional<Millimetres>& diameter,
+                                          LesionRole role, std::string* why, bool* about_diameter) {
+  Observation o;
+  o.diameter = diameter;
+  *about_diameter = false;
+  const std::string name(to_string(status));
+  switch (role) {
+    case LesionRole::Target:  // R7
+      switch (status) {
+        case RawStatus::Blank:
+          o.status = LesionStatus::Measured;
+          if (!diameter) {
+            *about_diameter = true;
+            *why = "empty: a measured target needs diameter_mm (or a status ABSENT, TOO_SMALL, FRAGMENT, "
+                   "MERGED or NE)";
+            return std::nullopt;
+          }
+          return o;
+        case RawStatus::Absent:
+        case RawStatus::Merged:
+          o.status = status == RawStatus::Absent ? LesionStatus::Absent : LesionStatus::Merged;
+          if (diameter && !diameter->is_zero()) {
+            *about_diameter = true;
+            *why = "a target with status " + name + " counts 0 mm; found diameter " + diameter->to_string();
+            return std::nullopt;
+          }
+          o.diameter.reset();
+          return o;
+        case RawStatus::TooSmall:
+          o.status = LesionStatus::TooSmall;
+          o.diameter.reset();
+          return o;
+        case RawStatus::Fragment:
+          o.status = LesionStatus::Fragment;
+          if (!diameter) {
+            *about_diameter = true;
+            *why = "empty: each FRAGMENT row needs the fragment's diameter_mm";
+            return std::nullopt;
+          }
+          o.fragments.push_back(*diameter);
+          return o;
+        case RawStatus::NE:
+          o.status = LesionStatus::NotEvaluated;
+          o.diameter.reset();
+          return o;
+        default:
+          *why = "\"" + name + "\" is not a target status: expected blank, ABSENT, TOO_SMALL, FRAGMENT, MERGED or NE";
+          return std::nullopt;
+      }
+    case LesionRole::NonTarget:  // R11
+      switch (status) {
+        case RawStatus::Blank:
+        case RawStatus::Present: o.status = LesionStatus::Present; return o;
+        case RawStatus::Absent: o.status = LesionStatus::Absent; return o;
+        case RawStatus::PD: o.status = LesionStatus::Progression; return o;
+        case RawStatus::NE: o.status = LesionStatus::NotEvaluated; return o;
+        default:
+          *why = "\"" + name + "\" is not a non-target status: expected PRESENT, ABSENT, PD or NE";
+          return std::nullopt;
+      }
+    case LesionRole::New:  // R12
+      switch (status) {
+        case RawStatus::Blank:
+        case RawStatus::Unequivocal: o.status = LesionStatus::Unequivocal; return o;
+        case RawStatus::Equivocal: o.status = LesionStatus::Equivocal; return o;
+        default:
+          *why = "\"" + name + "\" is not a new-lesion status: expected UNEQUIVOCAL or EQUIVOCAL";
+          return std::nullopt;
+      }
+  }
+  return std::nullopt;
+}
+
+}  // namespace recist::io

@@ -1,0 +1,39 @@
+#pragma once
+// The vocabulary of the native files (SPEC 4.1), shared by the native CSV and XML readers and
+// writers: the controlled terms of the role, method, irradiated and status fields, and what a
+// (role, status, diameter) triple means as an Observation (R7, R11, R12).
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "recist/lesion.hpp"
+#include "recist/millimetres.hpp"
+
+namespace recist::io {
+
+/// A `status` as written, before the lesion's role tells what it means.
+enum class RawStatus { Blank, Absent, TooSmall, Fragment, Merged, NE, Present, PD, Unequivocal, Equivocal };
+
+inline constexpr std::string_view kStatusExpected =
+    "expected blank, ABSENT, TOO_SMALL, FRAGMENT, MERGED, NE (targets), PRESENT, ABSENT, PD, NE "
+    "(non-targets), UNEQUIVOCAL or EQUIVOCAL (new lesions)";
+inline constexpr std::string_view kRoleExpected = "expected TARGET, NON-TARGET or NEW";
+inline constexpr std::string_view kMethodExpected = "expected CT, MRI, XRAY or CALIPER";
+inline constexpr std::string_view kIrradiatedExpected = "expected N, Y or Y_PROGRESSED";
+
+/// The terms below are read case-insensitively (SPEC 4.1); nullopt for anything else.
+std::optional<LesionRole> parse_role(std::string_view v);
+std::optional<Method> parse_method(std::string_view v);
+std::optional<Irradiation> parse_irradiated(std::string_view v);
+std::optional<RawStatus> parse_status(std::string_view v);
+/// The status as written ("" for Blank).
+std::string_view to_string(RawStatus s);
+
+/// The observation that `status` and `diameter` record for a lesion of `role`, or nullopt with
+/// `why` set; `about_diameter` then says whether the diameter (else the status) is at fault.
+/// A FRAGMENT observation holds the one fragment given.
+std::optional<Observation> observation_of(RawStatus status, const std::optional<Millimetres>& diameter,
+                                          LesionRole role, std::string* why, bool* about_diameter);
+
+}  // namespace recist::io
