@@ -1,0 +1,166 @@
+"""End-to-end: `recist assess`, `validate` and `summary` on the bundled examples and on small files,
+checking the JSON of SPEC 5.1, the other formats, the profile, exit codes and atomic output."""
+import json
+import os
+import tempfile
+
+from e2e import check, equal, main, path, run, run_json, track, write_temp
+
+EXAMPLES = path("data", "examples", "measurements.csv")
+RESPONSES = path("data", "examples", "responses.csv")
+PROFILE = path("data", "profiles", "nct07289048.ini")
+
+
+def test_examples_follow_their_courses():
+    code, out = run_json("assess", "--profile", PROFILE, EXAMPLES)
+    equal(code, 1, "exit code (EX-06 fails R5: an error finding)")
+    equal(out["criteria"], "RECIST 1.1", "criteria")
+    want = {"EX-01": ("PR", "PR"), "EX-02": ("PR", "SD"), "EX-03": ("CR", "CR"), "EX-04": ("SD", "SD"),
+            "EX-05": ("PD", "PD"), "EX-06": ("SD", "SD")}
+    for subject, (bor, cbor) in want.items():
+        t = track(out, subject)
+        equal((t["bor"], t["confirmed_bor"]), (bor, cbor), subject)
+    ex5 = track(out, "EX-05")
+    equal(ex5["pd_date"], "2026-05-14", "EX-05 backdated PD")
+    equal(ex5["timepoints"][0]["new_lesions"], "EQUIVOCAL", "EX-05 new lesions on day 42")
+    check(any("backdated" in r for r in ex5["timepoints"][0]["reasons"]), "EX-05 reason names the backdating")
+    ex6 = track(out, "EX-06")
+    codes = {f["code"] for f in ex6["findings"]}
+    check({"TARGET_SITE_EXCLUDED", "NO_MEASURABLE_TARGET"} <= codes, f"EX-06 findings {codes}")
+    equal(ex6["eligible"], False, "EX-06 eligible")
+
+
+def test_json_fields_and_numbers():
+    _, out = run_json("assess", EXAMPLES)
+    t = track(out, "EX-01")
+    for key in ("subject", "reader", "start_date", "baseline", "findings", "timepoints", "bor", "confirmed_bor",
+                "first_response_date", "confirmation_date", "pd_date", "best_pct_change", "reasons"):
+        check(key in t, f"TRACK has {key}")
+    equal(t["baseline"], {"date": "2026-03-02", "sum_mm": 35.0, "targets": 2, "non_targets": 1}, "baseline")
+    tp = t["timepoints"][0]
+    equal((tp["date"], tp["visit"], tp["day"]), ("2026-04-16", "W6", 42), "first time point")
+    equal((tp["sum_mm"], tp["pct_from_baseline"], tp["nadir_mm"], tp["pct_from_nadir"]), (24.0, -31.4, 35.0, -31.4), "numbers")
+    equal((tp["target"], tp["non_target"], tp["new_lesions"], tp["overall"]), ("PR", "NON-CR/NON-PD", "NO", "PR"), "responses")
+    equal(tp["reported"], None, "reported")
+    equal(t["confirmation_date"], "2026-05-28", "confirmation date")
+    equal(t["best_pct_change"], -31.4, "best percent change")
+    check(any("42 days later" in r for r in t["reasons"]), "reasons say how the confirmation was reached")
+    equal(out["errors"], [], "errors")
+    equal(out["profile"]["sd_min_days"], 42, "default profile echoed")
+
+
+def test_profile_file_and_flags_override_it():
+    _, out = run_json("assess", "--profile", PROFILE, EXAMPLES)
+    equal(out["profile"]["sd_min_days"], 35, "profile file")
+    equal(out["profile"]["exclude_target_sites"], ["BRAIN"], "excluded sites")
+    _, out = run_json("assess", "--profile", PROFILE, "--sd-min-days", "50", "--exclude-target-site", "liver", EXAMPLES)
+    equal(out["profile"]["sd_min_days"], 50, "flag overrides the profile")
+    equal(out["profile"]["exclude_target_sites"], ["LIVER"], "flag overrides the profile's sites")
+
+
+def test_recorded_responses_file():
+    code, out = run_json("assess", RESPONSES)
+    equal(code, 0, "exit code")
+    equal((track(out, "EX-09")["bor"], track(out, "EX-09")["confirmed_bor"]), ("PR", "SD"), "EX-09")
+    ex10 = track(out, "EX-10")
+    equal((ex10["bor"], ex10["confirmed_bor"]), ("CR", "PR"), "EX-10")
+    equal([f["code"] for f in ex10["findings"]], ["CR_FOLLOWED_BY_PR"], "R16 warning")
+    equal(ex10["timepoints"][0]["target"], None, "recorded time points have no components")
+
+
+def test_standard_input():
+    with open(EXAMPLES) as f:
+        text = f.read()
+    p = run("assess", "--format", "json", "-", stdin=text)
+    equal(p.returncode, 0, "exit code")
+    equal(len(json.loads(p.stdout)["tracks"]), 6, "tracks from stdin")
+
+
+def test_table_and_csv_formats():
+    p = run("assess", "--format", "table", "--reasons", EXAMPLES)
+    check("EX-03" in p.stdout and "confirmed BOR CR" in p.stdout, "table shows the best responses")
+    check("R9" in p.stdout, "--reasons prints the reasons")
+    p = run("assess", "--format", "csv", EXAMPLES)
+    lines = p.stdout.splitlines()
+    check(lines[0].startswith("subject,reader,start_date,date,visit,day,sum_mm"), "time-point CSV header")
+    equal(len(lines), 1 + 11, "one row per time point")
+    p = run("assess", "--format", "csv", "--level", "track", EXAMPLES)
+    lines = p.stdout.splitlines()
+    equal(len(lines), 1 + 6, "one row per track")
+    check(",CR,CR," in lines[3], f"EX-03 row: {lines[3]}")
+
+
+def test_summary_command():
+    code, out = run_json("summary", "--profile", PROFILE, EXAMPLES)
+    reader = out["summary"]["readers"][0]
+    equal((reader["tracks"], reader["n"], reader["failing_eligibility"]), (6, 5, ["EX-06"]), "denominators")
+    equal(reader["confirmed"]["orr"]["count"], 2, "confirmed responders (EX-01 PR, EX-03 CR)")
+    equal(out["tracks"], [], "summary prints no tracks")
+    p = run("summary", "--profile", PROFILE, "--format", "table", EXAMPLES)
+    check("ORR confirmed   2/5 = 40.0% (95% CI 5.3% to 85.3%" in p.stdout, p.stdout)
+
+
+def test_validate_command():
+    code, out = run_json("validate", "--profile", PROFILE, EXAMPLES)
+    equal(code, 1, "exit code (an error finding)")
+    found = {t["subject"]: [f["code"] for f in t["findings"]] for t in out["tracks"]}
+    equal(found["EX-01"], [], "EX-01 is clean")
+    check("TARGET_SITE_EXCLUDED" in found["EX-06"], "EX-06 brain target")
+
+
+def test_bad_rows_are_reported_and_the_track_left_out():
+    bad = write_temp("subject,date,lesion,role,site,diameter_mm\n"
+                     "A,2026-03-02,T1,TARGET,LIVER,20\nA,2026-04-13,T1,,,12\n"
+                     "B,2026-03-02,T1,TARGET,LIVER,20\nB,2026-02-30,T1,,,-4\n")
+    code, out = run_json("assess", bad)
+    equal(code, 1, "exit code: one track left out, the other written")
+    equal([t["subject"] for t in out["tracks"]], ["A"], "tracks written")
+    errs = [(e["line"], e["column"]) for e in out["errors"]]
+    equal(errs, [(5, "date"), (5, "diameter_mm")], "errors located")
+    check("2026-02-30" in out["errors"][0]["message"], "message quotes the bad value")
+    p = run("assess", "--format", "json", "--strict", bad)
+    equal(p.returncode, 3, "--strict stops at the first bad track")
+    equal(p.stdout, "", "--strict writes no partial result")
+
+
+def test_a_file_with_only_bad_tracks_is_exit_3():
+    bad = write_temp("subject,date,lesion,role,site,diameter_mm\nA,2026-03-02,T1,TARGET,LIVER,abc\n")
+    p = run("assess", "--format", "json", bad)
+    equal(p.returncode, 3, "exit code")
+    check(f"{bad}:2: column diameter_mm:" in p.stderr, f"stderr names file, line, column: {p.stderr}")
+
+
+def test_usage_errors_are_exit_2():
+    equal(run("assess").returncode, 2, "no file")
+    equal(run("assess", "--format", "xml", EXAMPLES).returncode, 2, "bad format")
+    equal(run("frobnicate", EXAMPLES).returncode, 2, "unknown command")
+    equal(run("assess", "--confirm-min-days", "-3", EXAMPLES).returncode, 2, "negative days")
+    equal(run("assess", "--help").returncode, 0, "help")
+
+
+def test_unreadable_file_is_exit_3():
+    p = run("assess", path("no", "such", "file.csv"))
+    equal(p.returncode, 3, "exit code")
+    check("cannot open" in p.stderr, p.stderr)
+
+
+def test_output_is_written_atomically():
+    folder = tempfile.mkdtemp()
+    target = os.path.join(folder, "out.json")
+    p = run("assess", "--format", "json", "-o", target, EXAMPLES)
+    equal(p.returncode, 0, "exit code")
+    with open(target) as f:
+        equal(len(json.load(f)["tracks"]), 6, "tracks written")
+    equal(os.listdir(folder), ["out.json"], "no temporary file left")
+    before = open(target).read()
+    p = run("assess", "--format", "json", "-o", target, path("no", "such", "file.csv"))
+    equal(p.returncode, 3, "exit code")
+    equal(open(target).read(), before, "a failed run leaves the previous file untouched")
+    equal(os.listdir(folder), ["out.json"], "no temporary file left after a failure")
+
+
+main([test_examples_follow_their_courses, test_json_fields_and_numbers, test_profile_file_and_flags_override_it,
+      test_recorded_responses_file, test_standard_input, test_table_and_csv_formats, test_summary_command,
+      test_validate_command, test_bad_rows_are_reported_and_the_track_left_out,
+      test_a_file_with_only_bad_tracks_is_exit_3, test_usage_errors_are_exit_2, test_unreadable_file_is_exit_3,
+      test_output_is_written_atomically])
