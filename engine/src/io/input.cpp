@@ -2,6 +2,7 @@
 
 #include "recist/io/files.hpp"
 #include "recist/io/native_csv.hpp"
+#include "recist/io/native_xml.hpp"
 
 namespace recist::io {
 
@@ -22,6 +23,7 @@ Dataset read_input(const std::string& path, InputFormat format, const ReadOption
     out.errors.push_back({name, 0, "", err, ""});
     return out;
   }
+  if (format == InputFormat::Auto && looks_like_xml(text)) return read_native_xml(text, name, options);
   if (format == InputFormat::Auto) {
     const std::string_view first_line = std::string_view(text).substr(0, text.find('\n'));
     format = is_recorded_responses_header(first_line) ? InputFormat::Recorded : InputFormat::Measurements;

@@ -95,7 +95,7 @@ bool parse_row(const CsvRecord& rec, const std::array<int, kColumnCount>& at, Er
   }
   if (auto v = trim(field(kReported)); !v.empty()) {
     row->reported = parse_response(v);
-    if (!row->reported) bad(kReported, "\"" + std::string(v) + "\": " + std::string(kResponseCodesExpected));
+    if (!row->reported || *row->reported == Response::NA) bad(kReported, "\"" + std::string(v) + "\": " + std::string(kResponseCodesExpected));
   }
   return ok;
 }
@@ -294,8 +294,7 @@ Dataset read_recorded_csv(std::string_view text, const std::string& file, const 
   if (!read_header(reader, &rec, kRecordedColumns, {rSubject, rDate, rResponse}, errors, at.data(), &width))
     return out;
 
-  struct Row { std::int64_t line; Date date; std::optional<Response> response; std::optional<Date> start; std::string visit; };
-  struct Pending { std::string subject, reader; std::vector<Row> rows; bool bad = false; };
+  struct Pending { std::string subject, reader; std::vector<RecordedRow> rows; bool bad = false; };
   std::unordered_map<std::string, std::size_t> track_of;
   std::vector<Pending> pending;
   while (reader.next(&rec)) {
@@ -318,7 +317,7 @@ Dataset read_recorded_csv(std::string_view text, const std::string& file, const 
     auto [it, added] = track_of.try_emplace(subject + '\x1f' + reader_name, pending.size());
     if (added) pending.push_back(Pending{subject, reader_name, {}, false});
     Pending& p = pending[it->second];
-    Row row{rec.line, Date(), std::nullopt, std::nullopt, std::string(field(at[rVisit]))};
+    RecordedRow row{rec.line, Date(), std::nullopt, std::nullopt, std::string(field(at[rVisit]))};
     std::string why;
     bool ok = true;
     if (auto d = parse_date(field(at[rDate]), &why)) row.date = *d;
@@ -347,45 +346,8 @@ Dataset read_recorded_csv(std::string_view text, const std::string& file, const 
     return out;
   }
   for (Pending& p : pending) {
-    std::stable_sort(p.rows.begin(), p.rows.end(), [](const Row& a, const Row& b) { return a.date < b.date; });
     RecordedTrack t;
-    t.subject = p.subject;
-    t.reader = p.reader;
-    bool ok = !p.bad;
-    for (std::size_t i = 0; i < p.rows.size(); ++i) {
-      const Row& r = p.rows[i];
-      if (r.start) {
-        if (t.start_date && *t.start_date != *r.start) {
-          errors.add(r.line, "start_date", "\"" + r.start->to_string() + "\" differs from " + t.start_date->to_string() +
-                                               ": one start_date per subject was expected", p.subject);
-          ok = false;
-        }
-        t.start_date = r.start;
-      }
-      if (i > 0 && p.rows[i - 1].date == r.date) {
-        errors.add(r.line, "date", "a second response for " + p.subject + " on " + r.date.to_string() +
-                                       " (first on line " + std::to_string(p.rows[i - 1].line) + ")", p.subject);
-        ok = false;
-        continue;
-      }
-      if (!r.response) {
-        if (i == 0) {
-          t.baseline_date = r.date;
-          continue;
-        }
-        errors.add(r.line, "response", "empty: only the first (baseline) row of a track may have a blank response",
-                   p.subject);
-        ok = false;
-        continue;
-      }
-      t.timepoints.push_back(RecordedTimepoint{r.date, r.visit, r.response});
-    }
-    if (!t.start_date && !t.baseline_date) {
-      errors.add(p.rows.empty() ? 0 : p.rows.front().line, "start_date",
-                 "track " + p.subject + "/" + p.reader +
-                     " has neither a start_date nor a baseline row with a blank response (SPEC 4.2)", p.subject);
-      ok = false;
-    }
+    const bool ok = build_recorded_track(p.subject, p.reader, p.rows, errors, &t) && !p.bad;
     if (ok) out.recorded.push_back(std::move(t));
     if (errors.stopped()) return out;
   }

@@ -1,6 +1,6 @@
 #include "native_terms.hpp"
 
-#include "reader_support.hpp"
+#include <algorithm>
 
 namespace recist::io {
 namespace {
@@ -115,6 +115,50 @@ std::optional<Observation> observation_of(RawStatus status, const std::optional<
       }
   }
   return std::nullopt;
+}
+
+bool build_recorded_track(const std::string& subject, const std::string& reader, std::vector<RecordedRow>& rows,
+                          ErrorSink& errors, RecordedTrack* out) {
+  std::stable_sort(rows.begin(), rows.end(), [](const RecordedRow& a, const RecordedRow& b) { return a.date < b.date; });
+  RecordedTrack& t = *out;
+  t.subject = subject;
+  t.reader = reader;
+  bool ok = true;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const RecordedRow& r = rows[i];
+    if (r.start) {
+      if (t.start_date && *t.start_date != *r.start) {
+        errors.add(r.line, "start_date", "\"" + r.start->to_string() + "\" differs from " + t.start_date->to_string() +
+                                             ": one start_date per subject was expected", subject);
+        ok = false;
+      }
+      t.start_date = r.start;
+    }
+    if (i > 0 && rows[i - 1].date == r.date) {
+      errors.add(r.line, "date", "a second response for " + subject + " on " + r.date.to_string() +
+                                     " (first on line " + std::to_string(rows[i - 1].line) + ")", subject);
+      ok = false;
+      continue;
+    }
+    if (!r.response) {
+      if (i == 0) {
+        t.baseline_date = r.date;
+        continue;
+      }
+      errors.add(r.line, "response", "empty: only the first (baseline) row of a track may have a blank response",
+                 subject);
+      ok = false;
+      continue;
+    }
+    t.timepoints.push_back(RecordedTimepoint{r.date, r.visit, r.response});
+  }
+  if (!t.start_date && !t.baseline_date) {
+    errors.add(rows.empty() ? 0 : rows.front().line, "start_date",
+               "track " + subject + "/" + reader +
+                   " has neither a start_date nor a baseline row with a blank response (SPEC 4.2)", subject);
+    ok = false;
+  }
+  return ok;
 }
 
 }  // namespace recist::io

@@ -7,8 +7,14 @@
 #include <string>
 #include <string_view>
 
+#include <vector>
+
+#include "recist/date.hpp"
 #include "recist/lesion.hpp"
 #include "recist/millimetres.hpp"
+#include "recist/response.hpp"
+#include "recist/track.hpp"
+#include "reader_support.hpp"
 
 namespace recist::io {
 
@@ -35,5 +41,21 @@ std::string_view to_string(RawStatus s);
 /// A FRAGMENT observation holds the one fragment given.
 std::optional<Observation> observation_of(RawStatus status, const std::optional<Millimetres>& diameter,
                                           LesionRole role, std::string* why, bool* about_diameter);
+
+/// One recorded time point as read (SPEC 4.2), before its track is checked.
+struct RecordedRow {
+  std::int64_t line = 0;
+  Date date;
+  std::optional<Response> response;  ///< Blank only on a baseline row.
+  std::optional<Date> start;
+  std::string visit;
+};
+
+/// Builds the recorded track of `subject` and `reader` from its rows in input order (SPEC 4.2):
+/// sorted by date, one row per date, a blank response only on the first (baseline) row, one
+/// start_date, and a start_date or a baseline row. Reports every problem (columns `date`,
+/// `response`, `start_date`) to `errors`; false if any.
+bool build_recorded_track(const std::string& subject, const std::string& reader, std::vector<RecordedRow>& rows,
+                          ErrorSink& errors, RecordedTrack* out);
 
 }  // namespace recist::io
