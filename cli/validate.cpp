@@ -39,16 +39,8 @@ int run_validate(int argc, char** argv) {
         const Finding& f = findings[i];
         any_error |= f.severity == Severity::Error;
         if (json) {
-          out += i ? ",{\"severity\":" : "{\"severity\":";
-          io::append_json_string(&out, to_string(f.severity));
-          out += ",\"code\":";
-          io::append_json_string(&out, f.code);
-          out += ",\"lesion\":";
-          if (f.lesion.empty()) out += "null";
-          else io::append_json_string(&out, f.lesion);
-          out += ",\"message\":";
-          io::append_json_string(&out, f.message);
-          out += "}";
+          if (i) out += ",";
+          io::append_json_finding(&out, f);
         } else {
           out += "  " + std::string(to_string(f.severity)) + " " + f.code + ": " + f.message + "\n";
         }
@@ -58,22 +50,11 @@ int run_validate(int argc, char** argv) {
     }
   }
   if (json) {
-    out += "\n],\"errors\":[";
-    bool first = true;
-    for (const io::Dataset& d : datasets) {
-      for (const io::InputError& e : d.errors) {
-        out += first ? "\n{\"file\":" : ",\n{\"file\":";
-        first = false;
-        io::append_json_string(&out, e.file);
-        out += ",\"line\":" + std::to_string(e.line) + ",\"column\":";
-        if (e.column.empty()) out += "null";
-        else io::append_json_string(&out, e.column);
-        out += ",\"message\":";
-        io::append_json_string(&out, e.message);
-        out += "}";
-      }
-    }
-    out += "]}\n";
+    out += "\n],\"errors\":";
+    std::vector<io::InputError> errors;
+    for (const io::Dataset& d : datasets) errors.insert(errors.end(), d.errors.begin(), d.errors.end());
+    io::append_json_errors(&out, errors);
+    out += "}\n";
   }
   io::AtomicOutput output;
   std::string err;

@@ -83,7 +83,9 @@ void response_summary(std::string* out, std::string_view k, const ResponseSummar
   out->push_back('}');
 }
 
-void finding(std::string* out, const Finding& f) {
+}  // namespace
+
+void append_json_finding(std::string* out, const Finding& f) {
   out->push_back('{');
   str(out, "severity", to_string(f.severity));
   out->push_back(',');
@@ -96,6 +98,8 @@ void finding(std::string* out, const Finding& f) {
   str(out, "message", f.message);
   out->push_back('}');
 }
+
+namespace {
 
 void timepoint(std::string* out, const TimepointResult& tp) {
   out->push_back('{');
@@ -166,7 +170,7 @@ class JsonWriter final : public ResultWriter {
       for (const Finding& f : *list) {
         if (!first) out->push_back(',');
         first = false;
-        finding(out, f);
+        append_json_finding(out, f);
       }
     }
     out->append("],\"timepoints\":[");
@@ -221,21 +225,9 @@ class JsonWriter final : public ResultWriter {
     } else {
       out->append("null");
     }
-    out->append(",\"errors\":[");
-    for (std::size_t i = 0; i < errors.size(); ++i) {
-      const InputError& e = errors[i];
-      if (i) out->push_back(',');
-      out->append("\n{");
-      str(out, "file", e.file);
-      out->append(",\"line\":" + std::to_string(e.line) + ",");
-      key(out, "column");
-      if (e.column.empty()) out->append("null");
-      else append_json_string(out, e.column);
-      out->push_back(',');
-      str(out, "message", e.message);
-      out->push_back('}');
-    }
-    out->append("]}\n");
+    out->append(",\"errors\":");
+    append_json_errors(out, errors);
+    out->append("}\n");
   }
 
  private:
@@ -264,6 +256,24 @@ void append_json_string(std::string* out, std::string_view s) {
     }
   }
   out->push_back('"');
+}
+
+void append_json_errors(std::string* out, std::span<const InputError> errors) {
+  out->push_back('[');
+  for (std::size_t i = 0; i < errors.size(); ++i) {
+    const InputError& e = errors[i];
+    if (i) out->push_back(',');
+    out->append("\n{");
+    str(out, "file", e.file);
+    out->append(",\"line\":" + std::to_string(e.line) + ",");
+    key(out, "column");
+    if (e.column.empty()) out->append("null");
+    else append_json_string(out, e.column);
+    out->push_back(',');
+    str(out, "message", e.message);
+    out->push_back('}');
+  }
+  out->push_back(']');
 }
 
 std::unique_ptr<ResultWriter> make_json_writer() { return std::make_unique<JsonWriter>(); }

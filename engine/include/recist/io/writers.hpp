@@ -40,5 +40,9 @@ std::unique_ptr<ResultWriter> make_table_writer(bool with_reasons);
 
 /// Appends `s` as a JSON string literal.
 void append_json_string(std::string* out, std::string_view s);
+/// Appends a finding as the JSON object of SPEC 5.1.
+void append_json_finding(std::string* out, const Finding& finding);
+/// Appends input errors as the JSON array of SPEC 5.1 ERROR objects.
+void append_json_errors(std::string* out, std::span<const InputError> errors);
 
 }  // namespace recist::io
