@@ -7,5 +7,6 @@ namespace recist::cli {
 int run_assess(int argc, char** argv);
 int run_validate(int argc, char** argv);
 int run_summary(int argc, char** argv);
+int run_convert(int argc, char** argv);
 
 }  // namespace recist::cli

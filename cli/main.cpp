@@ -18,6 +18,7 @@ constexpr const char* kUsage =
     "  assess    time-point responses and best overall response of every track\n"
     "  validate  baseline and data checks only (R1-R5, file errors)\n"
     "  summary   trial summary: best-response counts, ORR and DCR with exact 95% intervals\n"
+    "  convert   native CSV <-> native XML: recist convert FILE --to xml|csv [-o OUT]\n"
     "\n"
     "`recist <command> --help` lists the options. Exit codes: 0 success; 1 findings of severity\n"
     "error or tracks left out for bad data (results still written); 2 usage error; 3 input\n"
@@ -32,6 +33,7 @@ constexpr Command kCommands[] = {
     {"assess", recist::cli::run_assess},
     {"validate", recist::cli::run_validate},
     {"summary", recist::cli::run_summary},
+    {"convert", recist::cli::run_convert},
 };
 
 }  // namespace
