@@ -145,7 +145,7 @@ bool build_recorded_track(const std::string& subject, const std::string& reader,
         t.baseline_date = r.date;
         continue;
       }
-      errors.add(r.line, "response", "empty: only the first (baseline) row of a track may have a blank response",
+      errors.add(r.line, "response", "empty: only the earliest (baseline) time point of a track may have a blank response",
                  subject);
       ok = false;
       continue;

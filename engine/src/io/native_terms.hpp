@@ -52,7 +52,7 @@ struct RecordedRow {
 };
 
 /// Builds the recorded track of `subject` and `reader` from its rows in input order (SPEC 4.2):
-/// sorted by date, one row per date, a blank response only on the first (baseline) row, one
+/// sorted by date, one row per date, a blank response only on the earliest (baseline) row, one
 /// start_date, and a start_date or a baseline row. Reports every problem (columns `date`,
 /// `response`, `start_date`) to `errors`; false if any.
 bool build_recorded_track(const std::string& subject, const std::string& reader, std::vector<RecordedRow>& rows,

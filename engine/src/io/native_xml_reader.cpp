@@ -30,6 +30,7 @@ constexpr std::string_view kFragmentAttributes[] = {"diameter_mm"};
 constexpr std::string_view kTimepointChildren[] = {"timepoint"};
 constexpr std::string_view kTimepointAttributes[] = {"date", "visit", "response"};
 constexpr std::string_view kNone[] = {""};
+constexpr std::string_view kBlanks = " \t\r\n";
 
 /// Byte offset → 1-based line number.
 class LineIndex {
@@ -57,7 +58,7 @@ std::string list(std::span<const std::string_view> names) {
 /// Reads the elements below the root; one instance per document.
 class XmlReader {
  public:
-  XmlReader(std::string_view text, ErrorSink& errors) : lines_(text), errors_(errors) {}
+  XmlReader(std::string_view text, ErrorSink& errors) : text_(text), lines_(text), errors_(errors) {}
 
   std::int64_t line(const pugi::xml_node& n) const { return lines_.line(n.offset_debug()); }
 
@@ -80,8 +81,16 @@ class XmlReader {
     }
     for (const pugi::xml_node& c : n.children()) {
       if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-        if (!trim(c.value()).empty())
-          bad(c, "", "unexpected text \"" + std::string(trim(c.value()).substr(0, 40)) + "\" in " + element);
+        const std::string_view value = c.value();
+        const std::size_t first = value.find_first_not_of(kBlanks);
+        if (first == std::string_view::npos) continue;
+        // The line of the text itself, not of the line end before it.
+        const std::size_t at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(c.offset_debug(), 0));
+        const std::size_t start = std::min(text_.find_first_not_of(kBlanks, at), text_.size());
+        const std::string_view shown = value.substr(first, value.find_last_not_of(kBlanks) + 1 - first);
+        errors_.add(lines_.line(static_cast<std::ptrdiff_t>(start)), "",
+                    "unexpected text \"" + std::string(shown.substr(0, 40)) + "\" in " + element, subject_);
+        ok_ = false;
         continue;
       }
       if (c.type() != pugi::node_element) continue;
@@ -148,6 +157,7 @@ class XmlReader {
                                          const std::unordered_map<std::string, std::uint32_t>& index,
                                          std::vector<bool>* referenced);
 
+  std::string_view text_;
   LineIndex lines_;
   ErrorSink& errors_;
   std::string subject_;
@@ -240,8 +250,9 @@ std::optional<Observation> XmlReader::observation(const pugi::xml_node& n, const
     }
     if (!fragments.empty()) diameter = fragments.front();
   } else if (!fragments.empty()) {
-    bad(n, "fragment", "<fragment> children belong to an <obs status=\"FRAGMENT\">; this one has status \"" +
-                           std::string(to_string(status)) + "\"");
+    bad(n, "fragment", "<fragment> children belong to an <obs status=\"FRAGMENT\">; this one has " +
+                           (status == RawStatus::Blank ? std::string("no status (measured)")
+                                                       : "status " + std::string(to_string(status))));
     ok = false;
   }
   if (!ok || !lesion) return std::nullopt;

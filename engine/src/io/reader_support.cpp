@@ -90,6 +90,13 @@ bool read_header(CsvReader& reader, CsvRecord* record, std::span<const std::stri
   for (std::size_t i = 0; i < record->fields.size(); ++i) {
     const std::string name = lower(trim(record->fields[i]));
     auto it = std::find(known.begin(), known.end(), name);
+    if (it == known.end() && record->fields.size() == 1 && name.find(';') != std::string::npos) {
+      errors.fatal(record->line, name, "the header is one column \"" + name + "\": the file seems separated by "
+                   "semicolons (a spreadsheet's regional setting); save it as comma-separated CSV, with a "
+                   "decimal point, and columns among " + expected);
+      ok = false;
+      continue;
+    }
     if (it == known.end()) {
       errors.fatal(record->line, name,
                    name.empty() ? "an empty column name in the header (expected one of " + expected + ")"
