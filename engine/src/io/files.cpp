@@ -33,7 +33,7 @@ bool read_file(const std::string& path, std::string* text, std::string* err) {
 AtomicOutput::~AtomicOutput() {
   if (file_ && !to_stdout_) {
     std::fclose(file_);
-    ::unlink(temp_path_.c_str());
+    if (!direct_) ::unlink(temp_path_.c_str());
   }
 }
 
@@ -43,6 +43,15 @@ bool AtomicOutput::open(const std::string& path, std::string* err) {
     to_stdout_ = true;
     file_ = stdout;
     return true;
+  }
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    // A device or a FIFO: renaming a temporary file over it would replace it (as root, even
+    // /dev/null), so it is written directly.
+    direct_ = true;
+    file_ = std::fopen(path.c_str(), "wb");
+    if (!file_) *err = "cannot write " + path + ": " + std::strerror(errno);
+    return file_ != nullptr;
   }
   temp_path_ = path + ".tmp.XXXXXX";
   const int fd = ::mkstemp(temp_path_.data());
@@ -62,7 +71,7 @@ bool AtomicOutput::open(const std::string& path, std::string* err) {
 
 bool AtomicOutput::write(std::string_view text, std::string* err) {
   if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) {
-    *err = "cannot write " + (to_stdout_ ? std::string("standard output") : temp_path_) + ": " + std::strerror(errno);
+    *err = "cannot write " + (to_stdout_ ? std::string("standard output") : direct_ ? path_ : temp_path_) + ": " + std::strerror(errno);
     return false;
   }
   return true;
@@ -78,6 +87,13 @@ bool AtomicOutput::commit(std::string* err) {
   }
   std::FILE* f = file_;
   file_ = nullptr;
+  if (direct_) {
+    if (std::fclose(f) != 0) {
+      *err = "cannot write " + path_ + ": " + std::strerror(errno);
+      return false;
+    }
+    return true;
+  }
   if (std::fflush(f) != 0 || ::fsync(::fileno(f)) != 0) {
     *err = "cannot write " + temp_path_ + ": " + std::strerror(errno);
     std::fclose(f);

@@ -11,7 +11,9 @@ bool read_file(const std::string& path, std::string* text, std::string* err);
 
 /// An output written atomically (SPEC §5 `-o`): the text goes to a temporary file in the same
 /// folder and is renamed over the target by commit(); without commit() the temporary file is
-/// removed and a previous file of that name is left untouched. "-" writes standard output.
+/// removed and a previous file of that name is left untouched. "-" writes standard output; a
+/// target that exists and is not a regular file (a device such as /dev/null, a FIFO) is written
+/// directly, since it cannot be replaced by a rename.
 class AtomicOutput {
  public:
   AtomicOutput() = default;
@@ -31,6 +33,7 @@ class AtomicOutput {
   std::string temp_path_;
   std::FILE* file_ = nullptr;
   bool to_stdout_ = false;
+  bool direct_ = false;  ///< Writing the target itself (not a regular file).
 };
 
 }  // namespace recist::io
