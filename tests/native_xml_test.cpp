@@ -24,6 +24,18 @@ std::string canonical(const io::Dataset& d) {
   return out;
 }
 
+/// A track of one target lesion measured 20 mm at a baseline on 2026-01-05.
+Track one_target_track(std::string subject, std::string lesion, std::string visit) {
+  Track t;
+  t.subject = std::move(subject);
+  t.lesions.push_back(Lesion{std::move(lesion), LesionRole::Target, "LIVER", false, Irradiation::No, Method::CT,
+                             std::nullopt});
+  Observation o;
+  o.diameter = mm("20");
+  t.assessments.push_back(Assessment{testing::day("2026-01-05"), std::move(visit), {o}, std::nullopt});
+  return t;
+}
+
 void require_no_errors(const io::Dataset& d) {
   for (const io::InputError& e : d.errors) FAIL_CHECK(io::to_string(e));
   REQUIRE(d.errors.empty());
@@ -106,13 +118,7 @@ TEST_CASE("XML written from a dataset reads back to the same tracks") {
 TEST_CASE("attribute values keep quotes, ampersands, angle brackets and line ends") {
   const std::string visit = "W6 \"early\" & <x>\nsecond line\tend";
   io::Dataset d;
-  Track t;
-  t.subject = "S&1";
-  t.lesions.push_back(Lesion{"T<1>", LesionRole::Target, "LIVER", false, Irradiation::No, Method::CT, std::nullopt});
-  Observation o;
-  o.diameter = mm("20");
-  t.assessments.push_back(Assessment{testing::day("2026-01-05"), visit, {o}, std::nullopt});
-  d.tracks.push_back(t);
+  d.tracks.push_back(one_target_track("S&1", "T<1>", visit));
   std::string xml;
   io::write_native_xml(d, &xml);
   const io::Dataset back = read_xml(xml);
@@ -124,15 +130,10 @@ TEST_CASE("attribute values keep quotes, ampersands, angle brackets and line end
 
 TEST_CASE("a FRAGMENT built without its pieces is written as one piece") {
   io::Dataset d;
-  Track t;
-  t.subject = "S";
-  t.lesions.push_back(Lesion{"T1", LesionRole::Target, "LIVER", false, Irradiation::No, Method::CT, std::nullopt});
-  Observation whole;
-  whole.diameter = mm("20");
+  Track t = one_target_track("S", "T1", "");
   Observation split;
   split.status = LesionStatus::Fragment;
   split.diameter = mm("9.5");
-  t.assessments.push_back(Assessment{testing::day("2026-01-05"), "", {whole}, std::nullopt});
   t.assessments.push_back(Assessment{testing::day("2026-02-20"), "", {split}, std::nullopt});
   d.tracks.push_back(t);
   std::string csv;
