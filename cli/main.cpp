@@ -19,6 +19,7 @@ constexpr const char* kUsage =
     "  validate  baseline and data checks only (R1-R5, file errors)\n"
     "  summary   trial summary: best-response counts, ORR and DCR with exact 95% intervals\n"
     "  convert   native CSV <-> native XML: recist convert FILE --to xml|csv [-o OUT]\n"
+    "  compare   recomputed vs recorded responses, and reader vs reader (exit 1 on any disagreement)\n"
     "\n"
     "`recist <command> --help` lists the options. Exit codes: 0 success; 1 findings of severity\n"
     "error or tracks left out for bad data (results still written); 2 usage error; 3 input\n"
@@ -34,6 +35,7 @@ constexpr Command kCommands[] = {
     {"validate", recist::cli::run_validate},
     {"summary", recist::cli::run_summary},
     {"convert", recist::cli::run_convert},
+    {"compare", recist::cli::run_compare},
 };
 
 }  // namespace
