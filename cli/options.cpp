@@ -67,10 +67,13 @@ bool parse_options(const std::string& command, int argc, char** argv, Options* o
   general.add_options()
       ("help,h", "print this help")
       ("profile", po::value<std::string>(), "read the profile options from FILE.ini")
-      ("format", po::value<std::string>(), "table, csv or json (default: table on a terminal, json otherwise)")
+      ("format", po::value<std::string>(),
+       "table, csv or json (default: table on a terminal, json otherwise); assess also sdtm-rs (SDTM RS rows) "
+       "or adrs (ADaM ADRS), both CSV")
       ("level", po::value<std::string>()->default_value("timepoint"), "csv rows: timepoint or track")
       ("reasons", po::bool_switch(), "table: print the reasons of every time point")
-      ("input-format", po::value<std::string>()->default_value("auto"), "auto, measurements or responses")
+      ("input-format", po::value<std::string>()->default_value("auto"),
+       "auto, measurements, responses or sdtm (a folder of SDTM tu, tr, rs, dm datasets)")
       ("output,o", po::value<std::string>()->default_value("-"), "write to FILE (atomically) instead of standard output")
       ("strict", po::bool_switch(), "stop at the first bad track (exit 3)")
       ("threads", po::value<int>()->default_value(0), "worker threads (0: one per core)");
@@ -122,8 +125,11 @@ bool parse_options(const std::string& command, int argc, char** argv, Options* o
   if (format == "table") options->format = io::OutputFormat::Table;
   else if (format == "csv") options->format = io::OutputFormat::Csv;
   else if (format == "json") options->format = io::OutputFormat::Json;
+  else if (format == "sdtm-rs" && command == "assess") options->format = io::OutputFormat::SdtmRs;
+  else if (format == "adrs" && command == "assess") options->format = io::OutputFormat::Adrs;
   else {
-    *err = "--format \"" + format + "\": expected table, csv or json";
+    *err = "--format \"" + format + "\": expected table, csv or json" +
+           std::string(command == "assess" ? ", sdtm-rs or adrs" : " (sdtm-rs and adrs are formats of recist assess)");
     return false;
   }
   const std::string level = vm["level"].as<std::string>();
@@ -134,7 +140,7 @@ bool parse_options(const std::string& command, int argc, char** argv, Options* o
     return false;
   }
   if (!io::parse_input_format(vm["input-format"].as<std::string>(), &options->input_format)) {
-    *err = "--input-format \"" + vm["input-format"].as<std::string>() + "\": expected auto, measurements or responses";
+    *err = "--input-format \"" + vm["input-format"].as<std::string>() + "\": expected auto, measurements, responses or sdtm";
     return false;
   }
   options->output = vm["output"].as<std::string>();

@@ -5,6 +5,7 @@
 #include "recist/assess.hpp"
 #include "recist/io/files.hpp"
 #include "recist/io/input.hpp"
+#include "recist/io/sdtm.hpp"
 #include "recist/summary.hpp"
 
 namespace recist::cli {
@@ -38,6 +39,8 @@ std::unique_ptr<io::ResultWriter> writer_for(const Options& options) {
   switch (options.format) {
     case io::OutputFormat::Table: return io::make_table_writer(options.reasons);
     case io::OutputFormat::Csv: return io::make_csv_writer(options.level);
+    case io::OutputFormat::SdtmRs: return io::make_sdtm_rs_writer();
+    case io::OutputFormat::Adrs: return io::make_adrs_writer();
     case io::OutputFormat::Json: break;
   }
   return io::make_json_writer();

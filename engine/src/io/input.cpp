@@ -1,8 +1,12 @@
 #include "recist/io/input.hpp"
 
+#include <filesystem>
+#include <system_error>
+
 #include "recist/io/files.hpp"
 #include "recist/io/native_csv.hpp"
 #include "recist/io/native_xml.hpp"
+#include "recist/io/sdtm.hpp"
 
 namespace recist::io {
 
@@ -10,12 +14,15 @@ bool parse_input_format(std::string_view text, InputFormat* format) {
   if (text == "auto") *format = InputFormat::Auto;
   else if (text == "measurements") *format = InputFormat::Measurements;
   else if (text == "responses") *format = InputFormat::Recorded;
+  else if (text == "sdtm") *format = InputFormat::Sdtm;
   else return false;
   return true;
 }
 
 Dataset read_input(const std::string& path, InputFormat format, const ReadOptions& options) {
   const std::string name = path == "-" ? "<stdin>" : path;
+  std::error_code ec;  // SDTM (SPEC 4.3): a folder of tu, tr (rs, dm) datasets
+  if (path != "-" && std::filesystem::is_directory(path, ec)) return read_sdtm_directory(path, options);
   std::string text, err;
   if (!read_file(path, &text, &err)) {
     Dataset out;
@@ -23,6 +30,8 @@ Dataset read_input(const std::string& path, InputFormat format, const ReadOption
     out.errors.push_back({name, 0, "", err, ""});
     return out;
   }
+  if (format == InputFormat::Sdtm || (format == InputFormat::Auto && !describe_sdtm_file(text).empty()))
+    return sdtm_single_file(name, text);
   if (format == InputFormat::Auto && looks_like_xml(text)) return read_native_xml(text, name, options);
   if (format == InputFormat::Auto) {
     const std::string_view first_line = std::string_view(text).substr(0, text.find('\n'));

@@ -10,10 +10,10 @@
 
 namespace recist::io {
 
-/// The input formats.
-enum class InputFormat { Auto, Measurements, Recorded };
+/// The input formats; Sdtm is a folder of SDTM datasets (SPEC 4.3), which a folder always is.
+enum class InputFormat { Auto, Measurements, Recorded, Sdtm };
 
-/// Parses a `--input-format` value ("auto", "measurements", "responses"); false if unknown.
+/// Parses a `--input-format` value ("auto", "measurements", "responses", "sdtm"); false if unknown.
 bool parse_input_format(std::string_view text, InputFormat* format);
 
 /// Reads one input ("-" for standard input). Unreadable files give a fatal error.

@@ -14,8 +14,8 @@
 
 namespace recist::io {
 
-/// The output formats of `--format`.
-enum class OutputFormat { Table, Csv, Json };
+/// The output formats of `--format`; SdtmRs and Adrs (recist assess only) are in recist/io/sdtm.hpp.
+enum class OutputFormat { Table, Csv, Json, SdtmRs, Adrs };
 /// The rows of `--format csv`.
 enum class CsvLevel { Timepoint, Track };
 

@@ -1,0 +1,102 @@
+#pragma once
+// CDISC SDTM input and output (SPEC 4.3; the mapping table is schemas/sdtm-mapping.md).
+//
+// Reading is two steps. A physical reader turns one domain file (CSV, SAS XPORT v5 or CDISC
+// Dataset-XML 1.0) into an SdtmTable: the variable names and, per record, the values as text with
+// the record's line (CSV) or record number (XPT, XML). map_sdtm() then builds the tracks from the
+// TU, TR, RS (and optional DM, SUPPTU) tables whatever their format, so the three formats give the
+// same tracks. Errors name the file, the line or record, the variable, what was found and what was
+// expected; a track with bad data is left out and the others are read (unless --strict).
+//
+// The writers turn computed results into SDTM RS rows and an ADaM-style ADRS, both as CSV.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "recist/io/dataset.hpp"
+#include "recist/io/input_error.hpp"
+#include "recist/io/writers.hpp"
+
+namespace recist::io {
+
+/// The domains read: tumour identification, tumour results, disease response, demographics and
+/// the supplemental qualifiers of TU.
+enum class SdtmDomain { TU, TR, RS, DM, SUPPTU };
+
+/// "TU", "TR", "RS", "DM", "SUPPTU".
+std::string_view to_string(SdtmDomain d);
+
+/// One domain file as read: upper-case variable names and text values (empty for null).
+struct SdtmTable {
+  /// One record (observation); `number` is its line (CSV) or record number (XPT, XML).
+  struct Record {
+    std::int64_t number = 0;
+    std::vector<std::string> values;  ///< One per variable; "" when null.
+    bool malformed = false;           ///< The physical reader reported it (e.g. a wrong field count).
+  };
+  std::string file;     ///< Names the file in errors.
+  std::string format;   ///< "CSV", "SAS XPORT" or "Dataset-XML", for messages.
+  std::string dataset;  ///< The dataset name the file states (XPT member, ItemGroupOID), or "".
+  std::vector<std::string> variables;
+  std::vector<Record> records;
+
+  /// The index of a variable, or -1.
+  int find(std::string_view name) const;
+};
+
+/// Reads an SDTM dataset written as CSV (a header of variable names). Errors go to `out`; false
+/// when the file cannot be read as a whole (out->fatal is then set).
+bool read_sdtm_csv(std::string_view text, SdtmTable* table, Dataset* out, const ReadOptions& options);
+
+/// Reads an SDTM dataset written as SAS XPORT (v5 or v8, one member) with ReadStat. False (fatal)
+/// when unreadable, when the file holds more than one member, or when built without ReadStat.
+bool read_sdtm_xpt(const std::string& path, SdtmTable* table, Dataset* out, const ReadOptions& options);
+
+/// Reads an SDTM dataset written as CDISC Dataset-XML 1.0 (one ItemGroupOID per file); a
+/// variable's name is the part of its ItemOID after the last '.' (IT.TR.TRTESTCD → TRTESTCD).
+bool read_sdtm_dataset_xml(std::string_view text, SdtmTable* table, Dataset* out, const ReadOptions& options);
+
+/// The domain tables of one SDTM input; TU and TR are required, the others optional.
+struct SdtmTables {
+  std::optional<SdtmTable> tu, tr, rs, dm, supptu;
+};
+
+/// Builds the tracks of SPEC §1 from SDTM tables (SPEC 4.3): one per (USUBJID, evaluator), in the
+/// order they first appear in TU; assessments grouped by VISITNUM and dated by the earliest scan
+/// of the visit; RS OVRLRESP as the reported responses; DM RFXSTDTC as the start date. Errors are
+/// appended to `out`.
+void map_sdtm(const SdtmTables& tables, const ReadOptions& options, Dataset* out);
+
+/// Reads a folder holding tu, tr (rs, dm, supptu) files named DOMAIN.csv, DOMAIN.xpt or DOMAIN.xml
+/// (any case), each domain in one of the three formats.
+Dataset read_sdtm_directory(const std::string& dir, const ReadOptions& options);
+
+/// When `text` (the start of a file) is an SDTM dataset rather than a native file, a description
+/// such as "an SDTM dataset in SAS XPORT format"; else "".
+std::string describe_sdtm_file(std::string_view text);
+
+/// The fatal error for one SDTM dataset given alone: a track needs TU and TR, so the folder that
+/// holds them is the input.
+Dataset sdtm_single_file(const std::string& file, std::string_view text);
+
+/// The CDISC evaluator (EVAL codelist) of a track's reader: INVESTIGATOR, ADJUDICATION COMMITTEE
+/// or INDEPENDENT ASSESSOR, the role of any other named reader.
+std::string_view evaluator_role(std::string_view reader);
+
+/// CDISC study day (--DY, ADY) of a date `days` after the reference date: no day 0.
+std::int32_t cdisc_study_day(std::int32_t days);
+
+/// SDTM RS rows of the computed responses (SPEC 4.3), CSV: TRGRESP, NTRGRESP, NEWLIND, NEWLPROG
+/// and OVRLRESP per time point and BESTRESP per track, RSEVAL the reader's role and RSEVALID
+/// "RECIST ENGINE".
+std::unique_ptr<ResultWriter> make_sdtm_rs_writer();
+
+/// ADaM-style ADRS, CSV: PARAMCD OVR per time point, BOR and CBOR per track, with AVALC, AVAL,
+/// ADT, ADY (CDISC study day) and DAY (SPEC day, date − start_date).
+std::unique_ptr<ResultWriter> make_adrs_writer();
+
+}  // namespace recist::io

@@ -1,0 +1,26 @@
+#pragma once
+// Pieces shared by the SDTM RS and ADaM ADRS writers: the date a best response was reached and
+// a CSV row.
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "recist/date.hpp"
+#include "recist/profile.hpp"
+#include "recist/response.hpp"
+#include "recist/result.hpp"
+
+namespace recist::io {
+
+/// The date of the time point that gave a best overall response `bor` (R14, R15): the first CR
+/// for CR; the first CR or PR for PR; the first time point counting as SD (at least
+/// `sd_min_days` after start_date) for SD and NON-CR/NON-PD; the PD date for PD; none for NE.
+/// Only time points up to the first PD count.
+std::optional<Date> best_response_date(const TrackResult& track, Response bor, const Profile& profile);
+
+/// Appends one CSV row.
+void append_csv_row(std::string* out, std::initializer_list<std::string_view> fields);
+
+}  // namespace recist::io
