@@ -25,7 +25,7 @@ bool parse(int argc, char** argv, Options* options, std::string* to, int* code) 
       ("help,h", "print this help")
       ("to", po::value<std::string>(), "xml (native XML, schemas/recist-native.xsd) or csv (native CSV, SPEC 4.1/4.2)")
       ("output,o", po::value<std::string>()->default_value("-"), "write to FILE (atomically) instead of standard output")
-      ("input-format", po::value<std::string>()->default_value("auto"), "auto, measurements or responses")
+      ("input-format", po::value<std::string>()->default_value("auto"), "auto, measurements, responses or sdtm")
       ("strict", po::bool_switch(), "stop at the first bad track (exit 3, nothing written)");
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::vector<std::string>>(), "input file");
@@ -54,7 +54,7 @@ bool parse(int argc, char** argv, Options* options, std::string* to, int* code) 
     if (options->files.size() != 1) err = "one input FILE was expected (use - for standard input)";
     else if (*to != "xml" && *to != "csv") err = "--to \"" + *to + "\": expected xml or csv";
     else if (!io::parse_input_format(vm["input-format"].as<std::string>(), &options->input_format))
-      err = "--input-format \"" + vm["input-format"].as<std::string>() + "\": expected auto, measurements or responses";
+      err = "--input-format \"" + vm["input-format"].as<std::string>() + "\": expected auto, measurements, responses or sdtm";
   }
   if (!err.empty()) {
     std::fprintf(stderr, "recist convert: %s\n(see recist convert --help)\n", err.c_str());

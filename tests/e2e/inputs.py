@@ -1,6 +1,6 @@
 """Finding the input files of the end-to-end tests: every CSV under data/ that recist reads as an
 input (data/ also holds oracle tables such as expected best responses, which are not inputs), the
-hand-written native files in tests/native/, and the root element of an XML file."""
+hand-written native files in tests/native/, the SDTM folders, and the root element of an XML file."""
 import glob
 import os
 import re
@@ -21,6 +21,12 @@ def native_inputs():
         p = run("assess", "--format", "json", f)
         (readable if p.returncode in (0, 1) else skipped).append(f)
     return readable, skipped
+
+
+def sdtm_folders():
+    """The SDTM folders under data/ (SPEC 4.3): those holding a TU dataset in any format."""
+    return sorted({os.path.dirname(f) for ext in ("csv", "xpt", "xml") for f in files_under("data", ext)
+                   if os.path.basename(f).lower() == "tu." + ext})
 
 
 _ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)")

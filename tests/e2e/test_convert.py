@@ -6,7 +6,7 @@ import shutil
 import tempfile
 
 from e2e import check, equal, main, path, run, write_temp
-from inputs import native_inputs
+from inputs import native_inputs, sdtm_folders
 
 WORK = tempfile.mkdtemp(prefix="recist-convert-")
 atexit.register(shutil.rmtree, WORK, True)
@@ -46,6 +46,23 @@ def test_every_data_csv_round_trips_through_xml():
         if '"errors":[]}' in original:
             equal(assess_json(xml_file), original, f"{name}: assess XML vs the original CSV")
     print(f"     {len(readable)} inputs round-tripped; not inputs: {[os.path.relpath(f, path()) for f in skipped]}")
+
+
+def test_sdtm_folders_convert_to_the_native_files_of_their_trial():
+    # data/sdtm/TRIAL/{csv,xpt,xml} hold the trial of data/TRIAL/measurements.csv: the native XML of
+    # each is the same document, and it round-trips like any native file.
+    folders = sdtm_folders()
+    check(folders, "no SDTM folder under data/")
+    for i, folder in enumerate(folders):
+        name = os.path.relpath(folder, path())
+        xml_file = os.path.join(WORK, f"sdtm{i}.xml")
+        xml = convert(folder, "xml", xml_file)
+        csv = convert(xml_file, "csv", os.path.join(WORK, f"sdtm{i}.csv"), expect=(0,))
+        equal(convert(folder, "csv", os.path.join(WORK, f"sdtm{i}.direct.csv")), csv, f"{name}: SDTM → CSV vs SDTM → XML → CSV")
+        trial = os.path.basename(os.path.dirname(folder))
+        native = path("data", trial, "measurements.csv")
+        if os.path.exists(native):
+            equal(xml, convert(native, "xml", os.path.join(WORK, f"native{i}.xml")), f"{name}: native XML vs that of {trial}")
 
 
 def test_hand_written_xml_gives_the_results_of_its_csv():
@@ -102,6 +119,7 @@ def test_standard_input():
 
 
 if __name__ == "__main__":
-    main([test_every_data_csv_round_trips_through_xml, test_hand_written_xml_gives_the_results_of_its_csv,
+    main([test_every_data_csv_round_trips_through_xml, test_sdtm_folders_convert_to_the_native_files_of_their_trial,
+          test_hand_written_xml_gives_the_results_of_its_csv,
           test_fragments_and_special_characters_survive, test_convert_usage_errors_and_atomic_output,
           test_a_bad_track_is_left_out_and_reported, test_standard_input])

@@ -12,7 +12,7 @@ import tempfile
 
 import json_schema
 from e2e import check, equal, main, path, run
-from inputs import files_under, native_inputs, xml_root
+from inputs import files_under, native_inputs, sdtm_folders, xml_root
 
 XSD = path("schemas", "recist-native.xsd")
 WORK = tempfile.mkdtemp(prefix="recist-schemas-")
@@ -62,7 +62,7 @@ def test_every_native_xml_file_validates():
 
 def test_converted_data_validates():
     readable, _ = native_inputs()
-    for i, source in enumerate(readable):
+    for i, source in enumerate(readable + sdtm_folders()):
         out = os.path.join(WORK, f"{i}.xml")
         p = run("convert", source, "--to", "xml", "-o", out)
         check(p.returncode in (0, 1), f"convert {source}: {p.stderr[:300]}")
@@ -81,7 +81,8 @@ def validate_output(args, expect_codes=(0, 1)):
 
 def test_assess_and_summary_json_validate():
     readable, _ = native_inputs()
-    inputs = readable + [path("tests", "native", "all_features.xml"), path("tests", "native", "recorded.xml")]
+    inputs = readable + sdtm_folders() + [path("tests", "native", "all_features.xml"),
+                                          path("tests", "native", "recorded.xml")]
     seen = {"errors": 0, "recorded": 0, "null_summary": 0, "duration": 0}
     for f in inputs:
         result = validate_output(["assess", f])
