@@ -36,6 +36,13 @@ Track one_target_track(std::string subject, std::string lesion, std::string visi
   return t;
 }
 
+/// The dataset has exactly one error, at `line` in `column`.
+void require_one_error(const io::Dataset& d, std::int64_t line, std::string_view column) {
+  REQUIRE(d.errors.size() == 1);
+  CHECK(d.errors[0].line == line);
+  CHECK(d.errors[0].column == column);
+}
+
 void require_no_errors(const io::Dataset& d) {
   for (const io::InputError& e : d.errors) FAIL_CHECK(io::to_string(e));
   REQUIRE(d.errors.empty());
@@ -186,9 +193,7 @@ TEST_CASE("errors name the line of the element, counted through CRLF and a byte 
       "</track>\r\n"
       "</recist>\r\n";
   const io::Dataset d = read_xml(text);
-  REQUIRE(d.errors.size() == 1);
-  CHECK(d.errors[0].line == 5);
-  CHECK(d.errors[0].column == "diameter_mm");
+  require_one_error(d, 5, "diameter_mm");
   CHECK(d.errors[0].subject == "A");
   CHECK(d.tracks.empty());
   CHECK_FALSE(d.fatal);
@@ -197,8 +202,7 @@ TEST_CASE("errors name the line of the element, counted through CRLF and a byte 
 TEST_CASE("a document that is not well-formed is fatal, with the line of the fault") {
   const io::Dataset d = read_xml("<recist version=\"1\">\n<track subject=\"A\">\n</trak>\n</recist>\n");
   CHECK(d.fatal);
-  REQUIRE(d.errors.size() == 1);
-  CHECK(d.errors[0].line == 3);
+  require_one_error(d, 3, "");
   CHECK(d.errors[0].message.find("not well-formed") != std::string::npos);
 }
 
@@ -213,9 +217,7 @@ TEST_CASE("a bad track is left out, the others are read; --strict stops") {
   const io::Dataset d = read_xml(text);
   REQUIRE(d.tracks.size() == 1);
   CHECK(d.tracks[0].subject == "GOOD");
-  REQUIRE(d.errors.size() == 1);
-  CHECK(d.errors[0].line == 2);
-  CHECK(d.errors[0].column == "date");
+  require_one_error(d, 2, "date");
   CHECK_FALSE(d.fatal);
 
   io::ReadOptions strict;
