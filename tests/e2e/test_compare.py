@@ -9,6 +9,7 @@ import io
 import json
 import math
 
+import json_schema
 from e2e import check, equal, main, path, run, run_json, write_temp
 
 PROFILE = path("data", "profiles", "nct07289048.ini")
@@ -168,6 +169,17 @@ def test_csv_has_every_comparison():
     equal(len(readers), len(result["readers"]), "one PD-date row per reader pair")
 
 
+def test_json_validates_against_the_schema():
+    with open(path("schemas", "compare.schema.json"), encoding="utf-8") as f:
+        schema = json.load(f)
+    result = compared(TRIAL, BEST)
+    equal(json_schema.errors(result, schema), [], "schema errors")
+    broken = json.loads(json.dumps(result))
+    broken["recorded"][0]["comparisons"][0]["category"] = "TYPO"
+    broken["statistics"][0]["extra"] = 1
+    check(len(json_schema.errors(broken, schema)) >= 2, "the schema must reject an unknown category and key")
+
+
 def test_exit_0_when_everything_agrees():
     with open(TRIAL, newline="") as f:
         lines = f.read().splitlines()
@@ -191,4 +203,5 @@ if __name__ == "__main__":
           test_recorded_responses_from_a_separate_file_give_the_same_discrepancies,
           test_reader_pd_dates_match_assess_and_discordance_rates, test_agreement_tables_and_kappa,
           test_table_lists_disagreements_by_subject_first, test_csv_has_every_comparison,
+          test_json_validates_against_the_schema,
           test_exit_0_when_everything_agrees, test_bad_best_response_file_names_line_and_column])
