@@ -1,10 +1,11 @@
 // The native XML reader and the native writers: the same tracks as the CSV, lines of errors,
 // escaping, canonical CSV.
+#include "recist/io/native_xml.hpp"
+
 #include <string>
 
 #include "recist/io/native_csv.hpp"
 #include "recist/io/native_writers.hpp"
-#include "recist/io/native_xml.hpp"
 #include "test_support.hpp"
 
 namespace recist {
@@ -19,8 +20,10 @@ io::Dataset read_xml(std::string_view text, io::ReadOptions options = {}) {
 /// The canonical CSV of the tracks of a dataset: equal text means equal tracks.
 std::string canonical(const io::Dataset& d) {
   std::string out;
-  if (!d.recorded.empty()) io::write_recorded_csv(d.recorded, &out);
-  else io::write_measurements_csv(d.tracks, &out);
+  if (!d.recorded.empty())
+    io::write_recorded_csv(d.recorded, &out);
+  else
+    io::write_measurements_csv(d.tracks, &out);
   return out;
 }
 
@@ -28,8 +31,8 @@ std::string canonical(const io::Dataset& d) {
 Track one_target_track(std::string subject, std::string lesion, std::string visit) {
   Track t;
   t.subject = std::move(subject);
-  t.lesions.push_back(Lesion{std::move(lesion), LesionRole::Target, "LIVER", false, Irradiation::No, Method::CT,
-                             std::nullopt});
+  t.lesions.push_back(
+      Lesion{std::move(lesion), LesionRole::Target, "LIVER", false, Irradiation::No, Method::CT, std::nullopt});
   Observation o;
   o.diameter = mm("20");
   t.assessments.push_back(Assessment{testing::day("2026-01-05"), std::move(visit), {o}, std::nullopt});
@@ -177,8 +180,9 @@ TEST_CASE("recorded responses go through XML and back, the baseline as a time po
   const io::Dataset back = read_xml(xml);
   require_no_errors(back);
   CHECK(canonical(back) == canonical(d));
-  CHECK(canonical(back) == "subject,date,response,reader,start_date,visit\nR,2026-01-05,,INVESTIGATOR,,\n"
-                          "R,2026-02-20,PR,INVESTIGATOR,,W6\nR,2026-03-01,SD,INVESTIGATOR,,W8\n");
+  CHECK(canonical(back) ==
+        "subject,date,response,reader,start_date,visit\nR,2026-01-05,,INVESTIGATOR,,\n"
+        "R,2026-02-20,PR,INVESTIGATOR,,W6\nR,2026-03-01,SD,INVESTIGATOR,,W8\n");
 }
 
 TEST_CASE("errors name the line of the element, counted through CRLF and a byte order mark") {
@@ -240,8 +244,8 @@ TEST_CASE("no more errors are listed than the limit") {
 }
 
 TEST_CASE("unknown attributes and elements are named with the nearest known name") {
-  const io::Dataset d = read_xml(
-      "<recist version=\"1\"><track subject=\"A\" raeder=\"X\"><lesoin id=\"T1\"/></track></recist>");
+  const io::Dataset d =
+      read_xml("<recist version=\"1\"><track subject=\"A\" raeder=\"X\"><lesoin id=\"T1\"/></track></recist>");
   REQUIRE(d.errors.size() == 2);
   CHECK(d.errors[0].column == "raeder");
   CHECK(d.errors[0].message.find("did you mean \"reader\"") != std::string::npos);

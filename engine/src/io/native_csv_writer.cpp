@@ -28,7 +28,9 @@ void append_header(std::string* out, const std::string_view (&columns)[N]) {
   append_row(out, names);
 }
 
-std::string optional_date(const std::optional<Date>& d) { return d ? d->to_string() : std::string(); }
+std::string optional_date(const std::optional<Date>& d) {
+  return d ? d->to_string() : std::string();
+}
 
 }  // namespace
 
@@ -38,8 +40,24 @@ std::vector<Millimetres> fragments_of(const Observation& o) {
 }
 
 void write_measurements_csv(std::span<const Track> tracks, std::string* out) {
-  enum { kSubject, kDate, kLesion, kRole, kSite, kNode, kDiameter, kStatus, kReader, kVisit, kStart, kMethod,
-         kSlice, kIrradiated, kReported, kCount };
+  enum {
+    kSubject,
+    kDate,
+    kLesion,
+    kRole,
+    kSite,
+    kNode,
+    kDiameter,
+    kStatus,
+    kReader,
+    kVisit,
+    kStart,
+    kMethod,
+    kSlice,
+    kIrradiated,
+    kReported,
+    kCount
+  };
   static_assert(std::size(kMeasurementColumns) == kCount);
   append_header(out, kMeasurementColumns);
   std::array<std::string, kCount> row;

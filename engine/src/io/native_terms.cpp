@@ -42,10 +42,12 @@ std::optional<RawStatus> parse_status(std::string_view v) {
   return std::nullopt;
 }
 
-std::string_view to_string(RawStatus s) { return kStatusNames[static_cast<int>(s)]; }
+std::string_view to_string(RawStatus s) {
+  return kStatusNames[static_cast<int>(s)];
+}
 
-std::optional<Observation> observation_of(RawStatus status, const std::optional<Millimetres>& diameter,
-                                          LesionRole role, std::string* why, bool* about_diameter) {
+std::optional<Observation> observation_of(RawStatus status, const std::optional<Millimetres>& diameter, LesionRole role,
+                                          std::string* why, bool* about_diameter) {
   Observation o;
   o.diameter = diameter;
   *about_diameter = false;
@@ -57,8 +59,9 @@ std::optional<Observation> observation_of(RawStatus status, const std::optional<
           o.status = LesionStatus::Measured;
           if (!diameter) {
             *about_diameter = true;
-            *why = "empty: a measured target needs diameter_mm (or a status ABSENT, TOO_SMALL, FRAGMENT, "
-                   "MERGED or NE)";
+            *why =
+                "empty: a measured target needs diameter_mm (or a status ABSENT, TOO_SMALL, FRAGMENT, "
+                "MERGED or NE)";
             return std::nullopt;
           }
           return o;
@@ -96,10 +99,18 @@ std::optional<Observation> observation_of(RawStatus status, const std::optional<
     case LesionRole::NonTarget:  // R11
       switch (status) {
         case RawStatus::Blank:
-        case RawStatus::Present: o.status = LesionStatus::Present; return o;
-        case RawStatus::Absent: o.status = LesionStatus::Absent; return o;
-        case RawStatus::PD: o.status = LesionStatus::Progression; return o;
-        case RawStatus::NE: o.status = LesionStatus::NotEvaluated; return o;
+        case RawStatus::Present:
+          o.status = LesionStatus::Present;
+          return o;
+        case RawStatus::Absent:
+          o.status = LesionStatus::Absent;
+          return o;
+        case RawStatus::PD:
+          o.status = LesionStatus::Progression;
+          return o;
+        case RawStatus::NE:
+          o.status = LesionStatus::NotEvaluated;
+          return o;
         default:
           *why = "\"" + name + "\" is not a non-target status: expected PRESENT, ABSENT, PD or NE";
           return std::nullopt;
@@ -107,8 +118,12 @@ std::optional<Observation> observation_of(RawStatus status, const std::optional<
     case LesionRole::New:  // R12
       switch (status) {
         case RawStatus::Blank:
-        case RawStatus::Unequivocal: o.status = LesionStatus::Unequivocal; return o;
-        case RawStatus::Equivocal: o.status = LesionStatus::Equivocal; return o;
+        case RawStatus::Unequivocal:
+          o.status = LesionStatus::Unequivocal;
+          return o;
+        case RawStatus::Equivocal:
+          o.status = LesionStatus::Equivocal;
+          return o;
         default:
           *why = "\"" + name + "\" is not a new-lesion status: expected UNEQUIVOCAL or EQUIVOCAL";
           return std::nullopt;
@@ -119,7 +134,8 @@ std::optional<Observation> observation_of(RawStatus status, const std::optional<
 
 bool build_recorded_track(const std::string& subject, const std::string& reader, std::vector<RecordedRow>& rows,
                           ErrorSink& errors, RecordedTrack* out) {
-  std::stable_sort(rows.begin(), rows.end(), [](const RecordedRow& a, const RecordedRow& b) { return a.date < b.date; });
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const RecordedRow& a, const RecordedRow& b) { return a.date < b.date; });
   RecordedTrack& t = *out;
   t.subject = subject;
   t.reader = reader;
@@ -128,15 +144,19 @@ bool build_recorded_track(const std::string& subject, const std::string& reader,
     const RecordedRow& r = rows[i];
     if (r.start) {
       if (t.start_date && *t.start_date != *r.start) {
-        errors.add(r.line, "start_date", "\"" + r.start->to_string() + "\" differs from " + t.start_date->to_string() +
-                                             ": one start_date per subject was expected", subject);
+        errors.add(r.line, "start_date",
+                   "\"" + r.start->to_string() + "\" differs from " + t.start_date->to_string() +
+                       ": one start_date per subject was expected",
+                   subject);
         ok = false;
       }
       t.start_date = r.start;
     }
     if (i > 0 && rows[i - 1].date == r.date) {
-      errors.add(r.line, "date", "a second response for " + subject + " on " + r.date.to_string() +
-                                     " (first on line " + std::to_string(rows[i - 1].line) + ")", subject);
+      errors.add(r.line, "date",
+                 "a second response for " + subject + " on " + r.date.to_string() + " (first on line " +
+                     std::to_string(rows[i - 1].line) + ")",
+                 subject);
       ok = false;
       continue;
     }
@@ -145,8 +165,8 @@ bool build_recorded_track(const std::string& subject, const std::string& reader,
         t.baseline_date = r.date;
         continue;
       }
-      errors.add(r.line, "response", "empty: only the earliest (baseline) time point of a track may have a blank response",
-                 subject);
+      errors.add(r.line, "response",
+                 "empty: only the earliest (baseline) time point of a track may have a blank response", subject);
       ok = false;
       continue;
     }
@@ -155,7 +175,8 @@ bool build_recorded_track(const std::string& subject, const std::string& reader,
   if (!t.start_date && !t.baseline_date) {
     errors.add(rows.empty() ? 0 : rows.front().line, "start_date",
                "track " + subject + "/" + reader +
-                   " has neither a start_date nor a baseline row with a blank response (SPEC 4.2)", subject);
+                   " has neither a start_date nor a baseline row with a blank response (SPEC 4.2)",
+               subject);
     ok = false;
   }
   return ok;

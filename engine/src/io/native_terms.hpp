@@ -6,15 +6,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
-
 #include <vector>
 
+#include "reader_support.hpp"
 #include "recist/date.hpp"
 #include "recist/lesion.hpp"
 #include "recist/millimetres.hpp"
 #include "recist/response.hpp"
 #include "recist/track.hpp"
-#include "reader_support.hpp"
 
 namespace recist::io {
 
@@ -39,8 +38,8 @@ std::string_view to_string(RawStatus s);
 /// The observation that `status` and `diameter` record for a lesion of `role`, or nullopt with
 /// `why` set; `about_diameter` then says whether the diameter (else the status) is at fault.
 /// A FRAGMENT observation holds the one fragment given.
-std::optional<Observation> observation_of(RawStatus status, const std::optional<Millimetres>& diameter,
-                                          LesionRole role, std::string* why, bool* about_diameter);
+std::optional<Observation> observation_of(RawStatus status, const std::optional<Millimetres>& diameter, LesionRole role,
+                                          std::string* why, bool* about_diameter);
 
 /// One recorded time point as read (SPEC 4.2), before its track is checked.
 struct RecordedRow {

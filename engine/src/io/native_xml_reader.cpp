@@ -2,17 +2,15 @@
 // then checked by hand with the same terms and rules as the native CSV reader (native_terms.hpp),
 // so a document and its CSV conversion give the same tracks. Every error names the line of the
 // element (from pugixml's offset) and the attribute or element at fault.
-#include "recist/io/native_xml.hpp"
-
 #include <algorithm>
+#include <pugixml.hpp>
 #include <span>
 #include <unordered_map>
-
-#include <pugixml.hpp>
 
 #include "native_terms.hpp"
 #include "reader_support.hpp"
 #include "recist/io/native_csv.hpp"
+#include "recist/io/native_xml.hpp"
 
 namespace recist::io {
 namespace {
@@ -76,8 +74,9 @@ class XmlReader {
     for (const pugi::xml_attribute& a : n.attributes()) {
       const std::string_view name = a.name();
       if (std::find(known.begin(), known.end(), name) != known.end()) continue;
-      bad(n, std::string(name), "unknown attribute \"" + std::string(name) + "\" on " + element + "; did you mean \"" +
-                                    std::string(nearest_name(name, known)) + "\"? (known: " + list(known) + ")");
+      bad(n, std::string(name),
+          "unknown attribute \"" + std::string(name) + "\" on " + element + "; did you mean \"" +
+              std::string(nearest_name(name, known)) + "\"? (known: " + list(known) + ")");
     }
     for (const pugi::xml_node& c : n.children()) {
       if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
@@ -97,10 +96,12 @@ class XmlReader {
       const std::string_view name = c.name();
       if (std::find(children.begin(), children.end(), name) != children.end()) continue;
       if (children.front().empty()) {
-        bad(c, std::string(name), "unexpected element <" + std::string(name) + "> in " + element + ": it has no children");
+        bad(c, std::string(name),
+            "unexpected element <" + std::string(name) + "> in " + element + ": it has no children");
       } else {
-        bad(c, std::string(name), "unknown element <" + std::string(name) + "> in " + element + "; did you mean <" +
-                                      std::string(nearest_name(name, children)) + ">? (known: " + list(children) + ")");
+        bad(c, std::string(name),
+            "unknown element <" + std::string(name) + "> in " + element + "; did you mean <" +
+                std::string(nearest_name(name, children)) + ">? (known: " + list(children) + ")");
       }
     }
   }
@@ -117,7 +118,9 @@ class XmlReader {
   }
 
   /// The trimmed value of an optional attribute ("" when absent).
-  static std::string_view optional(const pugi::xml_node& n, const char* name) { return trim(n.attribute(name).value()); }
+  static std::string_view optional(const pugi::xml_node& n, const char* name) {
+    return trim(n.attribute(name).value());
+  }
 
   std::optional<Date> date(const pugi::xml_node& n, const char* name, std::string_view v) {
     std::string why;
@@ -170,30 +173,39 @@ void XmlReader::declare(const pugi::xml_node& n, std::vector<Lesion>* lesions, s
   Lesion lesion;
   const auto id = required(n, "id", "an id, stable within the track");
   if (auto v = required(n, "role", "a role (TARGET, NON-TARGET or NEW)")) {
-    if (auto r = parse_role(*v)) lesion.role = *r;
-    else bad(n, "role", "\"" + std::string(*v) + "\": " + std::string(kRoleExpected));
+    if (auto r = parse_role(*v))
+      lesion.role = *r;
+    else
+      bad(n, "role", "\"" + std::string(*v) + "\": " + std::string(kRoleExpected));
   }
   if (auto v = required(n, "site", "a site (organ, e.g. LIVER)")) lesion.site = upper(*v);
   if (auto v = optional(n, "node"); !v.empty()) {
     const std::string up = upper(v);
-    if (up == "Y" || up == "N") lesion.nodal = up == "Y";
-    else bad(n, "node", "\"" + std::string(v) + "\": expected Y or N");
+    if (up == "Y" || up == "N")
+      lesion.nodal = up == "Y";
+    else
+      bad(n, "node", "\"" + std::string(v) + "\": expected Y or N");
   }
   if (auto v = optional(n, "method"); !v.empty()) {
-    if (auto m = parse_method(v)) lesion.method = *m;
-    else bad(n, "method", "\"" + std::string(v) + "\": " + std::string(kMethodExpected));
+    if (auto m = parse_method(v))
+      lesion.method = *m;
+    else
+      bad(n, "method", "\"" + std::string(v) + "\": " + std::string(kMethodExpected));
   }
   if (auto v = optional(n, "slice_mm"); !v.empty()) lesion.slice_thickness = millimetres(n, "slice_mm", v);
   if (auto v = optional(n, "irradiated"); !v.empty()) {
-    if (auto i = parse_irradiated(v)) lesion.irradiation = *i;
-    else bad(n, "irradiated", "\"" + std::string(v) + "\": " + std::string(kIrradiatedExpected));
+    if (auto i = parse_irradiated(v))
+      lesion.irradiation = *i;
+    else
+      bad(n, "irradiated", "\"" + std::string(v) + "\": " + std::string(kIrradiatedExpected));
   }
   if (!id) return;
   lesion.id = std::string(*id);
   auto [it, added] = index->try_emplace(lesion.id, static_cast<std::uint32_t>(lesions->size()));
   if (!added) {
-    bad(n, "id", "lesion " + lesion.id + " is declared twice in the track of " + subject_ + " (first on line " +
-                     std::to_string((*lines)[it->second]) + ")");
+    bad(n, "id",
+        "lesion " + lesion.id + " is declared twice in the track of " + subject_ + " (first on line " +
+            std::to_string((*lines)[it->second]) + ")");
     return;
   }
   lesions->push_back(std::move(lesion));
@@ -214,14 +226,19 @@ std::optional<Observation> XmlReader::observation(const pugi::xml_node& n, const
     } else {
       std::vector<std::string_view> ids;
       for (const Lesion& l : lesions) ids.push_back(l.id);
-      bad(n, "lesion", "\"" + std::string(*id) + "\" is not declared by a <lesion> of this track" +
-                           (ids.empty() ? std::string() : " (declared: " + list(ids) + ")"));
+      bad(n, "lesion",
+          "\"" + std::string(*id) + "\" is not declared by a <lesion> of this track" +
+              (ids.empty() ? std::string() : " (declared: " + list(ids) + ")"));
     }
   }
   RawStatus status = RawStatus::Blank;
   if (auto v = optional(n, "status"); !v.empty()) {
-    if (auto s = parse_status(v)) status = *s;
-    else { bad(n, "status", "\"" + std::string(v) + "\": " + std::string(kStatusExpected)); ok = false; }
+    if (auto s = parse_status(v))
+      status = *s;
+    else {
+      bad(n, "status", "\"" + std::string(v) + "\": " + std::string(kStatusExpected));
+      ok = false;
+    }
   }
   std::optional<Millimetres> diameter;
   if (auto v = optional(n, "diameter_mm"); !v.empty()) {
@@ -233,16 +250,19 @@ std::optional<Observation> XmlReader::observation(const pugi::xml_node& n, const
   for (const pugi::xml_node& f : n.children("fragment")) {
     check_shape(f, kFragmentAttributes, kNone);
     if (auto v = required(f, "diameter_mm", "the fragment's diameter_mm")) {
-      if (auto mm = millimetres(f, "diameter_mm", *v)) fragments.push_back(*mm);
-      else ok = false;
+      if (auto mm = millimetres(f, "diameter_mm", *v))
+        fragments.push_back(*mm);
+      else
+        ok = false;
     } else {
       ok = false;
     }
   }
   if (status == RawStatus::Fragment) {
     if (diameter) {
-      bad(n, "diameter_mm", "a FRAGMENT <obs> gives each piece's diameter in a <fragment diameter_mm=\"…\"/> child, "
-                            "not in diameter_mm");
+      bad(n, "diameter_mm",
+          "a FRAGMENT <obs> gives each piece's diameter in a <fragment diameter_mm=\"…\"/> child, "
+          "not in diameter_mm");
       ok = false;
     } else if (fragments.empty() && ok) {
       bad(n, "fragment", "a FRAGMENT <obs> needs a <fragment diameter_mm=\"…\"/> child per piece; found none");
@@ -250,9 +270,10 @@ std::optional<Observation> XmlReader::observation(const pugi::xml_node& n, const
     }
     if (!fragments.empty()) diameter = fragments.front();
   } else if (!fragments.empty()) {
-    bad(n, "fragment", "<fragment> children belong to an <obs status=\"FRAGMENT\">; this one has " +
-                           (status == RawStatus::Blank ? std::string("no status (measured)")
-                                                       : "status " + std::string(to_string(status))));
+    bad(n, "fragment",
+        "<fragment> children belong to an <obs status=\"FRAGMENT\">; this one has " +
+            (status == RawStatus::Blank ? std::string("no status (measured)")
+                                        : "status " + std::string(to_string(status))));
     ok = false;
   }
   if (!ok || !lesion) return std::nullopt;
@@ -281,7 +302,10 @@ void XmlReader::read_track(const pugi::xml_node& n, Dataset* out) {
   std::unordered_map<std::string, std::uint32_t> index;
   for (const pugi::xml_node& l : n.children("lesion")) declare(l, &track.lesions, &lesion_lines, &index);
 
-  struct Dated { Assessment assessment; std::int64_t line; };
+  struct Dated {
+    Assessment assessment;
+    std::int64_t line;
+  };
   std::vector<Dated> assessments;
   std::unordered_map<std::int32_t, std::int64_t> date_line;
   std::vector<bool> referenced(track.lesions.size(), false);
@@ -293,8 +317,9 @@ void XmlReader::read_track(const pugi::xml_node& n, Dataset* out) {
         d.assessment.date = *date;
         auto [it, added] = date_line.try_emplace(date->days_since_epoch(), d.line);
         if (!added)
-          bad(a, "date", "a second <assessment> on " + date->to_string() + " (first on line " +
-                             std::to_string(it->second) + "): one assessment per track and date was expected");
+          bad(a, "date",
+              "a second <assessment> on " + date->to_string() + " (first on line " + std::to_string(it->second) +
+                  "): one assessment per track and date was expected");
       }
     }
     d.assessment.visit = std::string(optional(a, "visit"));
@@ -309,9 +334,11 @@ void XmlReader::read_track(const pugi::xml_node& n, Dataset* out) {
       if (!obs) continue;
       auto [it, added] = seen.try_emplace(obs->lesion, line(o));
       if (!added) {
-        bad(o, "lesion", "a second <obs> of lesion " + track.lesions[obs->lesion].id + " in this assessment (first on line " +
-                             std::to_string(it->second) + "): one <obs> per lesion and date; a split lesion is one "
-                             "<obs status=\"FRAGMENT\"> with a <fragment> per piece");
+        bad(o, "lesion",
+            "a second <obs> of lesion " + track.lesions[obs->lesion].id + " in this assessment (first on line " +
+                std::to_string(it->second) +
+                "): one <obs> per lesion and date; a split lesion is one "
+                "<obs status=\"FRAGMENT\"> with a <fragment> per piece");
         continue;
       }
       d.assessment.observations.push_back(std::move(*obs));
@@ -339,8 +366,10 @@ void XmlReader::read_track(const pugi::xml_node& n, Dataset* out) {
   for (std::size_t i = 0; i < renumber.size(); ++i) {
     if (referenced[i]) continue;
     pugi::xml_node declared = n.find_child_by_attribute("lesion", "id", track.lesions[i].id.c_str());
-    bad(declared ? declared : n, "id", "lesion " + track.lesions[i].id + " is declared but has no <obs> in any "
-                                       "assessment: the native CSV could not hold it");
+    bad(declared ? declared : n, "id",
+        "lesion " + track.lesions[i].id +
+            " is declared but has no <obs> in any "
+            "assessment: the native CSV could not hold it");
   }
   track.lesions = std::move(lesions);
   if (ok_) out->tracks.push_back(std::move(track));
@@ -414,8 +443,9 @@ Dataset read_native_xml(std::string_view text, const std::string& file, const Re
     if (kind.empty()) kind = name;
     if (name != kind) {
       errors.add(reader.line(n), std::string(name),
-                 "<" + std::string(name) + "> after <" + std::string(kind) + ">: a document holds either measured "
-                 "<track>s or <recorded> tracks, not both; this one is left out",
+                 "<" + std::string(name) + "> after <" + std::string(kind) +
+                     ">: a document holds either measured "
+                     "<track>s or <recorded> tracks, not both; this one is left out",
                  std::string(trim(n.attribute("subject").value())));
     } else if (name == "track") {
       reader.read_track(n, &out);

@@ -15,14 +15,29 @@ void attribute(std::string* out, std::string_view name, std::string_view value) 
   out->append("=\"");
   for (char c : value) {
     switch (c) {
-      case '&': out->append("&amp;"); break;
-      case '<': out->append("&lt;"); break;
-      case '>': out->append("&gt;"); break;
-      case '"': out->append("&quot;"); break;
-      case '\n': out->append("&#10;"); break;
-      case '\r': out->append("&#13;"); break;
-      case '\t': out->append("&#9;"); break;
-      default: out->push_back(c);
+      case '&':
+        out->append("&amp;");
+        break;
+      case '<':
+        out->append("&lt;");
+        break;
+      case '>':
+        out->append("&gt;");
+        break;
+      case '"':
+        out->append("&quot;");
+        break;
+      case '\n':
+        out->append("&#10;");
+        break;
+      case '\r':
+        out->append("&#13;");
+        break;
+      case '\t':
+        out->append("&#9;");
+        break;
+      default:
+        out->push_back(c);
     }
   }
   out->push_back('"');
