@@ -1,7 +1,8 @@
 """The malformed-input corpus: every file in tests/malformed/ is read by the real binary and must
 fail (or pass) exactly as its sidecar says.
 
-Sidecar format. Each corpus file NAME.EXT has a sidecar NAME.expect.json:
+Sidecar format. Each corpus file NAME.EXT (or folder NAME, e.g. an SDTM folder) has a sidecar
+NAME.expect.json:
 
     {
       "args": ["--strict"],          optional: extra arguments after the file
@@ -39,6 +40,7 @@ def corpus():
     for sidecar in sorted(glob.glob(os.path.join(CORPUS, "*.expect.json"))):
         stem = sidecar[: -len(".expect.json")]
         inputs = [f for f in glob.glob(glob.escape(stem) + ".*") if f != sidecar]
+        inputs += [stem] if os.path.isdir(stem) else []
         check(len(inputs) == 1, f"{os.path.basename(sidecar)}: expected one input beside it, found {inputs}")
         with open(sidecar, encoding="utf-8") as f:
             out.append((inputs[0], json.load(f)))
