@@ -48,34 +48,39 @@ bool pd_agrees(const ReaderComparison& r) { return r.pd_timing == PdTiming::Same
 
 // ---- JSON ----
 
-struct Json {
-  std::string* out;
-  void key(std::string_view k) {
-    append_json_string(out, k);
-    out->push_back(':');
+/// Writes one JSON object field by field, with the commas between fields.
+class JsonObject {
+ public:
+  explicit JsonObject(std::string* out) : out_(out) { out_->push_back('{'); }
+  /// Writes the key of the next field; the caller writes its value.
+  std::string* key(std::string_view k) {
+    if (!first_) out_->push_back(',');
+    first_ = false;
+    append_json_string(out_, k);
+    out_->push_back(':');
+    return out_;
   }
-  void str(std::string_view k, std::string_view v) {
-    key(k);
-    append_json_string(out, v);
+  JsonObject& str(std::string_view k, std::string_view v) {
+    append_json_string(key(k), v);
+    return *this;
   }
-  void opt_str(std::string_view k, const std::optional<std::string>& v) {
-    key(k);
-    if (v) append_json_string(out, *v);
-    else out->append("null");
+  JsonObject& opt(std::string_view k, const std::optional<std::string>& v) {
+    if (v) append_json_string(key(k), *v);
+    else key(k)->append("null");
+    return *this;
   }
-  void num(std::string_view k, double v) {
-    key(k);
-    out->append(fixed(v, 6));
+  JsonObject& raw(std::string_view k, std::string_view json) {
+    key(k)->append(json);
+    return *this;
   }
-  void integer(std::string_view k, long long v) {
-    key(k);
-    out->append(std::to_string(v));
-  }
-  void boolean(std::string_view k, bool v) {
-    key(k);
-    out->append(v ? "true" : "false");
-  }
-  void c() { out->push_back(','); }
+  JsonObject& num(std::string_view k, double v) { return raw(k, fixed(v, 6)); }
+  JsonObject& integer(std::string_view k, long long v) { return raw(k, std::to_string(v)); }
+  JsonObject& boolean(std::string_view k, bool v) { return raw(k, v ? "true" : "false"); }
+  void close() { out_->push_back('}'); }
+
+ private:
+  std::string* out_;
+  bool first_ = true;
 };
 
 std::optional<std::string> date_text(const std::optional<Date>& d) {
@@ -85,127 +90,136 @@ std::optional<std::string> response_text(const std::optional<Response>& r) {
   return r ? std::optional(code(*r)) : std::nullopt;
 }
 
-void json_proportion(Json& j, std::string_view k, const Proportion& p) {
-  j.key(k);
-  j.out->push_back('{');
-  j.integer("count", p.count), j.c(), j.integer("n", p.n), j.c(), j.num("rate", p.rate), j.c();
-  j.num("ci_low", p.ci_low), j.c(), j.num("ci_high", p.ci_high);
-  j.out->push_back('}');
+/// Writes `items` as a JSON array, one element by `write(out, item)`, a line per element when `lines`.
+template <class Items, class Write>
+void json_array(std::string* out, const Items& items, Write&& write, bool lines = false) {
+  out->push_back('[');
+  bool first = true;
+  for (const auto& item : items) {
+    if (!first) out->push_back(',');
+    if (lines) out->push_back('\n');
+    first = false;
+    write(out, item);
+  }
+  out->push_back(']');
 }
 
-void json_table(Json& j, std::string_view k, const AgreementTable& t) {
-  j.key(k);
-  j.out->append("{\"codes\":[");
-  for (std::size_t i = 0; i < kAgreementCodes.size(); ++i) {
-    if (i) j.c();
-    append_json_string(j.out, to_string(kAgreementCodes[i]));
-  }
-  j.out->append("],\"matrix\":[");
-  for (std::size_t i = 0; i < t.counts.size(); ++i) {
-    j.out->append(i ? ",[" : "[");
-    for (std::size_t m = 0; m < t.counts[i].size(); ++m) j.out->append((m ? "," : "") + std::to_string(t.counts[i][m]));
-    j.out->push_back(']');
-  }
-  j.out->append("],");
-  j.integer("n", t.n), j.c();
-  json_proportion(j, "agreement", t.agreement);
-  j.c(), j.key("kappa");
+void json_proportion(std::string* out, const Proportion& p) {
+  JsonObject(out).integer("count", p.count).integer("n", p.n).num("rate", p.rate).num("ci_low", p.ci_low)
+      .num("ci_high", p.ci_high).close();
+}
+
+void json_table(std::string* out, const AgreementTable& t) {
+  JsonObject o(out);
+  json_array(o.key("codes"), kAgreementCodes, [](std::string* s, Response r) { append_json_string(s, to_string(r)); });
+  json_array(o.key("matrix"), t.counts, [](std::string* s, const auto& row) {
+    json_array(s, row, [](std::string* c, int n) { c->append(std::to_string(n)); });
+  });
+  o.integer("n", t.n);
+  json_proportion(o.key("agreement"), t.agreement);
+  JsonObject k(o.key("kappa"));
   if (t.kappa.value) {
-    j.out->push_back('{');
-    j.num("value", *t.kappa.value), j.c(), j.num("se", t.kappa.se), j.c();
-    j.num("ci_low", t.kappa.ci_low), j.c(), j.num("ci_high", t.kappa.ci_high);
-    j.out->push_back('}');
+    k.num("value", *t.kappa.value).num("se", t.kappa.se).num("ci_low", t.kappa.ci_low).num("ci_high", t.kappa.ci_high);
   } else {
-    j.out->append("{\"value\":null,\"se\":null,\"ci_low\":null,\"ci_high\":null}");
+    for (const char* name : {"value", "se", "ci_low", "ci_high"}) k.raw(name, "null");
   }
-  j.out->push_back('}');
+  k.close();
+  o.close();
 }
 
-void json_profile(Json& j, const Profile& p) {
-  j.key("profile");
-  j.out->push_back('{');
-  j.integer("confirm_min_days", p.confirm_min_days), j.c(), j.integer("sd_min_days", p.sd_min_days), j.c();
-  j.integer("max_ne_between", p.max_ne_between), j.c(), j.key("too_small_mm"), j.out->append(p.too_small_mm.to_string());
-  j.c(), j.key("exclude_target_sites"), j.out->push_back('[');
-  for (std::size_t i = 0; i < p.exclude_target_sites.size(); ++i) {
-    if (i) j.c();
-    append_json_string(j.out, p.exclude_target_sites[i]);
-  }
-  j.out->append("],");
-  j.boolean("keep_confirmed_pr", p.keep_confirmed_pr), j.c(), j.boolean("require_confirmation", p.require_confirmation);
-  j.out->push_back('}');
+void json_profile(std::string* out, const Profile& p) {
+  JsonObject o(out);
+  o.integer("confirm_min_days", p.confirm_min_days).integer("sd_min_days", p.sd_min_days)
+      .integer("max_ne_between", p.max_ne_between).raw("too_small_mm", p.too_small_mm.to_string());
+  json_array(o.key("exclude_target_sites"), p.exclude_target_sites,
+             [](std::string* s, const std::string& site) { append_json_string(s, site); });
+  o.boolean("keep_confirmed_pr", p.keep_confirmed_pr).boolean("require_confirmation", p.require_confirmation).close();
+}
+
+void json_comparison(std::string* out, const RecordedComparison& c) {
+  const bool tp = c.level == CompareLevel::Timepoint;
+  JsonObject(out)
+      .str("level", to_string(c.level))
+      .opt("date", date_text(c.date))
+      .opt("visit", tp ? std::optional(c.visit) : std::nullopt)
+      .raw("day", c.day ? std::to_string(*c.day) : "null")
+      .str("recorded", code(c.recorded))
+      .opt("computed", response_text(c.computed))
+      .boolean("agree", c.agree())
+      .opt("category", c.agree() ? std::nullopt : std::optional(std::string(to_string(c.category))))
+      .opt("explanation", c.agree() ? std::nullopt : std::optional(c.explanation))
+      .close();
+}
+
+void json_track(std::string* out, const TrackComparison& t) {
+  JsonObject o(out);
+  o.str("subject", t.subject)
+      .str("reader", t.reader)
+      .boolean("best_recorded", t.best_recorded)
+      .opt("recorded_pd_date", date_text(t.recorded_pd_date))
+      .opt("computed_pd_date", date_text(t.computed_pd_date))
+      .boolean("agree", t.agree());
+  json_array(o.key("comparisons"), t.comparisons, json_comparison);
+  o.close();
+}
+
+void json_reader_timepoint(std::string* out, const ReaderTimepoint& t) {
+  JsonObject(out)
+      .opt("visit", t.visit.empty() ? std::nullopt : std::optional(t.visit))
+      .opt("date_a", date_text(t.date_a))
+      .opt("date_b", date_text(t.date_b))
+      .opt("response_a", response_text(t.a))
+      .opt("response_b", response_text(t.b))
+      .boolean("agree", t.agree())
+      .opt("explanation", t.agree() ? std::nullopt : std::optional(t.explanation))
+      .close();
+}
+
+void json_readers(std::string* out, const ReaderComparison& p) {
+  JsonObject o(out);
+  o.str("subject", p.subject)
+      .str("reader_a", p.reader_a)
+      .str("reader_b", p.reader_b)
+      .str("matched_by", p.matched_by_visit ? "visit" : "date")
+      .boolean("agree", p.agree());
+  json_array(o.key("timepoints"), p.timepoints, json_reader_timepoint);
+  o.str("bor_a", code(p.bor_a))
+      .str("bor_b", code(p.bor_b))
+      .str("confirmed_bor_a", code(p.confirmed_bor_a))
+      .str("confirmed_bor_b", code(p.confirmed_bor_b))
+      .opt("pd_date_a", date_text(p.pd_date_a))
+      .opt("pd_date_b", date_text(p.pd_date_b))
+      .str("pd_timing", to_string(p.pd_timing))
+      .close();
+}
+
+void json_statistics(std::string* out, const PairStatistics& s) {
+  JsonObject o(out);
+  o.str("kind", kind_name(s.kind)).str("source_a", s.source_a).str("source_b", s.source_b);
+  json_table(o.key("timepoints"), s.timepoints);
+  json_table(o.key("bor"), s.bor);
+  json_table(o.key("confirmed_bor"), s.confirmed_bor);
+  json_proportion(o.key("confirmed_bor_discordance"), s.confirmed_bor_discordance);
+  JsonObject p(o.key("progression"));
+  static constexpr const char* kTimings[] = {"same", "a_earlier", "a_later", "a_only", "b_only", "neither"};
+  for (std::size_t k = 0; k < std::size(kTimings); ++k) p.integer(kTimings[k], s.progression.counts[k]);
+  json_proportion(p.key("edr"), s.progression.edr);
+  json_proportion(p.key("ldr"), s.progression.ldr);
+  p.close();
+  o.close();
 }
 
 void write_json(const CompareResult& r, const Profile& profile, std::span<const InputError> errors, std::string* out) {
-  Json j{out};
-  out->append("{\"criteria\":\"RECIST 1.1\",");
-  json_profile(j, profile);
-  j.c(), j.boolean("agree", r.disagreements() == 0), j.c(), j.integer("disagreements", static_cast<long long>(r.disagreements()));
-  out->append(",\"recorded\":[");
-  for (std::size_t i = 0; i < r.recorded.size(); ++i) {
-    const TrackComparison& t = r.recorded[i];
-    out->append(i ? ",\n{" : "\n{");
-    j.str("subject", t.subject), j.c(), j.str("reader", t.reader), j.c(), j.boolean("best_recorded", t.best_recorded);
-    j.c(), j.opt_str("recorded_pd_date", date_text(t.recorded_pd_date)), j.c();
-    j.opt_str("computed_pd_date", date_text(t.computed_pd_date)), j.c(), j.boolean("agree", t.agree());
-    out->append(",\"comparisons\":[");
-    for (std::size_t k = 0; k < t.comparisons.size(); ++k) {
-      const RecordedComparison& c = t.comparisons[k];
-      out->append(k ? ",{" : "{");
-      j.str("level", to_string(c.level)), j.c(), j.opt_str("date", date_text(c.date)), j.c();
-      j.opt_str("visit", c.level == CompareLevel::Timepoint ? std::optional(c.visit) : std::nullopt), j.c();
-      j.key("day");
-      out->append(c.day ? std::to_string(*c.day) : "null");
-      j.c(), j.str("recorded", code(c.recorded)), j.c(), j.opt_str("computed", response_text(c.computed)), j.c();
-      j.boolean("agree", c.agree()), j.c();
-      j.opt_str("category", c.agree() ? std::nullopt : std::optional(std::string(to_string(c.category)))), j.c();
-      j.opt_str("explanation", c.agree() ? std::nullopt : std::optional(c.explanation));
-      out->push_back('}');
-    }
-    out->append("]}");
-  }
-  out->append("],\"readers\":[");
-  for (std::size_t i = 0; i < r.readers.size(); ++i) {
-    const ReaderComparison& p = r.readers[i];
-    out->append(i ? ",\n{" : "\n{");
-    j.str("subject", p.subject), j.c(), j.str("reader_a", p.reader_a), j.c(), j.str("reader_b", p.reader_b), j.c();
-    j.str("matched_by", p.matched_by_visit ? "visit" : "date"), j.c(), j.boolean("agree", p.agree());
-    out->append(",\"timepoints\":[");
-    for (std::size_t k = 0; k < p.timepoints.size(); ++k) {
-      const ReaderTimepoint& t = p.timepoints[k];
-      out->append(k ? ",{" : "{");
-      j.opt_str("visit", t.visit.empty() ? std::nullopt : std::optional(t.visit)), j.c();
-      j.opt_str("date_a", date_text(t.date_a)), j.c(), j.opt_str("date_b", date_text(t.date_b)), j.c();
-      j.opt_str("response_a", response_text(t.a)), j.c(), j.opt_str("response_b", response_text(t.b)), j.c();
-      j.boolean("agree", t.agree()), j.c();
-      j.opt_str("explanation", t.agree() ? std::nullopt : std::optional(t.explanation));
-      out->push_back('}');
-    }
-    out->append("],");
-    j.str("bor_a", code(p.bor_a)), j.c(), j.str("bor_b", code(p.bor_b)), j.c();
-    j.str("confirmed_bor_a", code(p.confirmed_bor_a)), j.c(), j.str("confirmed_bor_b", code(p.confirmed_bor_b)), j.c();
-    j.opt_str("pd_date_a", date_text(p.pd_date_a)), j.c(), j.opt_str("pd_date_b", date_text(p.pd_date_b)), j.c();
-    j.str("pd_timing", to_string(p.pd_timing));
-    out->push_back('}');
-  }
-  out->append("],\"statistics\":[");
-  for (std::size_t i = 0; i < r.statistics.size(); ++i) {
-    const PairStatistics& s = r.statistics[i];
-    out->append(i ? ",\n{" : "\n{");
-    j.str("kind", kind_name(s.kind)), j.c(), j.str("source_a", s.source_a), j.c(), j.str("source_b", s.source_b), j.c();
-    json_table(j, "timepoints", s.timepoints), j.c(), json_table(j, "bor", s.bor), j.c();
-    json_table(j, "confirmed_bor", s.confirmed_bor), j.c();
-    json_proportion(j, "confirmed_bor_discordance", s.confirmed_bor_discordance);
-    out->append(",\"progression\":{");
-    static constexpr const char* kTimings[] = {"same", "a_earlier", "a_later", "a_only", "b_only", "neither"};
-    for (std::size_t k = 0; k < 6; ++k) j.integer(kTimings[k], s.progression.counts[k]), j.c();
-    json_proportion(j, "edr", s.progression.edr), j.c(), json_proportion(j, "ldr", s.progression.ldr);
-    out->append("}}");
-  }
-  out->append("],");
-  j.key("errors");
-  append_json_errors(out, errors);
-  out->append("}\n");
+  JsonObject o(out);
+  o.str("criteria", "RECIST 1.1");
+  json_profile(o.key("profile"), profile);
+  o.boolean("agree", r.disagreements() == 0).integer("disagreements", static_cast<long long>(r.disagreements()));
+  json_array(o.key("recorded"), r.recorded, json_track, true);
+  json_array(o.key("readers"), r.readers, json_readers, true);
+  json_array(o.key("statistics"), r.statistics, json_statistics, true);
+  append_json_errors(o.key("errors"), errors);
+  o.close();
+  out->push_back('\n');
 }
 
 // ---- CSV ----
@@ -339,11 +353,9 @@ void write_table(const CompareResult& r, const Profile& p, std::span<const Input
 
 void write_compare(const CompareResult& result, OutputFormat format, const Profile& profile,
                    std::span<const InputError> errors, std::string* out) {
-  switch (format) {
-    case OutputFormat::Table: return write_table(result, profile, errors, out);
-    case OutputFormat::Csv: return write_csv(result, out);
-    case OutputFormat::Json: break;
-  }
+  // Formats of results only (SDTM RS, ADRS) have no comparison form; the CLI refuses them.
+  if (format == OutputFormat::Table) return write_table(result, profile, errors, out);
+  if (format == OutputFormat::Csv) return write_csv(result, out);
   write_json(result, profile, errors, out);
 }
 

@@ -18,7 +18,8 @@ inline constexpr std::string_view kCompareCsvColumns[] = {"kind",  "subject", "s
                                                           "level", "date",    "visit",    "value_a",
                                                           "value_b", "agree", "category", "explanation"};
 
-/// Appends the comparison in `format` to `out`; `errors` are the inputs' errors.
+/// Appends the comparison in `format` (table, csv; json for any other) to `out`; `errors` are the
+/// inputs' errors.
 void write_compare(const CompareResult& result, OutputFormat format, const Profile& profile,
                    std::span<const InputError> errors, std::string* out);
 
