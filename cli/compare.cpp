@@ -1,11 +1,12 @@
 // `recist compare FILE…`: recomputed against recorded responses, and reader against reader
 // (issue 5). Exit 0 when everything agrees, 1 when anything differs (or a track was left out for
 // bad data), so that it can gate a pipeline.
+#include "recist/compare.hpp"
+
 #include <cstdio>
 
 #include "commands.hpp"
 #include "pipeline.hpp"
-#include "recist/compare.hpp"
 #include "recist/io/compare_writers.hpp"
 #include "recist/io/files.hpp"
 #include "recist/io/recorded_best.hpp"

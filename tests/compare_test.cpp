@@ -1,12 +1,13 @@
 // Issue 5: every discrepancy category planted in a reader's recorded responses is found and named;
 // Cohen's kappa and its interval against values computed by hand; BICR discordance rates; reader
 // against reader.
+#include "recist/compare.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include "recist/compare.hpp"
 #include "test_support.hpp"
 
 using namespace recist;
@@ -17,8 +18,8 @@ namespace {
 constexpr const char* kHeader = "subject,start_date,date,lesion,role,site,node,diameter_mm,status,reported\n";
 
 /// One row of the single subject S (start 2026-03-02); `reported` is the reader's response that day.
-std::string row(const char* date, const char* lesion, const char* d, const char* status = "",
-                const char* reported = "", const char* role = "", const char* site = "", const char* node = "") {
+std::string row(const char* date, const char* lesion, const char* d, const char* status = "", const char* reported = "",
+                const char* role = "", const char* site = "", const char* node = "") {
   return std::string("S,2026-03-02,") + date + "," + lesion + "," + role + "," + site + "," + node + "," + d + "," +
          status + "," + reported + "\n";
 }
@@ -54,7 +55,9 @@ RecordedComparison only_discrepancy(const Compared& c) {
   return found.front();
 }
 
-bool contains(const std::string& text, const std::string& piece) { return text.find(piece) != std::string::npos; }
+bool contains(const std::string& text, const std::string& piece) {
+  return text.find(piece) != std::string::npos;
+}
 
 }  // namespace
 
@@ -67,7 +70,8 @@ TEST_CASE("agreement everywhere: no discrepancy and the track agrees") {
 }
 
 TEST_CASE("arithmetic: a PR recorded at -24% does not follow from the diameters") {
-  const RecordedComparison d = only_discrepancy(compare_csv(target("T1", "50") + row("2026-04-13", "T1", "38", "", "PR")));
+  const RecordedComparison d =
+      only_discrepancy(compare_csv(target("T1", "50") + row("2026-04-13", "T1", "38", "", "PR")));
   CHECK(d.category == Discrepancy::Arithmetic);
   CHECK(d.recorded == Response::PR);
   CHECK(d.computed == Response::SD);
@@ -92,34 +96,35 @@ TEST_CASE("wrong reference: PR from the baseline judged from the nadir") {
 }
 
 TEST_CASE("5 mm rule: +22.5% but +4.5 mm recorded as PD (SPEC example 4)") {
-  const RecordedComparison d = only_discrepancy(compare_csv(target("T1", "20") + row("2026-04-13", "T1", "24.5", "", "PD")));
+  const RecordedComparison d =
+      only_discrepancy(compare_csv(target("T1", "20") + row("2026-04-13", "T1", "24.5", "", "PD")));
   CHECK(d.category == Discrepancy::AbsoluteIncrease);
   CHECK(to_string(d.category) == "ABSOLUTE_5MM");
   CHECK(contains(d.explanation, "+4.5 mm"));
 }
 
 TEST_CASE("nodal CR: a node at 10 mm called CR") {
-  const RecordedComparison d = only_discrepancy(
-      compare_csv(target("T1", "20") + target("T2", "16", "LYMPH NODE", "Y") + row("2026-04-13", "T1", "", "ABSENT", "CR") +
-                  row("2026-04-13", "T2", "10", "", "CR")));
+  const RecordedComparison d = only_discrepancy(compare_csv(target("T1", "20") + target("T2", "16", "LYMPH NODE", "Y") +
+                                                            row("2026-04-13", "T1", "", "ABSENT", "CR") +
+                                                            row("2026-04-13", "T2", "10", "", "CR")));
   CHECK(d.category == Discrepancy::NodalCr);
   CHECK(d.computed == Response::PR);
   CHECK(contains(d.explanation, "T2 10.0 mm is not below 10 mm"));
 }
 
 TEST_CASE("nodal CR: a node below 10 mm kept from CR") {
-  const RecordedComparison d = only_discrepancy(
-      compare_csv(target("T1", "20") + target("T2", "16", "LYMPH NODE", "Y") + row("2026-04-13", "T1", "", "ABSENT", "PR") +
-                  row("2026-04-13", "T2", "9", "", "PR")));
+  const RecordedComparison d = only_discrepancy(compare_csv(target("T1", "20") + target("T2", "16", "LYMPH NODE", "Y") +
+                                                            row("2026-04-13", "T1", "", "ABSENT", "PR") +
+                                                            row("2026-04-13", "T2", "9", "", "PR")));
   CHECK(d.category == Discrepancy::NodalCr);
   CHECK(d.computed == Response::CR);
   CHECK(contains(d.explanation, "T2 9.0 mm is below 10 mm"));
 }
 
 TEST_CASE("non-target: unequivocal progression missed") {
-  const RecordedComparison d = only_discrepancy(compare_csv(target("T1", "20") + non_target("NT1") +
-                                                            row("2026-04-13", "T1", "19", "", "SD") +
-                                                            row("2026-04-13", "NT1", "", "PD", "SD")));
+  const RecordedComparison d =
+      only_discrepancy(compare_csv(target("T1", "20") + non_target("NT1") + row("2026-04-13", "T1", "19", "", "SD") +
+                                   row("2026-04-13", "NT1", "", "PD", "SD")));
   CHECK(d.category == Discrepancy::NonTarget);
   CHECK(d.computed == Response::PD);
   CHECK(contains(d.explanation, "NT1 shows unequivocal progression"));
@@ -135,24 +140,27 @@ TEST_CASE("non-target: CR recorded while a non-target is still present") {
 }
 
 TEST_CASE("new lesion: an unequivocal new lesion missed") {
-  const RecordedComparison d = only_discrepancy(compare_csv(target("T1", "20") + row("2026-04-13", "T1", "19", "", "SD") +
-                                                            row("2026-04-13", "N1", "", "UNEQUIVOCAL", "SD", "NEW", "BONE")));
+  const RecordedComparison d =
+      only_discrepancy(compare_csv(target("T1", "20") + row("2026-04-13", "T1", "19", "", "SD") +
+                                   row("2026-04-13", "N1", "", "UNEQUIVOCAL", "SD", "NEW", "BONE")));
   CHECK(d.category == Discrepancy::NewLesion);
   CHECK(contains(d.explanation, "N1 (BONE)"));
 }
 
 TEST_CASE("new lesion: an equivocal new lesion treated as PD") {
-  const RecordedComparison d = only_discrepancy(compare_csv(target("T1", "20") + row("2026-04-13", "T1", "19", "", "PD") +
-                                                            row("2026-04-13", "N1", "", "EQUIVOCAL", "PD", "NEW", "BONE")));
+  const RecordedComparison d =
+      only_discrepancy(compare_csv(target("T1", "20") + row("2026-04-13", "T1", "19", "", "PD") +
+                                   row("2026-04-13", "N1", "", "EQUIVOCAL", "PD", "NEW", "BONE")));
   CHECK(d.category == Discrepancy::NewLesion);
   CHECK(d.computed == Response::SD);
   CHECK(contains(d.explanation, "equivocal"));
 }
 
 TEST_CASE("new lesion: a backdated PD (R12) recorded as SD") {
-  const Compared c = compare_csv(target("T1", "20") + row("2026-04-13", "T1", "19", "", "SD") +
-                                 row("2026-04-13", "N1", "", "EQUIVOCAL", "SD", "NEW", "BONE") +
-                                 row("2026-05-25", "T1", "19", "", "PD") + row("2026-05-25", "N1", "", "UNEQUIVOCAL", "PD"));
+  const Compared c =
+      compare_csv(target("T1", "20") + row("2026-04-13", "T1", "19", "", "SD") +
+                  row("2026-04-13", "N1", "", "EQUIVOCAL", "SD", "NEW", "BONE") +
+                  row("2026-05-25", "T1", "19", "", "PD") + row("2026-05-25", "N1", "", "UNEQUIVOCAL", "PD"));
   const RecordedComparison d = only_discrepancy(c);
   CHECK(d.category == Discrepancy::NewLesion);
   CHECK(d.date == day("2026-04-13"));
@@ -160,14 +168,15 @@ TEST_CASE("new lesion: a backdated PD (R12) recorded as SD") {
 }
 
 TEST_CASE("NE handling: a not-evaluated target recorded as SD, and NE recorded although all was evaluated") {
-  const RecordedComparison missing = only_discrepancy(
-      compare_csv(target("T1", "30") + target("T2", "20", "LUNG") + row("2026-04-13", "T1", "29", "", "SD") +
-                  row("2026-04-13", "T2", "", "NE", "SD")));
+  const RecordedComparison missing =
+      only_discrepancy(compare_csv(target("T1", "30") + target("T2", "20", "LUNG") +
+                                   row("2026-04-13", "T1", "29", "", "SD") + row("2026-04-13", "T2", "", "NE", "SD")));
   CHECK(missing.category == Discrepancy::NotEvaluable);
   CHECK(missing.computed == Response::NE);
   CHECK(contains(missing.explanation, "T2 not evaluated"));
 
-  const RecordedComparison needless = only_discrepancy(compare_csv(target("T1", "30") + row("2026-04-13", "T1", "29", "", "NE")));
+  const RecordedComparison needless =
+      only_discrepancy(compare_csv(target("T1", "30") + row("2026-04-13", "T1", "29", "", "NE")));
   CHECK(needless.category == Discrepancy::NotEvaluable);
   CHECK(contains(needless.explanation, "every target and non-target was evaluated"));
 }
@@ -256,8 +265,10 @@ TEST_CASE("kappa and its interval for a 2x2 table, computed by hand") {
   // Fleiss–Cohen–Everitt: A = 0.4·(1 − 1.1·0.6)² + 0.3·(1 − 0.9·0.6)² = 0.04624 + 0.06348 = 0.10972;
   // B = 0.6²·(0.1·(0.6 + 0.5)² + 0.2·(0.4 + 0.5)²) = 0.36·0.283 = 0.10188; C = (0.4 − 0.5·0.6)² = 0.01;
   // var = (A + B − C)/(50·0.5²) = 0.2016/12.5 = 0.016128; se = 0.126996; CI 0.4 ± 1.959964·se.
-  const Kappa k = cohen_kappa(matrix({{Response::PR, Response::PR, 20}, {Response::PR, Response::SD, 5},
-                                      {Response::SD, Response::PR, 10}, {Response::SD, Response::SD, 15}}));
+  const Kappa k = cohen_kappa(matrix({{Response::PR, Response::PR, 20},
+                                      {Response::PR, Response::SD, 5},
+                                      {Response::SD, Response::PR, 10},
+                                      {Response::SD, Response::SD, 15}}));
   REQUIRE(k.value.has_value());
   CHECK(*k.value == doctest::Approx(0.4));
   CHECK(k.se == doctest::Approx(std::sqrt(0.016128)));
@@ -272,8 +283,10 @@ TEST_CASE("kappa for a 3x3 table, computed by hand") {
   // B = 0.3125²·(0.1·(0.4 + 0.4)² + 0.1·(0.4 + 0.4)²) = 0.09765625·0.128 = 0.0125;
   // C = (0.6875 − 0.36·0.3125)² = 0.575² = 0.330625; var = (0.490625 + 0.0125 − 0.330625)/(10·0.64²)
   //   = 0.1725/4.096 = 0.042114; se = 0.205217.
-  const Kappa k = cohen_kappa(matrix({{Response::CR, Response::CR, 2}, {Response::PR, Response::PR, 3},
-                                      {Response::PR, Response::SD, 1}, {Response::SD, Response::SD, 3},
+  const Kappa k = cohen_kappa(matrix({{Response::CR, Response::CR, 2},
+                                      {Response::PR, Response::PR, 3},
+                                      {Response::PR, Response::SD, 1},
+                                      {Response::SD, Response::SD, 3},
                                       {Response::SD, Response::PR, 1}}));
   REQUIRE(k.value.has_value());
   CHECK(*k.value == doctest::Approx(0.6875));
@@ -317,9 +330,9 @@ TEST_CASE("agreement table: counts, exact interval of the agreement") {
 }
 
 TEST_CASE("BICR discordance rates: EDR = (b + d)/(a + b + c + d), LDR = (c + e)/(b + c + d + e)") {
-  const std::vector<PdTiming> timings = {PdTiming::Same,  PdTiming::Same,   PdTiming::Same,  PdTiming::AEarlier,
-                                         PdTiming::AOnly, PdTiming::ALater, PdTiming::BOnly, PdTiming::BOnly,
-                                         PdTiming::Neither};
+  const std::vector<PdTiming> timings = {PdTiming::Same,     PdTiming::Same,  PdTiming::Same,
+                                         PdTiming::AEarlier, PdTiming::AOnly, PdTiming::ALater,
+                                         PdTiming::BOnly,    PdTiming::BOnly, PdTiming::Neither};
   const ProgressionDiscordance d = progression_discordance(timings);
   CHECK(d.edr.count == 2);  // earlier 1 + A only 1
   CHECK(d.edr.n == 6);      // same 3 + earlier 1 + later 1 + A only 1
@@ -332,7 +345,8 @@ TEST_CASE("BICR discordance rates: EDR = (b + d)/(a + b + c + d), LDR = (c + e)/
 
 namespace {
 
-TrackResult reader_track(const char* reader, std::initializer_list<std::tuple<const char*, const char*, Response>> tps) {
+TrackResult reader_track(const char* reader,
+                         std::initializer_list<std::tuple<const char*, const char*, Response>> tps) {
   TrackResult t;
   t.subject = "S";
   t.reader = reader;
@@ -350,9 +364,11 @@ TrackResult reader_track(const char* reader, std::initializer_list<std::tuple<co
 }  // namespace
 
 TEST_CASE("readers are matched by visit, PD dates compared, and the pair disagrees") {
-  const TrackResult a = reader_track("INVESTIGATOR", {{"2026-04-13", "W6", Response::SD}, {"2026-05-25", "W12", Response::SD},
-                                                      {"2026-07-06", "W18", Response::PD}});
-  const TrackResult b = reader_track("READER2", {{"2026-04-14", "W6", Response::SD}, {"2026-05-25", "W12", Response::PD}});
+  const TrackResult a = reader_track(
+      "INVESTIGATOR",
+      {{"2026-04-13", "W6", Response::SD}, {"2026-05-25", "W12", Response::SD}, {"2026-07-06", "W18", Response::PD}});
+  const TrackResult b =
+      reader_track("READER2", {{"2026-04-14", "W6", Response::SD}, {"2026-05-25", "W12", Response::PD}});
   const ReaderComparison c = compare_readers(a, b);
   CHECK(c.matched_by_visit);
   REQUIRE(c.timepoints.size() == 3);

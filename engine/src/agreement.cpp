@@ -82,12 +82,18 @@ AgreementTable agreement_table(std::span<const std::pair<Response, Response>> pa
 
 std::string_view to_string(PdTiming t) {
   switch (t) {
-    case PdTiming::Same: return "SAME";
-    case PdTiming::AEarlier: return "A_EARLIER";
-    case PdTiming::ALater: return "A_LATER";
-    case PdTiming::AOnly: return "A_ONLY";
-    case PdTiming::BOnly: return "B_ONLY";
-    case PdTiming::Neither: break;
+    case PdTiming::Same:
+      return "SAME";
+    case PdTiming::AEarlier:
+      return "A_EARLIER";
+    case PdTiming::ALater:
+      return "A_LATER";
+    case PdTiming::AOnly:
+      return "A_ONLY";
+    case PdTiming::BOnly:
+      return "B_ONLY";
+    case PdTiming::Neither:
+      break;
   }
   return "NEITHER";
 }

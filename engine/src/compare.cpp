@@ -18,11 +18,13 @@ namespace {
 using rules::NonTargetValue;
 using rules::TargetValue;
 
-const Millimetres kNodeNormal = Millimetres::from_mm(10);      // R9, R11
-const Millimetres kPdAbsolute = Millimetres::from_mm(5);       // R9
+const Millimetres kNodeNormal = Millimetres::from_mm(10);  // R9, R11
+const Millimetres kPdAbsolute = Millimetres::from_mm(5);   // R9
 constexpr const char* kInvestigator = "INVESTIGATOR";
 
-std::string code(Response r) { return std::string(to_string(r)); }
+std::string code(Response r) {
+  return std::string(to_string(r));
+}
 
 std::string signed_pct(const std::optional<std::int64_t>& tenths) {
   if (!tenths) return "n/a";
@@ -49,16 +51,16 @@ struct Lesions {
   std::vector<std::string> new_unequivocal, new_equivocal;
 };
 
-Lesions lesions_at(const Track& track, const rules::BaselineCheck& check, const Assessment& a,
-                   const Profile& profile) {
+Lesions lesions_at(const Track& track, const rules::BaselineCheck& check, const Assessment& a, const Profile& profile) {
   std::vector<const Observation*> by_lesion(track.lesions.size());
   for (const Observation& o : a.observations) by_lesion[o.lesion] = &o;
   Lesions out;
-  for (std::uint32_t t : check.targets) out.targets.push_back(rules::target_value(track.lesions[t], by_lesion[t], profile));
+  for (std::uint32_t t : check.targets)
+    out.targets.push_back(rules::target_value(track.lesions[t], by_lesion[t], profile));
   for (std::uint32_t n : check.non_targets) {
     const Observation* o = by_lesion[n];
-    out.non_targets.push_back({track.lesions[n].id, track.lesions[n].nodal,
-                               o ? o->status : LesionStatus::NotEvaluated, o ? o->diameter : std::nullopt});
+    out.non_targets.push_back({track.lesions[n].id, track.lesions[n].nodal, o ? o->status : LesionStatus::NotEvaluated,
+                               o ? o->diameter : std::nullopt});
   }
   for (std::uint32_t n : check.new_lesions) {
     const Observation* o = by_lesion[n];
@@ -89,8 +91,10 @@ Response target_under(std::span<const TargetValue> targets, Millimetres baseline
       continue;
     }
     sum += *t.value;
-    if (t.nodal) nodes_normal &= *t.value < kNodeNormal;
-    else non_nodal_gone &= t.value->is_zero();
+    if (t.nodal)
+      nodes_normal &= *t.value < kNodeNormal;
+    else
+      non_nodal_gone &= t.value->is_zero();
   }
   const Millimetres pd_ref = m.pd_from_baseline ? baseline : nadir;
   if (100 * sum.hundredths() >= 120 * pd_ref.hundredths() && (m.no_absolute || sum - pd_ref >= kPdAbsolute))
@@ -157,12 +161,24 @@ std::vector<std::string> non_targets_where(const Context& c, bool (*pred)(const 
   return ids;
 }
 
-bool node_not_normal(const TargetValue& t) { return t.nodal && t.value && *t.value >= kNodeNormal; }
-bool node_normal_present(const TargetValue& t) { return t.nodal && t.value && !t.value->is_zero() && *t.value < kNodeNormal; }
-bool target_missing(const TargetValue& t) { return !t.value; }
-bool nt_missing(const NonTargetValue& v) { return v.status == LesionStatus::NotEvaluated; }
-bool nt_progressed(const NonTargetValue& v) { return v.status == LesionStatus::Progression; }
-bool nt_present(const NonTargetValue& v) { return rules::non_target_present(v); }
+bool node_not_normal(const TargetValue& t) {
+  return t.nodal && t.value && *t.value >= kNodeNormal;
+}
+bool node_normal_present(const TargetValue& t) {
+  return t.nodal && t.value && !t.value->is_zero() && *t.value < kNodeNormal;
+}
+bool target_missing(const TargetValue& t) {
+  return !t.value;
+}
+bool nt_missing(const NonTargetValue& v) {
+  return v.status == LesionStatus::NotEvaluated;
+}
+bool nt_progressed(const NonTargetValue& v) {
+  return v.status == LesionStatus::Progression;
+}
+bool nt_present(const NonTargetValue& v) {
+  return rules::non_target_present(v);
+}
 bool nt_normal_node(const NonTargetValue& v) {
   return v.nodal && v.diameter && *v.diameter < kNodeNormal && v.status != LesionStatus::Absent &&
          v.status != LesionStatus::NotEvaluated;
@@ -176,12 +192,13 @@ std::optional<Explained> new_lesion_mistake(const Context& c, Response recorded)
     return Explained{Discrepancy::NewLesion,
                      "new lesion " + join(c.lesions.new_equivocal) +
                          ", equivocal on this scan, was confirmed unequivocal later: progression is dated back to "
-                         "this scan, PD (R12); without it " + c.components() + " give " + code(recorded)};
+                         "this scan, PD (R12); without it " +
+                         c.components() + " give " + code(recorded)};
   if (c.new_yes && recorded != Response::PD && recorded == c.overall(c.target, c.non_target, false))
-    return Explained{Discrepancy::NewLesion,
-                     "unequivocal new lesion " + join(c.lesions.new_unequivocal) +
-                         " on this scan: PD (R12, R13); the recorded " + code(recorded) + " is what target " +
-                         code(c.target) + " and non-target " + code(c.non_target) + " give without it"};
+    return Explained{Discrepancy::NewLesion, "unequivocal new lesion " + join(c.lesions.new_unequivocal) +
+                                                 " on this scan: PD (R12, R13); the recorded " + code(recorded) +
+                                                 " is what target " + code(c.target) + " and non-target " +
+                                                 code(c.non_target) + " give without it"};
   if (tp.new_lesions == NewLesions::Equivocal && !tp.backdated_pd && recorded == Response::PD)
     return Explained{Discrepancy::NewLesion,
                      "new lesion " + join(c.lesions.new_equivocal) +
@@ -224,27 +241,28 @@ std::optional<Explained> target_rule_mistake(const Context& c, Response recorded
   };
   const std::string sum = "the sum " + c.sum_text();
   if (c.nadir != c.baseline && gives({.pd_from_baseline = true}))
-    return Explained{Discrepancy::WrongReference,
-                     sum + " is " + c.vs_nadir() + ": PD (R8, R9); judged from the baseline (" + c.vs_baseline() +
-                         ") it is not, but progression is measured from the nadir"};
+    return Explained{Discrepancy::WrongReference, sum + " is " + c.vs_nadir() +
+                                                      ": PD (R8, R9); judged from the baseline (" + c.vs_baseline() +
+                                                      ") it is not, but progression is measured from the nadir"};
   if (c.nadir != c.baseline && gives({.pr_from_nadir = true}))
-    return Explained{Discrepancy::WrongReference,
-                     sum + " is " + c.vs_baseline() + ": PR (R9); judged from the nadir (" + signed_pct(tp.pct_from_nadir) +
-                         " from " + c.nadir.to_string() + " mm) it is not, but response is measured from the baseline"};
+    return Explained{Discrepancy::WrongReference, sum + " is " + c.vs_baseline() +
+                                                      ": PR (R9); judged from the nadir (" +
+                                                      signed_pct(tp.pct_from_nadir) + " from " + c.nadir.to_string() +
+                                                      " mm) it is not, but response is measured from the baseline"};
   if (gives({.no_absolute = true}))
     return Explained{Discrepancy::AbsoluteIncrease,
                      sum + " is " + c.vs_nadir() +
                          ": at least +20% but less than 5 mm, and PD needs both (R9); target " + code(c.target)};
   if (gives({.cr_ignores_nodes = true}))
-    return Explained{Discrepancy::NodalCr,
-                     "every non-nodal target is 0 mm but nodal target " + join(targets_where(c, node_not_normal)) +
-                         " is not below 10 mm short axis: no CR (R9); target " + code(c.target) + ", " + sum + " " +
-                         c.vs_baseline()};
+    return Explained{Discrepancy::NodalCr, "every non-nodal target is 0 mm but nodal target " +
+                                               join(targets_where(c, node_not_normal)) +
+                                               " is not below 10 mm short axis: no CR (R9); target " + code(c.target) +
+                                               ", " + sum + " " + c.vs_baseline()};
   if (gives({.cr_needs_zero = true}))
-    return Explained{Discrepancy::NodalCr,
-                     "every non-nodal target is 0 mm and nodal target " + join(targets_where(c, node_normal_present)) +
-                         " is below 10 mm short axis: target CR (R9), although " + sum +
-                         " is not 0 (nodes keep their short axis in the sum, R6)"};
+    return Explained{Discrepancy::NodalCr, "every non-nodal target is 0 mm and nodal target " +
+                                               join(targets_where(c, node_normal_present)) +
+                                               " is below 10 mm short axis: target CR (R9), although " + sum +
+                                               " is not 0 (nodes keep their short axis in the sum, R6)"};
   if (c.non_target == Response::CR && c.overall(c.target, Response::NonCrNonPd, c.new_yes) == recorded) {
     const std::vector<std::string> nodes = non_targets_where(c, nt_normal_node);
     if (!nodes.empty())
@@ -294,8 +312,8 @@ std::optional<Explained> arithmetic_mistake(const Context& c, Response recorded)
 }
 
 Explained explain_timepoint(const Context& c, Response recorded) {
-  for (auto* mistake : {new_lesion_mistake, not_evaluable_mistake, target_rule_mistake, non_target_mistake,
-                        arithmetic_mistake}) {
+  for (auto* mistake :
+       {new_lesion_mistake, not_evaluable_mistake, target_rule_mistake, non_target_mistake, arithmetic_mistake}) {
     if (auto e = mistake(c, recorded)) return *e;
   }
   return {Discrepancy::Other, "recorded " + code(recorded) + ", recomputed " + code(c.tp.overall) +
@@ -352,17 +370,18 @@ std::optional<Explained> best_rule_mistake(std::span<const TimepointResult> tps,
                             " NE may stand between a response and its confirmation (R15)"});
   p = profile;
   p.sd_min_days = 0;
-  relaxed.push_back({p, "SD counts only at a scan at least " + std::to_string(profile.sd_min_days) +
-                            " days after start_date (R14)"});
+  relaxed.push_back(
+      {p, "SD counts only at a scan at least " + std::to_string(profile.sd_min_days) + " days after start_date (R14)"});
   for (const Relaxed& r : relaxed) {
     if (level_of(best_response(tps, start, r.profile), level) != recorded) continue;
-    return Explained{Discrepancy::Confirmation, "the recorded " + code(recorded) + " follows only without the rule that " +
-                                                    r.rule + "; " + best_reasons(strict, level)};
+    return Explained{Discrepancy::Confirmation, "the recorded " + code(recorded) +
+                                                    " follows only without the rule that " + r.rule + "; " +
+                                                    best_reasons(strict, level)};
   }
   if (level == CompareLevel::ConfirmedBor && strict.bor == recorded)
-    return Explained{Discrepancy::Confirmation,
-                     "the recorded " + code(recorded) + " is the unconfirmed best response: a CR or PR needs a later " +
-                         "scan confirming it (R15); " + best_reasons(strict, level)};
+    return Explained{Discrepancy::Confirmation, "the recorded " + code(recorded) +
+                                                    " is the unconfirmed best response: a CR or PR needs a later " +
+                                                    "scan confirming it (R15); " + best_reasons(strict, level)};
   return std::nullopt;
 }
 
@@ -387,7 +406,8 @@ std::string component_differences(const TimepointResult& a, const TimepointResul
   if (a.new_lesions && b.new_lesions && *a.new_lesions != *b.new_lesions)
     parts.push_back("new lesions " + std::string(to_string(*a.new_lesions)) + " vs " +
                     std::string(to_string(*b.new_lesions)));
-  if (a.backdated_pd != b.backdated_pd) parts.push_back(std::string("PD backdated (R12) for ") + (a.backdated_pd ? "A" : "B"));
+  if (a.backdated_pd != b.backdated_pd)
+    parts.push_back(std::string("PD backdated (R12) for ") + (a.backdated_pd ? "A" : "B"));
   if (parts.empty()) parts.push_back("overall " + code(a.overall) + " vs " + code(b.overall));
   return join(parts, "; ");
 }
@@ -403,32 +423,48 @@ bool reader_before(const std::string& a, const std::string& b) {
   return a < b;
 }
 
-std::string key_of(const std::string& subject, const std::string& reader) { return subject + '\x1f' + reader; }
+std::string key_of(const std::string& subject, const std::string& reader) {
+  return subject + '\x1f' + reader;
+}
 
 }  // namespace
 
 std::string_view to_string(Discrepancy d) {
   switch (d) {
-    case Discrepancy::None: return "NONE";
-    case Discrepancy::Arithmetic: return "ARITHMETIC";
-    case Discrepancy::WrongReference: return "WRONG_REFERENCE";
-    case Discrepancy::AbsoluteIncrease: return "ABSOLUTE_5MM";
-    case Discrepancy::NodalCr: return "NODAL_CR";
-    case Discrepancy::NonTarget: return "NON_TARGET";
-    case Discrepancy::NewLesion: return "NEW_LESION";
-    case Discrepancy::NotEvaluable: return "NE_HANDLING";
-    case Discrepancy::Confirmation: return "CONFIRMATION";
-    case Discrepancy::FollowsTimepoints: return "FOLLOWS_TIMEPOINTS";
-    case Discrepancy::Other: break;
+    case Discrepancy::None:
+      return "NONE";
+    case Discrepancy::Arithmetic:
+      return "ARITHMETIC";
+    case Discrepancy::WrongReference:
+      return "WRONG_REFERENCE";
+    case Discrepancy::AbsoluteIncrease:
+      return "ABSOLUTE_5MM";
+    case Discrepancy::NodalCr:
+      return "NODAL_CR";
+    case Discrepancy::NonTarget:
+      return "NON_TARGET";
+    case Discrepancy::NewLesion:
+      return "NEW_LESION";
+    case Discrepancy::NotEvaluable:
+      return "NE_HANDLING";
+    case Discrepancy::Confirmation:
+      return "CONFIRMATION";
+    case Discrepancy::FollowsTimepoints:
+      return "FOLLOWS_TIMEPOINTS";
+    case Discrepancy::Other:
+      break;
   }
   return "OTHER";
 }
 
 std::string_view to_string(CompareLevel l) {
   switch (l) {
-    case CompareLevel::Timepoint: return "timepoint";
-    case CompareLevel::Bor: return "bor";
-    case CompareLevel::ConfirmedBor: break;
+    case CompareLevel::Timepoint:
+      return "timepoint";
+    case CompareLevel::Bor:
+      return "bor";
+    case CompareLevel::ConfirmedBor:
+      break;
   }
   return "confirmed_bor";
 }
@@ -446,7 +482,8 @@ bool ReaderComparison::agree() const {
 std::size_t CompareResult::disagreements() const {
   std::size_t n = 0;
   for (const TrackComparison& t : recorded)
-    n += std::count_if(t.comparisons.begin(), t.comparisons.end(), [](const RecordedComparison& c) { return !c.agree(); });
+    n += std::count_if(t.comparisons.begin(), t.comparisons.end(),
+                       [](const RecordedComparison& c) { return !c.agree(); });
   for (const ReaderComparison& r : readers) {
     n += std::count_if(r.timepoints.begin(), r.timepoints.end(), [](const ReaderTimepoint& t) { return !t.agree(); });
     n += (r.bor_a != r.bor_b) + (r.confirmed_bor_a != r.confirmed_bor_b) +
@@ -521,8 +558,8 @@ TrackComparison compare_recorded(const Track& track, const TrackResult& computed
   if (!recorded_tps.empty()) out.recorded_pd_date = derived.pd_date;
   if (recorded_tps.empty() && !best) return out;
   for (CompareLevel level : {CompareLevel::Bor, CompareLevel::ConfirmedBor}) {
-    std::optional<Response> value = best ? (level == CompareLevel::Bor ? best->bor : best->confirmed_bor)
-                                         : std::optional(level_of(derived, level));
+    std::optional<Response> value =
+        best ? (level == CompareLevel::Bor ? best->bor : best->confirmed_bor) : std::optional(level_of(derived, level));
     if (!value) continue;
     RecordedComparison c;
     c.level = level;
@@ -534,7 +571,8 @@ TrackComparison compare_recorded(const Track& track, const TrackResult& computed
         c.category = Discrepancy::FollowsTimepoints;
         c.explanation = "the recorded " + code(c.recorded) +
                         " follows by R14–R15 from the recorded time-point responses, which differ from the "
-                        "recomputed ones on " + join(differing_dates);
+                        "recomputed ones on " +
+                        join(differing_dates);
       } else if (auto e = best_rule_mistake(recorded_tps.empty() ? computed.timepoints : recorded_tps, start, profile,
                                             level, c.recorded)) {
         std::tie(c.category, c.explanation) = *e;
@@ -571,7 +609,8 @@ ReaderComparison compare_readers(const TrackResult& a, const TrackResult& b) {
       t.b = found->second->overall;
       if (*t.a != *t.b) t.explanation = component_differences(tp, *found->second);
     } else {
-      t.explanation = "no time point of " + b.reader + (out.matched_by_visit ? " at visit " + tp.visit : " on " + tp.date.to_string());
+      t.explanation = "no time point of " + b.reader +
+                      (out.matched_by_visit ? " at visit " + tp.visit : " on " + tp.date.to_string());
     }
     out.timepoints.push_back(std::move(t));
   }
@@ -581,12 +620,14 @@ ReaderComparison compare_readers(const TrackResult& a, const TrackResult& b) {
     t.date_b = tp.date;
     t.visit = tp.visit;
     t.b = tp.overall;
-    t.explanation = "no time point of " + a.reader + (out.matched_by_visit ? " at visit " + tp.visit : " on " + tp.date.to_string());
+    t.explanation = "no time point of " + a.reader +
+                    (out.matched_by_visit ? " at visit " + tp.visit : " on " + tp.date.to_string());
     out.timepoints.push_back(std::move(t));
   }
-  std::stable_sort(out.timepoints.begin(), out.timepoints.end(), [](const ReaderTimepoint& x, const ReaderTimepoint& y) {
-    return x.date_a.value_or(*x.date_b) < y.date_a.value_or(*y.date_b);
-  });
+  std::stable_sort(out.timepoints.begin(), out.timepoints.end(),
+                   [](const ReaderTimepoint& x, const ReaderTimepoint& y) {
+                     return x.date_a.value_or(*x.date_b) < y.date_a.value_or(*y.date_b);
+                   });
   out.bor_a = a.best.bor;
   out.bor_b = b.best.bor;
   out.confirmed_bor_a = a.best.confirmed_bor;
@@ -627,7 +668,8 @@ CompareResult compare(std::span<const Track> tracks, std::span<const RecordedTra
     std::sort(results.begin(), results.end(),
               [](const TrackResult& x, const TrackResult& y) { return reader_before(x.reader, y.reader); });
     for (std::size_t i = 0; i < results.size(); ++i)
-      for (std::size_t j = i + 1; j < results.size(); ++j) out.readers.push_back(compare_readers(results[i], results[j]));
+      for (std::size_t j = i + 1; j < results.size(); ++j)
+        out.readers.push_back(compare_readers(results[i], results[j]));
   }
 
   // Statistics: each reader's recorded against recomputed, then each pair of readers.

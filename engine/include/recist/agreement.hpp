@@ -15,7 +15,7 @@
 namespace recist {
 
 /// The codes a confusion matrix is laid out over, in this order.
-inline constexpr std::array<Response, 6> kAgreementCodes = {Response::CR, Response::PR, Response::SD,
+inline constexpr std::array<Response, 6> kAgreementCodes = {Response::CR,         Response::PR, Response::SD,
                                                             Response::NonCrNonPd, Response::PD, Response::NE};
 
 /// Counts of (source A, source B) pairs: counts[i][j] is A = kAgreementCodes[i], B = kAgreementCodes[j].

@@ -9,9 +9,15 @@
 namespace recist::io {
 namespace {
 
-std::string code(Response r) { return std::string(to_string(r)); }
-std::string code_or_dash(const std::optional<Response>& r) { return r ? code(*r) : "-"; }
-std::string date_or_dash(const std::optional<Date>& d) { return d ? d->to_string() : "-"; }
+std::string code(Response r) {
+  return std::string(to_string(r));
+}
+std::string code_or_dash(const std::optional<Response>& r) {
+  return r ? code(*r) : "-";
+}
+std::string date_or_dash(const std::optional<Date>& d) {
+  return d ? d->to_string() : "-";
+}
 
 std::string fixed(double v, int decimals) {
   char buf[32];
@@ -19,7 +25,9 @@ std::string fixed(double v, int decimals) {
   return buf;
 }
 
-std::string percent(double v) { return fixed(100 * v, 1) + "%"; }
+std::string percent(double v) {
+  return fixed(100 * v, 1) + "%";
+}
 
 std::string pad(std::string s, std::size_t width) {
   std::size_t cps = 0;  // code points, so that "≥" and "−" do not shift the columns
@@ -34,17 +42,25 @@ const char* kind_name(PairKind k) {
 
 std::string pd_timing_text(const ReaderComparison& r) {
   switch (r.pd_timing) {
-    case PdTiming::AEarlier: return r.reader_a + " earlier";
-    case PdTiming::ALater: return r.reader_a + " later";
-    case PdTiming::AOnly: return "PD by " + r.reader_a + " only";
-    case PdTiming::BOnly: return "PD by " + r.reader_b + " only";
-    case PdTiming::Same: return "same date";
-    case PdTiming::Neither: break;
+    case PdTiming::AEarlier:
+      return r.reader_a + " earlier";
+    case PdTiming::ALater:
+      return r.reader_a + " later";
+    case PdTiming::AOnly:
+      return "PD by " + r.reader_a + " only";
+    case PdTiming::BOnly:
+      return "PD by " + r.reader_b + " only";
+    case PdTiming::Same:
+      return "same date";
+    case PdTiming::Neither:
+      break;
   }
   return "no PD";
 }
 
-bool pd_agrees(const ReaderComparison& r) { return r.pd_timing == PdTiming::Same || r.pd_timing == PdTiming::Neither; }
+bool pd_agrees(const ReaderComparison& r) {
+  return r.pd_timing == PdTiming::Same || r.pd_timing == PdTiming::Neither;
+}
 
 // ---- JSON ----
 
@@ -65,8 +81,10 @@ class JsonObject {
     return *this;
   }
   JsonObject& opt(std::string_view k, const std::optional<std::string>& v) {
-    if (v) append_json_string(key(k), *v);
-    else key(k)->append("null");
+    if (v)
+      append_json_string(key(k), *v);
+    else
+      key(k)->append("null");
     return *this;
   }
   JsonObject& raw(std::string_view k, std::string_view json) {
@@ -105,8 +123,13 @@ void json_array(std::string* out, const Items& items, Write&& write, bool lines 
 }
 
 void json_proportion(std::string* out, const Proportion& p) {
-  JsonObject(out).integer("count", p.count).integer("n", p.n).num("rate", p.rate).num("ci_low", p.ci_low)
-      .num("ci_high", p.ci_high).close();
+  JsonObject(out)
+      .integer("count", p.count)
+      .integer("n", p.n)
+      .num("rate", p.rate)
+      .num("ci_low", p.ci_low)
+      .num("ci_high", p.ci_high)
+      .close();
 }
 
 void json_table(std::string* out, const AgreementTable& t) {
@@ -129,8 +152,10 @@ void json_table(std::string* out, const AgreementTable& t) {
 
 void json_profile(std::string* out, const Profile& p) {
   JsonObject o(out);
-  o.integer("confirm_min_days", p.confirm_min_days).integer("sd_min_days", p.sd_min_days)
-      .integer("max_ne_between", p.max_ne_between).raw("too_small_mm", p.too_small_mm.to_string());
+  o.integer("confirm_min_days", p.confirm_min_days)
+      .integer("sd_min_days", p.sd_min_days)
+      .integer("max_ne_between", p.max_ne_between)
+      .raw("too_small_mm", p.too_small_mm.to_string());
   json_array(o.key("exclude_target_sites"), p.exclude_target_sites,
              [](std::string* s, const std::string& site) { append_json_string(s, site); });
   o.boolean("keep_confirmed_pr", p.keep_confirmed_pr).boolean("require_confirmation", p.require_confirmation).close();
@@ -251,11 +276,11 @@ void write_csv(const CompareResult& r, std::string* out) {
   }
   for (const ReaderComparison& p : r.readers) {
     for (const ReaderTimepoint& t : p.timepoints)
-      csv_row(out, {"readers", p.subject, p.reader_a, p.reader_b, "timepoint", (t.date_a ? t.date_a : t.date_b)->to_string(),
-                    t.visit, t.a ? code(*t.a) : "", t.b ? code(*t.b) : "", t.agree() ? "true" : "false", "",
-                    t.explanation});
-    for (auto [level, a, b] : {std::tuple{"bor", p.bor_a, p.bor_b}, std::tuple{"confirmed_bor", p.confirmed_bor_a,
-                                                                               p.confirmed_bor_b}})
+      csv_row(out,
+              {"readers", p.subject, p.reader_a, p.reader_b, "timepoint", (t.date_a ? t.date_a : t.date_b)->to_string(),
+               t.visit, t.a ? code(*t.a) : "", t.b ? code(*t.b) : "", t.agree() ? "true" : "false", "", t.explanation});
+    for (auto [level, a, b] :
+         {std::tuple{"bor", p.bor_a, p.bor_b}, std::tuple{"confirmed_bor", p.confirmed_bor_a, p.confirmed_bor_b}})
       csv_row(out, {"readers", p.subject, p.reader_a, p.reader_b, level, "", "", code(a), code(b),
                     a == b ? "true" : "false", "", ""});
     csv_row(out, {"readers", p.subject, p.reader_a, p.reader_b, "pd_date", "", "",
@@ -328,12 +353,13 @@ void write_table(const CompareResult& r, const Profile& p, std::span<const Input
       block += "    " + (t.date_a ? t.date_a : t.date_b)->to_string() + " " + pad(t.visit.empty() ? "-" : t.visit, 6) +
                " " + pad(code_or_dash(t.a), 14) + "vs " + pad(code_or_dash(t.b), 14) + t.explanation + "\n";
     }
-    if (rc.bor_a != rc.bor_b) block += "    BOR               " + pad(code(rc.bor_a), 14) + "vs " + code(rc.bor_b) + "\n";
+    if (rc.bor_a != rc.bor_b)
+      block += "    BOR               " + pad(code(rc.bor_a), 14) + "vs " + code(rc.bor_b) + "\n";
     if (rc.confirmed_bor_a != rc.confirmed_bor_b)
       block += "    confirmed BOR     " + pad(code(rc.confirmed_bor_a), 14) + "vs " + code(rc.confirmed_bor_b) + "\n";
     if (!pd_agrees(rc))
-      block += "    PD date           " + pad(date_or_dash(rc.pd_date_a), 14) + "vs " + pad(date_or_dash(rc.pd_date_b), 14) +
-               pd_timing_text(rc) + "\n";
+      block += "    PD date           " + pad(date_or_dash(rc.pd_date_a), 14) + "vs " +
+               pad(date_or_dash(rc.pd_date_b), 14) + pd_timing_text(rc) + "\n";
     if (!block.empty()) by_subject[rc.subject] += "  " + rc.reader_a + " vs " + rc.reader_b + "\n" + block;
   }
   const std::size_t n = r.disagreements();

@@ -41,8 +41,9 @@ RecordedBestFile read_recorded_best_csv(std::string_view text, const std::string
   while (reader.next(&rec) && !errors.stopped()) {
     if (rec.fields.size() == 1 && trim(rec.fields[0]).empty()) continue;  // blank line
     if (rec.fields.size() != width) {
-      errors.add(rec.line, "", std::to_string(rec.fields.size()) + " fields, but the header has " +
-                                   std::to_string(width) + " columns", "");
+      errors.add(
+          rec.line, "",
+          std::to_string(rec.fields.size()) + " fields, but the header has " + std::to_string(width) + " columns", "");
       continue;
     }
     RecordedBest b;
@@ -65,8 +66,9 @@ RecordedBestFile read_recorded_best_csv(std::string_view text, const std::string
     }
     if (!ok) continue;
     if (!seen.insert({b.subject, b.reader}).second) {
-      errors.add(rec.line, "subject", "subject " + b.subject + " and reader " + b.reader +
-                                          " already have best responses on an earlier line", b.subject);
+      errors.add(rec.line, "subject",
+                 "subject " + b.subject + " and reader " + b.reader + " already have best responses on an earlier line",
+                 b.subject);
       continue;
     }
     out.best.push_back(std::move(b));

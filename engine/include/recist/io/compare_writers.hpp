@@ -14,9 +14,9 @@
 namespace recist::io {
 
 /// The columns of the compare CSV, one row per comparison.
-inline constexpr std::string_view kCompareCsvColumns[] = {"kind",  "subject", "source_a", "source_b",
-                                                          "level", "date",    "visit",    "value_a",
-                                                          "value_b", "agree", "category", "explanation"};
+inline constexpr std::string_view kCompareCsvColumns[] = {"kind",    "subject", "source_a", "source_b",
+                                                          "level",   "date",    "visit",    "value_a",
+                                                          "value_b", "agree",   "category", "explanation"};
 
 /// Appends the comparison in `format` (table, csv; json for any other) to `out`; `errors` are the
 /// inputs' errors.
