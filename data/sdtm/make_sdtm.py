@@ -169,8 +169,11 @@ def build(tracks, study):
         if len(starts) > 1:
             fail(f"track {subject}/{reader} has several start_date values {sorted(starts)}")
         start = starts.pop() if starts else ""
-        if subject in start_of and start and start_of[subject] and start_of[subject] != start:
-            fail(f"subject {subject} has start_date {start_of[subject]} and {start}: DM has one per subject")
+        if subject in start_of and start != start_of[subject]:
+            if start and start_of[subject]:
+                fail(f"subject {subject} has start_date {start_of[subject]} and {start}: DM has one per subject")
+            print(f"make_sdtm.py: warning: subject {subject} has a start_date for some readers only; DM RFXSTDTC "
+                  "gives it to all of them", file=sys.stderr)
         if not start_of.get(subject):
             start_of[subject] = start
 

@@ -3,6 +3,7 @@
 // (CR 1, PR 2, SD 3, NON-CR/NON-PD 4, PD 5, NE 6); ADY is the CDISC study day (no day 0) and DAY
 // beside it the SPEC day (ADT − start_date). ANL01FL flags the time points that count for the
 // best response: from the first follow-up to the first PD (R14).
+#include "recist/io/csv.hpp"
 #include "recist/io/sdtm.hpp"
 #include "sdtm_writing.hpp"
 
@@ -14,13 +15,20 @@ constexpr std::string_view kHeader =
 
 std::string_view aval(Response r) {
   switch (r) {
-    case Response::CR: return "1";
-    case Response::PR: return "2";
-    case Response::SD: return "3";
-    case Response::NonCrNonPd: return "4";
-    case Response::PD: return "5";
-    case Response::NE: return "6";
-    case Response::NA: break;
+    case Response::CR:
+      return "1";
+    case Response::PR:
+      return "2";
+    case Response::SD:
+      return "3";
+    case Response::NonCrNonPd:
+      return "4";
+    case Response::PD:
+      return "5";
+    case Response::NE:
+      return "6";
+    case Response::NA:
+      break;
   }
   return "";
 }
@@ -62,6 +70,8 @@ class AdrsWriter final : public ResultWriter {
 
 }  // namespace
 
-std::unique_ptr<ResultWriter> make_adrs_writer() { return std::make_unique<AdrsWriter>(); }
+std::unique_ptr<ResultWriter> make_adrs_writer() {
+  return std::make_unique<AdrsWriter>();
+}
 
 }  // namespace recist::io

@@ -7,18 +7,20 @@
 
 #include "recist/io/csv.hpp"
 #include "recist/io/sdtm.hpp"
+#include "sdtm_terms.hpp"
 #include "sdtm_writing.hpp"
 
 namespace recist::io {
 
 std::string_view evaluator_role(std::string_view reader) {
-  if (reader == "INVESTIGATOR" || reader == "ADJUDICATION COMMITTEE" || reader == "INDEPENDENT ASSESSOR")
-    return reader;
+  if (reader == "INVESTIGATOR" || reader == "ADJUDICATION COMMITTEE" || reader == "INDEPENDENT ASSESSOR") return reader;
   if (reader == "ADJUDICATOR") return "ADJUDICATION COMMITTEE";
   return "INDEPENDENT ASSESSOR";
 }
 
-std::int32_t cdisc_study_day(std::int32_t days) { return days >= 0 ? days + 1 : days; }
+std::int32_t cdisc_study_day(std::int32_t days) {
+  return days >= 0 ? days + 1 : days;
+}
 
 void append_csv_row(std::string* out, std::initializer_list<std::string_view> fields) {
   bool first = true;
@@ -47,7 +49,8 @@ std::optional<Date> best_response_date(const TrackResult& track, Response bor, c
             (r == Response::CR || r == Response::PR || r == Response::SD || r == Response::NonCrNonPd))
           return tp.date;
         break;
-      default: return std::nullopt;
+      default:
+        return std::nullopt;
     }
     if (r == Response::PD) break;  // the window ends at the first PD (R14)
   }
@@ -73,7 +76,7 @@ class RsWriter final : public ResultWriter {
                    const std::optional<Date>& date, std::optional<std::int32_t> day) {
       const std::string seq_text = std::to_string(++seq);
       append_csv_row(out, {"", "RS", t.subject, seq_text, t.reader, code, test, "RECIST 1.1", result, result, role,
-                           "RECIST ENGINE", visit, date ? date->to_string() : "",
+                           kEngineEvaluator, visit, date ? date->to_string() : "",
                            day ? std::to_string(cdisc_study_day(*day)) : ""});
     };
     for (const TimepointResult& tp : t.timepoints) {
@@ -85,8 +88,8 @@ class RsWriter final : public ResultWriter {
         row("NEWLIND", "New Lesion Indicator", *tp.new_lesions == NewLesions::No ? "N" : "Y", tp.visit, tp.date,
             tp.day);
         if (*tp.new_lesions != NewLesions::No)
-          row("NEWLPROG", "New Lesion Progression",
-              *tp.new_lesions == NewLesions::Yes ? "UNEQUIVOCAL" : "EQUIVOCAL", tp.visit, tp.date, tp.day);
+          row("NEWLPROG", "New Lesion Progression", *tp.new_lesions == NewLesions::Yes ? "UNEQUIVOCAL" : "EQUIVOCAL",
+              tp.visit, tp.date, tp.day);
       }
       row("OVRLRESP", "Overall Response", to_string(tp.overall), tp.visit, tp.date, tp.day);
     }
@@ -106,6 +109,8 @@ class RsWriter final : public ResultWriter {
 
 }  // namespace
 
-std::unique_ptr<ResultWriter> make_sdtm_rs_writer() { return std::make_unique<RsWriter>(); }
+std::unique_ptr<ResultWriter> make_sdtm_rs_writer() {
+  return std::make_unique<RsWriter>();
+}
 
 }  // namespace recist::io

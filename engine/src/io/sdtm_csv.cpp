@@ -19,8 +19,10 @@ bool read_sdtm_csv(std::string_view text, SdtmTable* table, Dataset* out, const 
   CsvReader reader(text);
   CsvRecord rec;
   if (!reader.next(&rec)) {
-    if (!reader.error().empty()) errors.fatal(reader.error_line(), "", reader.error());
-    else errors.fatal(0, "", "the file is empty: a header row of SDTM variable names was expected");
+    if (!reader.error().empty())
+      errors.fatal(reader.error_line(), "", reader.error());
+    else
+      errors.fatal(0, "", "the file is empty: a header row of SDTM variable names was expected");
     return false;
   }
   for (std::string_view field : rec.fields) {
@@ -47,8 +49,10 @@ bool read_sdtm_csv(std::string_view text, SdtmTable* table, Dataset* out, const 
       // Kept so that map_sdtm() can leave out the subject's tracks rather than assess them
       // without this record.
       r.malformed = true;
-      errors.add(rec.line, "", std::to_string(rec.fields.size()) + " fields, but the header has " +
-                                   std::to_string(width) + " variables", "");
+      errors.add(
+          rec.line, "",
+          std::to_string(rec.fields.size()) + " fields, but the header has " + std::to_string(width) + " variables",
+          "");
       if (errors.stopped()) return false;
     }
     table->records.push_back(std::move(r));

@@ -2,10 +2,9 @@
 // ClinicalData (or ReferenceData) holds one ItemGroupData per record and one ItemData
 // (ItemOID, Value) per non-null value. pugixml does not resolve namespaces, so elements and
 // attributes are matched on their local names, whatever prefix the file uses.
-#include <pugixml.hpp>
-
 #include <algorithm>
 #include <cstring>
+#include <pugixml.hpp>
 #include <unordered_map>
 
 #include "reader_support.hpp"
@@ -44,10 +43,10 @@ bool read_sdtm_dataset_xml(std::string_view text, SdtmTable* table, Dataset* out
   ErrorSink errors(table->file, options, out);
   table->format = "Dataset-XML";
   pugi::xml_document doc;
-  const pugi::xml_parse_result parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_auto);
+  const pugi::xml_parse_result parsed =
+      doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_auto);
   if (!parsed) {
-    errors.fatal(line_of(text, parsed.offset), "",
-                 std::string("not well-formed XML: ") + parsed.description());
+    errors.fatal(line_of(text, parsed.offset), "", std::string("not well-formed XML: ") + parsed.description());
     return false;
   }
   const pugi::xml_node root = doc.document_element();
@@ -81,8 +80,9 @@ bool read_sdtm_dataset_xml(std::string_view text, SdtmTable* table, Dataset* out
         const std::string name = oid_suffix(oid.as_string());
         if (name.empty()) {
           r.malformed = true;
-          errors.add(r.number, "ItemOID", "an <ItemData> without an ItemOID (line " +
-                                              std::to_string(line_of(text, item.offset_debug())) + ")", "");
+          errors.add(
+              r.number, "ItemOID",
+              "an <ItemData> without an ItemOID (line " + std::to_string(line_of(text, item.offset_debug())) + ")", "");
           continue;
         }
         auto [it, added] = column.try_emplace(name, table->variables.size());

@@ -20,11 +20,16 @@ constexpr std::array<SdtmDomain, 5> kDomains = {SdtmDomain::TU, SdtmDomain::TR, 
 
 std::optional<SdtmTable>& slot(SdtmTables& tables, SdtmDomain d) {
   switch (d) {
-    case SdtmDomain::TU: return tables.tu;
-    case SdtmDomain::TR: return tables.tr;
-    case SdtmDomain::RS: return tables.rs;
-    case SdtmDomain::DM: return tables.dm;
-    case SdtmDomain::SUPPTU: break;
+    case SdtmDomain::TU:
+      return tables.tu;
+    case SdtmDomain::TR:
+      return tables.tr;
+    case SdtmDomain::RS:
+      return tables.rs;
+    case SdtmDomain::DM:
+      return tables.dm;
+    case SdtmDomain::SUPPTU:
+      break;
   }
   return tables.supptu;
 }
@@ -64,8 +69,9 @@ Dataset read_sdtm_directory(const std::string& dir, const ReadOptions& options) 
     for (std::size_t i = 0; i < kDomains.size(); ++i) {
       if (stem != to_string(kDomains[i])) continue;
       if (!found[i].empty()) {
-        errors.fatal(0, "", "two " + stem + " datasets, " + found[i] + " and " + path.filename().string() +
-                                ": one file per domain was expected");
+        errors.fatal(0, "",
+                     "two " + stem + " datasets, " + found[i] + " and " + path.filename().string() +
+                         ": one file per domain was expected");
         return out;
       }
       found[i] = path.filename().string();
@@ -75,8 +81,10 @@ Dataset read_sdtm_directory(const std::string& dir, const ReadOptions& options) 
     std::string have;
     for (const std::string& f : found)
       if (!f.empty()) have += (have.empty() ? "" : ", ") + f;
-    errors.fatal(0, "", "an SDTM folder needs tu and tr datasets (tu.csv, tu.xpt or tu.xml; likewise tr; rs, dm "
-                        "and supptu are optional); found " + (have.empty() ? std::string("none") : have));
+    errors.fatal(0, "",
+                 "an SDTM folder needs tu and tr datasets (tu.csv, tu.xpt or tu.xml; likewise tr; rs, dm "
+                 "and supptu are optional); found " +
+                     (have.empty() ? std::string("none") : have));
     return out;
   }
   bool readable = true;
@@ -87,7 +95,8 @@ Dataset read_sdtm_directory(const std::string& dir, const ReadOptions& options) 
     table.file = path.string();
     if (read_table(path, lower(path.extension().string()).substr(1), &table, &out, options))
       slot(tables, kDomains[i]) = std::move(table);
-    else readable = false;
+    else
+      readable = false;
     if (options.strict && !out.errors.empty()) return out;
   }
   if (readable) map_sdtm(tables, options, &out);
@@ -109,8 +118,9 @@ Dataset sdtm_single_file(const std::string& file, std::string_view text) {
   std::string what = describe_sdtm_file(text);
   out.fatal = true;
   out.errors.push_back({file, 0, "",
-                        (what.empty() ? std::string("--input-format sdtm expects a folder") : "this is " + what) + ": SDTM input is a folder holding tu and tr (rs, dm, supptu) datasets as "
-                        "DOMAIN.csv, DOMAIN.xpt or DOMAIN.xml; give the folder (recist assess DIR)",
+                        (what.empty() ? std::string("--input-format sdtm expects a folder") : "this is " + what) +
+                            ": SDTM input is a folder holding tu and tr (rs, dm, supptu) datasets as "
+                            "DOMAIN.csv, DOMAIN.xpt or DOMAIN.xml; give the folder (recist assess DIR)",
                         ""});
   return out;
 }

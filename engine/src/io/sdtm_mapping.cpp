@@ -20,155 +20,26 @@
 #include "native_terms.hpp"
 #include "reader_support.hpp"
 #include "recist/io/sdtm.hpp"
+#include "sdtm_observation.hpp"
+#include "sdtm_terms.hpp"
 
 namespace recist::io {
 namespace {
 
 using Record = SdtmTable::Record;
 
-constexpr std::string_view kEngineEvaluator = "RECIST ENGINE";  // our own RS rows (SPEC 4.3)
-
-constexpr std::string_view kRoleTerms = "expected TARGET, NON-TARGET or NEW";
-constexpr std::string_view kTuTestTerms =
-    "expected TUMIDENT (a lesion), TUSPLIT (a fragment of a split target), or the indicators TIND, NTIND, METIND "
-    "(skipped)";
-constexpr std::string_view kTrTestTerms =
-    "expected LDIAM, LPERP, DIAMETER, TUMSTATE, LNSTATE, or the collected sums SUMDIAM, SUMNLNLD, ACNSD, PCBSD, "
-    "PCNSD (skipped)";
-constexpr std::string_view kRsTestTerms = "expected TRGRESP, NTRGRESP, NEWLIND, NEWLPROG, OVRLRESP or BESTRESP";
-constexpr std::string_view kMethodTerms =
-    "expected CT SCAN, CT, MRI, X-RAY, CHEST X-RAY, XRAY, CALIPER, PHYSICAL EXAMINATION or PHOTOGRAPHY";
-constexpr std::string_view kDiameterTerms =
-    "expected a diameter in mm, TOO SMALL TO MEASURE, MERGED or NOT EVALUABLE (or TRSTAT = NOT DONE)";
-constexpr std::string_view kTumstateTerms =
-    "expected PRESENT, ABSENT, UNEQUIVOCAL PROGRESSION (or UNEQUIVOCAL, PD), EQUIVOCAL or NOT EVALUABLE";
-constexpr std::string_view kLnstateTerms =
-    "expected PATHOLOGICAL, NON-PATHOLOGICAL (or NONPATHOLOGICAL), UNEQUIVOCAL PROGRESSION or NOT EVALUABLE";
-
-std::string quoted(std::string_view v) { return "\"" + std::string(v) + "\""; }
-
-std::string track_name(const std::string& subject, const std::string& reader) { return subject + "/" + reader; }
-
-/// The reader of a track: the evaluator identifier, else the evaluator, else INVESTIGATOR.
-std::string reader_of(std::string_view eval, std::string_view evalid) {
-  if (!evalid.empty()) return std::string(evalid);
-  if (!eval.empty()) return std::string(eval);
-  return "INVESTIGATOR";
+std::string quoted(std::string_view v) {
+  return "\"" + std::string(v) + "\"";
 }
 
-/// A visit number as canonical text ("3.0" → "3", "3.10" → "3.1"); nullopt unless a number.
-std::optional<std::string> canonical_number(std::string_view v) {
-  std::string s(v);
-  if (!s.empty() && s.front() == '+') s.erase(0, 1);
-  const std::size_t digits_from = !s.empty() && s.front() == '-' ? 1 : 0;
-  bool digit = false, dot = false;
-  for (std::size_t i = digits_from; i < s.size(); ++i) {
-    if (s[i] >= '0' && s[i] <= '9') digit = true;
-    else if (s[i] == '.' && !dot) dot = true;
-    else return std::nullopt;
-  }
-  if (!digit) return std::nullopt;
-  if (dot) {
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-  }
-  return s;
-}
-
-/// An SDTM --DTC as a date: a full YYYY-MM-DD, optionally followed by a time ("T10:30"). Partial
-/// dates are an error (SPEC 4.3: no imputation).
-std::optional<Date> parse_dtc(std::string_view v, std::string* why) {
-  if (v.size() > 10 && v[10] == 'T') v = v.substr(0, 10);
-  if (v.size() < 10 && !v.empty() && v.find_first_not_of("0123456789-") == std::string_view::npos) {
-    *why = "a partial date: a complete date YYYY-MM-DD was expected (partial dates are not imputed)";
-    return std::nullopt;
-  }
-  return parse_date(v, why);
-}
-
-/// A numeric result printed as text (TRSTRESN) rounded half away from zero to hundredths.
-std::optional<Millimetres> round_hundredths(std::string_view v) {
-  const std::size_t dot = v.find('.');
-  const std::string_view whole = v.substr(0, dot);
-  const std::string_view frac = dot == std::string_view::npos ? std::string_view() : v.substr(dot + 1);
-  if (whole.empty() || whole.size() > 12) return std::nullopt;
-  std::int64_t h = 0;
-  for (char c : whole) {
-    if (c < '0' || c > '9') return std::nullopt;
-    h = h * 10 + (c - '0');
-  }
-  for (std::size_t i = 0; i < 3; ++i) {
-    const char c = i < frac.size() ? frac[i] : '0';
-    if (c < '0' || c > '9') return std::nullopt;
-    if (i < 2) h = h * 10 + (c - '0');
-    else if (c >= '5') ++h;
-  }
-  for (std::size_t i = 3; i < frac.size(); ++i)
-    if (frac[i] < '0' || frac[i] > '9') return std::nullopt;
-  return Millimetres::from_hundredths(h);
-}
-
-std::optional<Method> parse_sdtm_method(std::string_view v) {
-  const std::string up = upper(v);
-  if (up == "CT SCAN" || up == "CT") return Method::CT;
-  if (up == "MRI") return Method::MRI;
-  if (up == "X-RAY" || up == "CHEST X-RAY" || up == "XRAY") return Method::XRay;
-  if (up == "CALIPER" || up == "PHYSICAL EXAMINATION" || up == "PHOTOGRAPHY") return Method::Caliper;
-  return std::nullopt;
-}
-
-/// The TR tests read for lesions.
-enum class TrTest { LDiam, LPerp, Diameter, TumState, LnState };
-
-/// What one TR record says, before the lesion's role tells what it means.
-enum class TrValue { None, Number, TooSmall, Merged, NotDone, Present, Absent, Progression, Equivocal };
-
-std::string_view name_of(TrValue v) {
-  switch (v) {
-    case TrValue::None: return "nothing";
-    case TrValue::Number: return "a diameter";
-    case TrValue::TooSmall: return "TOO SMALL TO MEASURE";
-    case TrValue::Merged: return "MERGED";
-    case TrValue::NotDone: return "NOT DONE";
-    case TrValue::Present: return "PRESENT";
-    case TrValue::Absent: return "ABSENT";
-    case TrValue::Progression: return "UNEQUIVOCAL PROGRESSION";
-    case TrValue::Equivocal: return "EQUIVOCAL";
-  }
-  return "";
-}
-
-std::optional<TrValue> state_value(TrTest test, const std::string& up) {
-  if (up == "NOT EVALUABLE" || up == "NE") return TrValue::NotDone;
-  if (up == "UNEQUIVOCAL PROGRESSION") return TrValue::Progression;
-  if (test == TrTest::TumState) {
-    if (up == "PRESENT") return TrValue::Present;
-    if (up == "ABSENT") return TrValue::Absent;
-    if (up == "UNEQUIVOCAL" || up == "PD") return TrValue::Progression;
-    if (up == "EQUIVOCAL") return TrValue::Equivocal;
-  } else {
-    if (up == "PATHOLOGICAL") return TrValue::Present;
-    if (up == "NON-PATHOLOGICAL" || up == "NONPATHOLOGICAL") return TrValue::Absent;
-  }
-  return std::nullopt;
+std::string track_name(const std::string& subject, const std::string& reader) {
+  return subject + "/" + reader;
 }
 
 /// Where a TULNKID points: a lesion of the track, or a fragment of one.
 struct Link {
   std::uint32_t lesion = 0;
   bool fragment = false;
-};
-
-/// One TR record of a lesion.
-struct TrRow {
-  std::int64_t record = 0;
-  std::uint32_t lesion = 0;
-  bool fragment = false;
-  TrTest test = TrTest::LDiam;
-  TrValue value = TrValue::Number;
-  std::optional<Millimetres> mm;
-  std::string visit_key;
-  std::optional<Date> date;
 };
 
 struct TrackRecordedResponse {
@@ -184,6 +55,7 @@ struct PendingTrack {
   std::vector<std::int64_t> lesion_record;  ///< The TU record of each lesion.
   std::vector<bool> method_from_tu;
   std::vector<bool> has_ldiam, has_nodal_test;
+  std::vector<bool> lesion_bad;  ///< Its TU record was reported: its TR records are not checked again.
   std::vector<TrRow> rows;
   std::vector<TrackRecordedResponse> responses;
   std::unordered_map<std::string, std::string> visit_label;  ///< VISITNUM → VISIT.
@@ -228,6 +100,20 @@ class Mapper {
     if (track) track->bad = true;
   }
 
+  /// Calls `f(record, subject)` for each record of `t` in order; a malformed record leaves its
+  /// subject's tracks out. False once --strict stops the reading.
+  template <class F>
+  bool each_record(const SdtmTable& t, F&& f) {
+    const int subject_column = t.find("USUBJID");
+    for (const Record& r : t.records) {
+      const std::string subject(subject_column < 0 ? std::string_view() : std::string_view(r.values[subject_column]));
+      if (r.malformed) bad_subjects_.insert(subject);
+      f(r, subject);
+      if (stopped()) return false;
+    }
+    return true;
+  }
+
   /// Every domain must hold the variables it is read for, and be the domain its file name says.
   bool check_tables() {
     struct Need {
@@ -237,7 +123,8 @@ class Mapper {
     };
     const Need needs[] = {
         {&tables_.tu, SdtmDomain::TU, {{"USUBJID"}, {"TULNKID"}, {"TUTESTCD"}, {"TUSTRESC", "TUORRES"}, {"TULOC"}}},
-        {&tables_.tr, SdtmDomain::TR,
+        {&tables_.tr,
+         SdtmDomain::TR,
          {{"USUBJID"}, {"TRLNKID"}, {"TRTESTCD"}, {"TRSTRESC", "TRORRES"}, {"VISITNUM"}, {"TRDTC"}}},
         {&tables_.rs, SdtmDomain::RS, {{"USUBJID"}, {"RSTESTCD"}, {"RSSTRESC", "RSORRES"}, {"VISITNUM", "RSDTC"}}},
         {&tables_.dm, SdtmDomain::DM, {{"USUBJID"}, {"RFXSTDTC"}}},
@@ -251,8 +138,9 @@ class Mapper {
       const std::string domain(to_string(need.domain));
       const std::string described = t.format + " dataset";
       if (!t.dataset.empty() && t.dataset != domain) {
-        errors.fatal(0, "", "the " + described + " is " + quoted(t.dataset) + ": the " + domain +
-                                " domain was expected (from the file name)");
+        errors.fatal(0, "",
+                     "the " + described + " is " + quoted(t.dataset) + ": the " + domain +
+                         " domain was expected (from the file name)");
         ok = false;
         continue;
       }
@@ -300,35 +188,31 @@ class Mapper {
     const SdtmTable& t = *tables_.dm;
     const Columns get{t};
     std::unordered_map<std::string, std::int64_t> seen;
-    for (const Record& r : t.records) {
-      const std::string subject(get(r, "USUBJID"));
-      if (r.malformed) bad_subjects_.insert(subject);
+    return each_record(t, [&](const Record& r, const std::string& subject) {
       if (subject.empty()) {
         error(t, r.number, "USUBJID", "empty: a subject id was expected", "", nullptr);
       } else if (auto [it, added] = seen.try_emplace(subject, r.number); !added) {
-        error(t, r.number, "USUBJID", "a second DM record for " + subject + " (first on record " +
-                                          std::to_string(it->second) + "): one record per subject was expected",
+        error(t, r.number, "USUBJID",
+              "a second DM record for " + subject + " (first on record " + std::to_string(it->second) +
+                  "): one record per subject was expected",
               subject, nullptr);
         bad_subjects_.insert(subject);
       } else if (std::string_view v = get(r, "RFXSTDTC"); !v.empty()) {
         std::string why;
-        if (auto d = parse_dtc(v, &why)) start_[subject] = *d;
+        if (auto d = parse_dtc(v, &why))
+          start_[subject] = *d;
         else {
           error(t, r.number, "RFXSTDTC", quoted(v) + ": " + why, subject, nullptr);
           bad_subjects_.insert(subject);
         }
       }
-      if (stopped()) return false;
-    }
-    return true;
+    });
   }
 
   bool read_supptu() {
     const SdtmTable& t = *tables_.supptu;
     const Columns get{t};
-    for (const Record& r : t.records) {
-      const std::string subject(get(r, "USUBJID"));
-      if (r.malformed) bad_subjects_.insert(subject);
+    return each_record(t, [&](const Record& r, const std::string& subject) {
       const std::string idvar = upper(get(r, "IDVAR"));
       std::string idval(get(r, "IDVARVAL"));
       if (idvar == "TUSEQ") idval = canonical_number(idval).value_or(idval);
@@ -336,13 +220,11 @@ class Mapper {
         error(t, r.number, "IDVAR", quoted(idvar) + ": expected TUSEQ or TULNKID (the TU record qualified)", subject,
               nullptr);
         bad_subjects_.insert(subject);
-      } else {
-        supp_[subject + '\x1f' + idvar + '\x1f' + idval].push_back(
-            SuppValue{r.number, upper(get(r, "QNAM")), std::string(get(r, "QVAL")), false});
+        return;
       }
-      if (stopped()) return false;
-    }
-    return true;
+      supp_[subject + '\x1f' + idvar + '\x1f' + idval].push_back(
+          SuppValue{r.number, upper(get(r, "QNAM")), std::string(get(r, "QVAL")), false});
+    });
   }
 
   PendingTrack* find_track(const std::string& subject, const std::string& reader) {
@@ -369,7 +251,8 @@ class Mapper {
         std::string why;
         lesion.slice_thickness = parse_millimetres(s.qval, &why);
         if (!lesion.slice_thickness)
-          error(t, s.record, "QVAL", quoted(s.qval) + " for TUSLCTHK (slice thickness, mm): " + why, p.track.subject, &p);
+          error(t, s.record, "QVAL", quoted(s.qval) + " for TUSLCTHK (slice thickness, mm): " + why, p.track.subject,
+                &p);
       }
       // Other qualifiers are the sponsor's and are not read.
     }
@@ -391,8 +274,9 @@ class Mapper {
           if (pass == 2) continue;
           std::string message = quoted(test) + ": " + std::string(kTuTestTerms);
           if (test == "TUMERGE")
-            message = "TUMERGE (merged lesions as a new TU record) is not read: record the absorbed target's "
-                      "diameter as TRORRES = MERGED (see schemas/sdtm-mapping.md)";
+            message =
+                "TUMERGE (merged lesions as a new TU record) is not read: record the absorbed target's "
+                "diameter as TRORRES = MERGED (see schemas/sdtm-mapping.md)";
           error(t, r.number, "TUTESTCD", message, subject, nullptr);
           bad_keys_.insert(subject + '\x1f' + reader_of(get(r, "TUEVAL"), get(r, "TUEVALID")));
           if (stopped()) return false;
@@ -414,14 +298,17 @@ class Mapper {
         }
         PendingTrack* p = find_track(subject, reader);
         if (!p) {
-          error(t, r.number, "TULNKID", "a TUSPLIT record of " + track_name(subject, reader) +
-                                            ", which has no TUMIDENT record: the split lesion must be identified",
+          error(t, r.number, "TULNKID",
+                "a TUSPLIT record of " + track_name(subject, reader) +
+                    ", which has no TUMIDENT record: the split lesion must be identified",
                 subject, nullptr);
           if (stopped()) return false;
           continue;
         }
-        if (pass == 1) tu_lesion(t, r, *p);
-        else tu_fragment(t, r, *p);
+        if (pass == 1)
+          tu_lesion(t, r, *p);
+        else
+          tu_fragment(t, r, *p);
         if (stopped()) return false;
       }
     }
@@ -459,14 +346,18 @@ class Mapper {
     }
     Lesion lesion;
     lesion.id = id;
+    const bool was_bad = p.bad;
+    p.bad = false;
     std::string_view role_text = get(r, "TUSTRESC");
     std::string_view role_variable = "TUSTRESC";
     if (role_text.empty()) {
       role_text = get(r, "TUORRES");
       role_variable = "TUORRES";
     }
-    if (auto role = parse_role(role_text)) lesion.role = *role;
-    else error(t, r.number, role_variable, quoted(role_text) + ": " + std::string(kRoleTerms), subject, &p);
+    if (auto role = parse_role(role_text))
+      lesion.role = *role;
+    else
+      error(t, r.number, role_variable, quoted(role_text) + ": " + std::string(kRoleTerms), subject, &p);
     const std::string_view laterality = get(r, "TULAT");
     lesion.site = upper(laterality.empty() ? std::string(get(r, "TULOC"))
                                            : std::string(laterality) + " " + std::string(get(r, "TULOC")));
@@ -474,8 +365,10 @@ class Mapper {
       error(t, r.number, "TULOC", "empty: the location of lesion " + id + " is required", subject, &p);
     const std::string_view method = get(r, "TUMETHOD");
     if (!method.empty()) {
-      if (auto m = parse_sdtm_method(method)) lesion.method = *m;
-      else error(t, r.number, "TUMETHOD", quoted(method) + ": " + std::string(kMethodTerms), subject, &p);
+      if (auto m = parse_sdtm_method(method))
+        lesion.method = *m;
+      else
+        error(t, r.number, "TUMETHOD", quoted(method) + ": " + std::string(kMethodTerms), subject, &p);
     }
     // Nodal: the location names a lymph node; the TR tests used may say so too (see finish()).
     lesion.nodal = lesion.site.find("LYMPH") != std::string::npos || lesion.site.find("NODE") != std::string::npos;
@@ -487,6 +380,8 @@ class Mapper {
     p.method_from_tu.push_back(!method.empty());
     p.has_ldiam.push_back(false);
     p.has_nodal_test.push_back(false);
+    p.lesion_bad.push_back(p.bad);
+    p.bad = p.bad || was_bad;
     p.track.lesions.push_back(std::move(lesion));
   }
 
@@ -499,8 +394,9 @@ class Mapper {
       return;
     }
     if (p.links.count(id)) {
-      error(t, r.number, "TULNKID", "lesion id " + id + " of " + track_name(subject, p.track.reader) +
-                                        " is already identified: each fragment needs an id of its own",
+      error(t, r.number, "TULNKID",
+            "lesion id " + id + " of " + track_name(subject, p.track.reader) +
+                " is already identified: each fragment needs an id of its own",
             subject, &p);
       return;
     }
@@ -530,14 +426,7 @@ class Mapper {
 
   bool read_tr() {
     const SdtmTable& t = *tables_.tr;
-    const Columns get{t};
-    for (const Record& r : t.records) {
-      const std::string subject(get(r, "USUBJID"));
-      if (r.malformed) bad_subjects_.insert(subject);
-      tr_record(t, r, get, subject);
-      if (stopped()) return false;
-    }
-    return true;
+    return each_record(t, [&](const Record& r, const std::string& subject) { tr_record(t, r, Columns{t}, subject); });
   }
 
   void tr_record(const SdtmTable& t, const Record& r, const Columns& get, const std::string& subject) {
@@ -559,11 +448,16 @@ class Mapper {
     }
     TrRow row;
     row.record = r.number;
-    if (test_code == "LDIAM") row.test = TrTest::LDiam;
-    else if (test_code == "LPERP") row.test = TrTest::LPerp;
-    else if (test_code == "DIAMETER") row.test = TrTest::Diameter;
-    else if (test_code == "TUMSTATE") row.test = TrTest::TumState;
-    else if (test_code == "LNSTATE") row.test = TrTest::LnState;
+    if (test_code == "LDIAM")
+      row.test = TrTest::LDiam;
+    else if (test_code == "LPERP")
+      row.test = TrTest::LPerp;
+    else if (test_code == "DIAMETER")
+      row.test = TrTest::Diameter;
+    else if (test_code == "TUMSTATE")
+      row.test = TrTest::TumState;
+    else if (test_code == "LNSTATE")
+      row.test = TrTest::LnState;
     else {
       std::string message = quoted(test_code) + ": " + std::string(kTrTestTerms);
       if (test_code == "SAXIS") message += " (SAXIS is not a CDISC term: the nodal short axis is LPERP)";
@@ -583,8 +477,8 @@ class Mapper {
         known += (known.empty() ? "" : ", ") + l.id;
       }
       error(t, r.number, "TRLNKID",
-            (link.empty() ? std::string("empty") : quoted(link)) + ": no TU record of " +
-                track_name(subject, reader) + " has this TULNKID (expected one of " + known + ")",
+            (link.empty() ? std::string("empty") : quoted(link)) + ": no TU record of " + track_name(subject, reader) +
+                " has this TULNKID (expected one of " + known + ")",
             subject, p);
       return;
     }
@@ -597,8 +491,10 @@ class Mapper {
     };
     // Visit and scan date.
     const std::string_view visitnum = get(r, "VISITNUM");
-    if (auto key = canonical_number(visitnum)) row.visit_key = *key;
-    else bad("VISITNUM", (visitnum.empty() ? std::string("empty") : quoted(visitnum)) + ": a visit number was expected");
+    if (auto key = canonical_number(visitnum))
+      row.visit_key = *key;
+    else
+      bad("VISITNUM", (visitnum.empty() ? std::string("empty") : quoted(visitnum)) + ": a visit number was expected");
     const std::string_view status = get(r, "TRSTAT");
     const bool not_done = upper(status) == "NOT DONE";
     if (!status.empty() && !not_done) bad("TRSTAT", quoted(status) + ": expected blank or NOT DONE");
@@ -612,8 +508,10 @@ class Mapper {
     if (!row.visit_key.empty()) {
       const std::string label(get(r, "VISIT"));
       auto [label_it, added] = p->visit_label.try_emplace(row.visit_key, label);
-      if (added) p->visit_label_record[row.visit_key] = r.number;
-      else if (label_it->second.empty()) label_it->second = label;
+      if (added)
+        p->visit_label_record[row.visit_key] = r.number;
+      else if (label_it->second.empty())
+        label_it->second = label;
       else if (!label.empty() && label != label_it->second)
         bad("VISIT", quoted(label) + " differs from " + quoted(label_it->second) + " on record " +
                          std::to_string(p->visit_label_record[row.visit_key]) + " for VISITNUM " + row.visit_key +
@@ -627,10 +525,12 @@ class Mapper {
       row.value = TrValue::NotDone;
     } else if (is_state) {
       const std::string& text = stresc.empty() ? orres : stresc;
-      if (auto v = state_value(row.test, text)) row.value = *v;
-      else bad(stresc.empty() ? "TRORRES" : "TRSTRESC",
-               (text.empty() ? std::string("empty") : quoted(text)) + " for " + test_code + ": " +
-                   std::string(row.test == TrTest::TumState ? kTumstateTerms : kLnstateTerms));
+      if (auto v = state_value(row.test, text))
+        row.value = *v;
+      else
+        bad(stresc.empty() ? "TRORRES" : "TRSTRESC",
+            (text.empty() ? std::string("empty") : quoted(text)) + " for " + test_code + ": " +
+                std::string(row.test == TrTest::TumState ? kTumstateTerms : kLnstateTerms));
     } else {
       ok &= diameter_of(t, r, get, subject, *p, &row);
     }
@@ -641,8 +541,10 @@ class Mapper {
     }
     if (!p->method_from_tu[row.lesion]) {
       if (std::string_view m = get(r, "TRMETHOD"); !m.empty()) {
-        if (auto method = parse_sdtm_method(m)) p->track.lesions[row.lesion].method = *method;
-        else bad("TRMETHOD", quoted(m) + ": " + std::string(kMethodTerms));
+        if (auto method = parse_sdtm_method(m))
+          p->track.lesions[row.lesion].method = *method;
+        else
+          bad("TRMETHOD", quoted(m) + ": " + std::string(kMethodTerms));
         p->method_from_tu[row.lesion] = true;
       }
     }
@@ -651,8 +553,8 @@ class Mapper {
 
   /// The result of a diameter test: special terms, else millimetres from TRSTRESC (TRSTRESU mm),
   /// else TRORRES (TRORRESU mm), else TRSTRESN; TRSTRESN must agree with the text.
-  bool diameter_of(const SdtmTable& t, const Record& r, const Columns& get, const std::string& subject,
-                   PendingTrack& p, TrRow* row) {
+  bool diameter_of(const SdtmTable& t, const Record& r, const Columns& get, const std::string& subject, PendingTrack& p,
+                   TrRow* row) {
     const std::string orres = upper(get(r, "TRORRES"));
     const std::string stresc = upper(get(r, "TRSTRESC"));
     auto is = [&](std::string_view term) { return orres == term || stresc == term; };
@@ -688,8 +590,9 @@ class Mapper {
     if (!unit.empty() && unit != "MM")
       return bad(unit_variable, quoted(get(r, unit_variable)) + ": expected mm (diameters are read in millimetres)");
     row->mm = parse_millimetres(text, &why);
-    if (!row->mm) return bad(standard ? "TRSTRESC" : "TRORRES", quoted(text) + ": " + std::string(kDiameterTerms) +
-                                                                     " (" + why + ")");
+    if (!row->mm)
+      return bad(standard ? "TRSTRESC" : "TRORRES",
+                 quoted(text) + ": " + std::string(kDiameterTerms) + " (" + why + ")");
     if (!numeric.empty()) {
       const std::optional<Millimetres> n = round_hundredths(numeric);
       if (!n || *n != *row->mm)
@@ -701,14 +604,7 @@ class Mapper {
 
   bool read_rs() {
     const SdtmTable& t = *tables_.rs;
-    const Columns get{t};
-    for (const Record& r : t.records) {
-      const std::string subject(get(r, "USUBJID"));
-      if (r.malformed) bad_subjects_.insert(subject);
-      rs_record(t, r, get, subject);
-      if (stopped()) return false;
-    }
-    return true;
+    return each_record(t, [&](const Record& r, const std::string& subject) { rs_record(t, r, Columns{t}, subject); });
   }
 
   void rs_record(const SdtmTable& t, const Record& r, const Columns& get, const std::string& subject) {
@@ -736,19 +632,26 @@ class Mapper {
       if (std::find(terms.begin(), terms.end(), up) != terms.end()) return;
       std::string list;
       for (std::string_view term : terms) list += (list.empty() ? "" : ", ") + std::string(term);
-      bad(result_variable, (up.empty() ? std::string("empty") : quoted(result)) + " for " + test + ": expected " + list);
+      bad(result_variable,
+          (up.empty() ? std::string("empty") : quoted(result)) + " for " + test + ": expected " + list);
     };
-    if (test == "TRGRESP") check({"CR", "PR", "SD", "PD", "NE"});
-    else if (test == "NTRGRESP") check({"CR", "NON-CR/NON-PD", "PD", "NE"});
-    else if (test == "NEWLIND") check({"Y", "N"});
-    else if (test == "NEWLPROG") check({"EQUIVOCAL", "UNEQUIVOCAL"});
-    else if (test == "BESTRESP") check({"CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE"});
-    else if (test != "OVRLRESP") bad("RSTESTCD", quoted(test) + ": " + std::string(kRsTestTerms));
+    if (test == "TRGRESP")
+      check({"CR", "PR", "SD", "PD", "NE"});
+    else if (test == "NTRGRESP")
+      check({"CR", "NON-CR/NON-PD", "PD", "NE"});
+    else if (test == "NEWLIND")
+      check({"Y", "N"});
+    else if (test == "NEWLPROG")
+      check({"EQUIVOCAL", "UNEQUIVOCAL"});
+    else if (test == "BESTRESP")
+      check({"CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE"});
+    else if (test != "OVRLRESP")
+      bad("RSTESTCD", quoted(test) + ": " + std::string(kRsTestTerms));
     if (test != "OVRLRESP") return;
     const std::optional<Response> response = parse_response(result);
     if (!response || *response == Response::NA) {
-      bad(result_variable, (up.empty() ? std::string("empty") : quoted(result)) + " for OVRLRESP: " +
-                               std::string(kResponseCodesExpected));
+      bad(result_variable, (up.empty() ? std::string("empty") : quoted(result)) +
+                               " for OVRLRESP: " + std::string(kResponseCodesExpected));
       return;
     }
     if (!p) {
@@ -761,8 +664,10 @@ class Mapper {
     rec.response = *response;
     std::string_view visitnum = get(r, "VISITNUM");
     if (!visitnum.empty()) {
-      if (auto key = canonical_number(visitnum)) rec.visit_key = *key;
-      else return bad("VISITNUM", quoted(visitnum) + ": a visit number was expected");
+      if (auto key = canonical_number(visitnum))
+        rec.visit_key = *key;
+      else
+        return bad("VISITNUM", quoted(visitnum) + ": a visit number was expected");
     }
     if (std::string_view dtc = get(r, "RSDTC"); !dtc.empty()) {
       std::string why;
@@ -773,102 +678,18 @@ class Mapper {
     p->responses.push_back(std::move(rec));
   }
 
-  /// What one lesion shows at one visit: its records, by kind.
-  struct Slot {
-    std::uint32_t lesion = 0;
-    const TrRow* diameter = nullptr;
-    const TrRow* off_axis = nullptr;  ///< LDIAM of a node, LPERP of another lesion: not read.
-    const TrRow* state = nullptr;
-    std::vector<const TrRow*> fragments;
-  };
-
-  /// Builds the observation of a slot (R7, R11, R12); false after reporting an error.
-  bool observe(PendingTrack& p, const Slot& s, const std::string& visit, Observation* out) {
-    const SdtmTable& t = *tables_.tr;
-    const Lesion& lesion = p.track.lesions[s.lesion];
-    const std::string& subject = p.track.subject;
-    const std::string where = "lesion " + lesion.id + " at visit " + visit;
-    auto bad = [&](const TrRow* row, std::string_view variable, std::string message) {
-      error(t, row->record, variable, where + ": " + message, subject, &p);
-      return false;
-    };
-    const TrRow* any = s.diameter ? s.diameter : s.state ? s.state : s.fragments.empty() ? s.off_axis : s.fragments[0];
-    RawStatus status = RawStatus::Blank;
-    std::optional<Millimetres> diameter;
-    const TrValue d = s.diameter ? s.diameter->value : TrValue::None;
-    const TrValue st = s.state ? s.state->value : TrValue::None;
-    if (d == TrValue::Number) diameter = s.diameter->mm;
-    switch (lesion.role) {
-      case LesionRole::Target:
-        if (!s.fragments.empty()) {
-          if (s.diameter || s.state)
-            return bad(s.fragments[0], "TRLNKID", "the target has both its own result and fragments (TUSPLIT)");
-          status = RawStatus::Fragment;
-          for (const TrRow* f : s.fragments)
-            if (f->value != TrValue::Number)
-              return bad(f, "TRSTRESC", "a fragment of a split target needs a measured diameter, found " +
-                                            std::string(name_of(f->value)));
-          diameter = s.fragments[0]->mm;
-          break;
-        }
-        if (!s.diameter && s.off_axis)
-          return bad(s.off_axis, "TRTESTCD",
-                     std::string(lesion.nodal ? "a nodal target measured by LDIAM only: its short axis (LPERP or "
-                                                "DIAMETER) was expected"
-                                              : "a non-nodal target measured by LPERP only: its longest diameter "
-                                                "(LDIAM or DIAMETER) was expected"));
-        if (st != TrValue::None && st != TrValue::Absent && st != TrValue::Present && st != TrValue::NotDone)
-          return bad(s.state, "TRSTRESC", std::string(name_of(st)) + " for a target: expected ABSENT or PRESENT");
-        if (d != TrValue::None) {
-          if (d == TrValue::NotDone) status = RawStatus::NE;
-          else if (d == TrValue::TooSmall) status = RawStatus::TooSmall;
-          else if (d == TrValue::Merged) status = RawStatus::Merged;
-          else if (st == TrValue::Absent) status = RawStatus::Absent;  // a 0 mm diameter checked below
-          else if (st == TrValue::NotDone) return bad(s.state, "TRSTAT", "NOT DONE beside a measured diameter");
-        } else if (st == TrValue::Absent) {
-          status = RawStatus::Absent;
-        } else if (st == TrValue::NotDone) {
-          status = RawStatus::NE;
-        } else {
-          return bad(s.state, "TRTESTCD", "a target with " + std::string(name_of(st)) +
-                                              " but no diameter (LDIAM, LPERP or DIAMETER)");
-        }
-        break;
-      case LesionRole::NonTarget:
-        if (!s.fragments.empty()) return bad(s.fragments[0], "TRLNKID", "only targets are split (R7)");
-        if (d == TrValue::TooSmall || d == TrValue::Merged)
-          return bad(s.diameter, "TRORRES", std::string(name_of(d)) + " applies to targets only");
-        if (st != TrValue::None) {
-          if (st == TrValue::Equivocal) return bad(s.state, "TRSTRESC", "EQUIVOCAL applies to new lesions only");
-          status = st == TrValue::Present ? RawStatus::Present
-                   : st == TrValue::Absent ? RawStatus::Absent
-                   : st == TrValue::Progression ? RawStatus::PD
-                                                 : RawStatus::NE;
-        } else if (d == TrValue::NotDone) {
-          status = RawStatus::NE;
-        }
-        break;
-      case LesionRole::New:
-        if (!s.fragments.empty()) return bad(s.fragments[0], "TRLNKID", "only targets are split (R7)");
-        if (d == TrValue::TooSmall || d == TrValue::Merged)
-          return bad(s.diameter, "TRORRES", std::string(name_of(d)) + " applies to targets only");
-        if (st == TrValue::Equivocal) status = RawStatus::Equivocal;
-        else if (st == TrValue::Present || st == TrValue::Progression) status = RawStatus::Unequivocal;
-        else if (st != TrValue::None) return bad(s.state, "TRSTRESC", std::string(name_of(st)) + " for a new lesion: expected "
-                                                                                 "UNEQUIVOCAL, PRESENT or EQUIVOCAL");
-        break;
+  /// The observation of a lesion at a visit; false after reporting an error.
+  bool observe(PendingTrack& p, const LesionVisit& v, const std::string& visit, Observation* out) {
+    if (p.lesion_bad[v.lesion]) return false;  // reported with its TU record
+    const Lesion& lesion = p.track.lesions[v.lesion];
+    VisitProblem problem;
+    if (auto o = observe_lesion(lesion, v, &problem)) {
+      *out = std::move(*o);
+      return true;
     }
-    std::string why;
-    bool about_diameter = false;
-    auto obs = observation_of(status, diameter, lesion.role, &why, &about_diameter);
-    if (!obs) return bad(about_diameter && s.diameter ? s.diameter : any, about_diameter ? "TRSTRESC" : "TRTESTCD", why);
-    for (std::size_t i = 1; i < s.fragments.size(); ++i) {  // R7: the fragments add up
-      obs->fragments.push_back(*s.fragments[i]->mm);
-      obs->diameter = *obs->diameter + *s.fragments[i]->mm;
-    }
-    obs->lesion = s.lesion;
-    *out = std::move(*obs);
-    return true;
+    error(*tables_.tr, problem.row->record, problem.variable,
+          "lesion " + lesion.id + " at visit " + visit + ": " + problem.message, p.track.subject, &p);
+    return false;
   }
 
   /// Groups a track's TR rows into assessments (by VISITNUM, dated by the earliest scan).
@@ -882,7 +703,7 @@ class Mapper {
       std::string key;
       std::optional<Date> date;
       std::int64_t first_record = 0;
-      std::vector<Slot> slots;
+      std::vector<LesionVisit> slots;
       std::unordered_map<std::uint32_t, std::size_t> slot_of;
     };
     std::vector<Visit> visits;
@@ -893,8 +714,8 @@ class Mapper {
       Visit& v = visits[vit->second];
       if (row.date && (!v.date || *row.date < *v.date)) v.date = row.date;
       auto [sit, slot_added] = v.slot_of.try_emplace(row.lesion, v.slots.size());
-      if (slot_added) v.slots.push_back(Slot{row.lesion, nullptr, nullptr, nullptr, {}});
-      Slot& s = v.slots[sit->second];
+      if (slot_added) v.slots.push_back(LesionVisit{row.lesion, nullptr, nullptr, nullptr, {}});
+      LesionVisit& s = v.slots[sit->second];
       const Lesion& lesion = p.track.lesions[row.lesion];
       const bool state = row.test == TrTest::TumState || row.test == TrTest::LnState;
       const bool off_axis = lesion.nodal ? row.test == TrTest::LDiam : row.test == TrTest::LPerp;
@@ -903,7 +724,8 @@ class Mapper {
         if (state)
           error(t, row.record, "TRTESTCD", "fragment at visit " + v.key + ": a fragment has a diameter only",
                 p.track.subject, &p);
-        else if (!off_axis) s.fragments.push_back(&row);
+        else if (!off_axis)
+          s.fragments.push_back(&row);
         continue;
       }
       if (*place && !off_axis) {
@@ -920,8 +742,8 @@ class Mapper {
     for (std::size_t i = 0; i < visits.size(); ++i) {
       const Visit& v = visits[i];
       if (!v.date) {
-        error(t, v.first_record, "TRDTC", "visit " + v.key + " has no scan date: a TRDTC was expected",
-              p.track.subject, &p);
+        error(t, v.first_record, "TRDTC", "visit " + v.key + " has no scan date: a TRDTC was expected", p.track.subject,
+              &p);
         continue;
       }
       order.emplace_back(*v.date, i);
@@ -938,7 +760,7 @@ class Mapper {
         continue;
       }
       Assessment a{*v.date, p.visit_label[v.key], {}, std::nullopt};
-      for (const Slot& s : v.slots) {
+      for (const LesionVisit& s : v.slots) {
         Observation obs;
         if (observe(p, s, v.key, &obs)) a.observations.push_back(std::move(obs));
       }
@@ -961,9 +783,8 @@ class Mapper {
       }
       if (found == p.track.assessments.size()) {
         error(t, r.record, r.visit_key.empty() ? "RSDTC" : "VISITNUM",
-              "an OVRLRESP for " +
-                  (r.visit_key.empty() ? "date " + r.date->to_string() : "visit " + r.visit_key) + " of " +
-                  track_name(p.track.subject, p.track.reader) + ", which has no tumour results (TR) there",
+              "an OVRLRESP for " + (r.visit_key.empty() ? "date " + r.date->to_string() : "visit " + r.visit_key) +
+                  " of " + track_name(p.track.subject, p.track.reader) + ", which has no tumour results (TR) there",
               p.track.subject, &p);
         continue;
       }
@@ -971,7 +792,8 @@ class Mapper {
       if (a.reported && *a.reported != r.response) {
         error(t, r.record, "RSSTRESC",
               quoted(to_string(r.response)) + " differs from " + quoted(to_string(*a.reported)) + " on record " +
-                  std::to_string(reported_record[found]) + ": one overall response per visit and evaluator was expected",
+                  std::to_string(reported_record[found]) +
+                  ": one overall response per visit and evaluator was expected",
               p.track.subject, &p);
         continue;
       }
@@ -994,8 +816,8 @@ class Mapper {
               p.track.subject, &p);
         if (stopped()) return;
       }
-      const bool left_out = p.bad || bad_subjects_.count(p.track.subject) ||
-                            bad_keys_.count(p.track.subject + '\x1f' + p.track.reader);
+      const bool left_out =
+          p.bad || bad_subjects_.count(p.track.subject) || bad_keys_.count(p.track.subject + '\x1f' + p.track.reader);
       if (!left_out) out_->tracks.push_back(std::move(p.track));
     }
   }
@@ -1017,11 +839,16 @@ class Mapper {
 
 std::string_view to_string(SdtmDomain d) {
   switch (d) {
-    case SdtmDomain::TU: return "TU";
-    case SdtmDomain::TR: return "TR";
-    case SdtmDomain::RS: return "RS";
-    case SdtmDomain::DM: return "DM";
-    case SdtmDomain::SUPPTU: return "SUPPTU";
+    case SdtmDomain::TU:
+      return "TU";
+    case SdtmDomain::TR:
+      return "TR";
+    case SdtmDomain::RS:
+      return "RS";
+    case SdtmDomain::DM:
+      return "DM";
+    case SdtmDomain::SUPPTU:
+      return "SUPPTU";
   }
   return "";
 }

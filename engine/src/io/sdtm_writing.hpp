@@ -1,6 +1,5 @@
 #pragma once
-// Pieces shared by the SDTM RS and ADaM ADRS writers: the date a best response was reached and
-// a CSV row.
+// What the SDTM RS and ADaM ADRS writers share: the date a best response was reached, a CSV row.
 
 #include <initializer_list>
 #include <optional>
@@ -20,7 +19,7 @@ namespace recist::io {
 /// Only time points up to the first PD count.
 std::optional<Date> best_response_date(const TrackResult& track, Response bor, const Profile& profile);
 
-/// Appends one CSV row.
+/// Appends one CSV record: the fields (quoted when needed), commas between, a line feed after.
 void append_csv_row(std::string* out, std::initializer_list<std::string_view> fields);
 
 }  // namespace recist::io

@@ -91,11 +91,21 @@ int on_value(int obs_index, readstat_variable_t* variable, readstat_value_t valu
     case READSTAT_TYPE_STRING_REF:
       if (const char* s = readstat_string_value(value)) out = std::string(trim(s));
       break;
-    case READSTAT_TYPE_INT8: out = std::to_string(readstat_int8_value(value)); break;
-    case READSTAT_TYPE_INT16: out = std::to_string(readstat_int16_value(value)); break;
-    case READSTAT_TYPE_INT32: out = std::to_string(readstat_int32_value(value)); break;
-    case READSTAT_TYPE_FLOAT: out = number_text(readstat_float_value(value)); break;
-    case READSTAT_TYPE_DOUBLE: out = number_text(readstat_double_value(value)); break;
+    case READSTAT_TYPE_INT8:
+      out = std::to_string(readstat_int8_value(value));
+      break;
+    case READSTAT_TYPE_INT16:
+      out = std::to_string(readstat_int16_value(value));
+      break;
+    case READSTAT_TYPE_INT32:
+      out = std::to_string(readstat_int32_value(value));
+      break;
+    case READSTAT_TYPE_FLOAT:
+      out = number_text(readstat_float_value(value));
+      break;
+    case READSTAT_TYPE_DOUBLE:
+      out = number_text(readstat_double_value(value));
+      break;
   }
   return READSTAT_HANDLER_OK;
 }
@@ -118,8 +128,8 @@ bool read_sdtm_xpt(const std::string& path, SdtmTable* table, Dataset* out, cons
     return false;
   }
   if (const int members = count_members(bytes); members != 1) {
-    errors.fatal(0, "", "the file holds " + std::to_string(members) +
-                            " datasets (members); one dataset per file was expected");
+    errors.fatal(
+        0, "", "the file holds " + std::to_string(members) + " datasets (members); one dataset per file was expected");
     return false;
   }
 #if RECIST_WITH_XPT
