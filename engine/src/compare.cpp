@@ -157,7 +157,7 @@ std::vector<std::string> targets_where(const Context& c, bool (*pred)(const Targ
 std::vector<std::string> non_targets_where(const Context& c, bool (*pred)(const NonTargetValue&)) {
   std::vector<std::string> ids;
   for (const NonTargetValue& v : c.lesions.non_targets)
-    if (pred(v)) ids.push_back(std::string(v.id));
+    if (pred(v)) ids.emplace_back(v.id);
   return ids;
 }
 
@@ -713,6 +713,7 @@ CompareResult compare(std::span<const Track> tracks, std::span<const RecordedTra
   for (const auto& [reader, c] : by_reader)
     add(PairKind::RecordedVsRecomputed, reader + " recorded", reader + " recomputed", c);
   std::vector<std::pair<std::string, std::string>> pairs;
+  pairs.reserve(by_pair.size());
   for (const auto& [pair, c] : by_pair) pairs.push_back(pair);
   std::sort(pairs.begin(), pairs.end(), [](const auto& x, const auto& y) {
     if (x.first != y.first) return reader_before(x.first, y.first);
