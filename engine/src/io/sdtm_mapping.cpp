@@ -162,6 +162,7 @@ class Mapper {
         ok = false;
         continue;
       }
+      if (t.records.empty()) continue;  // nothing to read (an empty Dataset-XML names no variable)
       for (const auto& alternatives : need.any_of) {
         if (std::any_of(alternatives.begin(), alternatives.end(), [&](std::string_view v) { return t.find(v) >= 0; }))
           continue;
@@ -278,7 +279,9 @@ class Mapper {
                 "TUMERGE (merged lesions as a new TU record) is not read: record the absorbed target's "
                 "diameter as TRORRES = MERGED (see schemas/sdtm-mapping.md)";
           error(t, r.number, "TUTESTCD", message, subject, nullptr);
-          bad_keys_.insert(subject + '\x1f' + reader_of(get(r, "TUEVAL"), get(r, "TUEVALID")));
+          const std::string key = subject + '\x1f' + reader_of(get(r, "TUEVAL"), get(r, "TUEVALID"));
+          bad_keys_.insert(key);
+          bad_links_.insert(key + '\x1f' + std::string(get(r, "TULNKID")));
           if (stopped()) return false;
           continue;
         }
@@ -466,6 +469,7 @@ class Mapper {
     }
     const std::string link(get(r, "TRLNKID"));
     auto it = p->links.find(link);
+    if (it == p->links.end() && bad_links_.count(subject + '\x1f' + reader + '\x1f' + link)) return;  // reported in TU
     if (it == p->links.end()) {
       std::string known;
       std::size_t listed = 0;
@@ -781,6 +785,7 @@ class Mapper {
           break;
         }
       }
+      if (found == p.track.assessments.size() && p.bad && p.visit_label.count(r.visit_key)) continue;  // reported
       if (found == p.track.assessments.size()) {
         error(t, r.record, r.visit_key.empty() ? "RSDTC" : "VISITNUM",
               "an OVRLRESP for " + (r.visit_key.empty() ? "date " + r.date->to_string() : "visit " + r.visit_key) +
@@ -830,6 +835,7 @@ class Mapper {
   std::unordered_map<std::string, std::vector<SuppValue>> supp_;
   std::unordered_set<std::string> bad_subjects_;  ///< From malformed records, DM and SUPPTU.
   std::unordered_set<std::string> bad_keys_;      ///< Tracks (subject, reader) with a bad TU record.
+  std::unordered_set<std::string> bad_links_;     ///< Their lesions: TR records of these are not checked.
   std::unordered_map<std::string, std::size_t> track_of_;
   std::vector<PendingTrack> pending_;
   std::vector<std::string> assessment_visit_;  ///< The VISITNUM of each assessment of the current track.
