@@ -2,6 +2,8 @@
 // An RFC 4180 record reader over a buffer held in memory: quoted fields, doubled quotes, CRLF or LF
 // line ends, a leading UTF-8 byte order mark. Fields are views into the buffer (or into the
 // record's own storage when a quoted field had to be unescaped): no allocation per field.
+// A reader may start at any record boundary of the buffer (with that record's line number), so
+// several readers can read parts of one buffer at once.
 
 #include <cstdint>
 #include <deque>
@@ -20,14 +22,20 @@ struct CsvRecord {
 /// Reads records one after the other from `text`, which must outlive the reader.
 class CsvReader {
  public:
+  /// From the start of `text` (skipping a byte order mark).
   explicit CsvReader(std::string_view text);
+  /// From byte `offset` of `text`, a record boundary, whose record starts on line `line`.
+  CsvReader(std::string_view text, std::size_t offset, std::int64_t line);
   /// Reads the next record; false at the end of the text or on a syntax error (see error()).
+  /// The fields stay valid until the next call.
   bool next(CsvRecord* record);
   /// Non-empty after a syntax error: what was wrong; error_line() says where.
   const std::string& error() const { return error_; }
   std::int64_t error_line() const { return error_line_; }
   /// Byte offset of the next record.
   std::size_t offset() const { return pos_; }
+  /// Line of the next record.
+  std::int64_t line() const { return line_; }
 
  private:
   std::string_view text_;

@@ -1,0 +1,38 @@
+#pragma once
+// The bytes of one input. A regular file is memory-mapped, so a batch reads it without a copy and
+// can hand the parts it has finished back to the kernel (its resident memory then stays bounded
+// whatever the file size); standard input and other non-regular files are read whole.
+// Not copyable; text() may be read from several threads at once.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace recist::io {
+
+/// One input's bytes: a read-only memory map of a regular file, or a copy of what was read.
+class InputText {
+ public:
+  InputText() = default;
+  InputText(const InputText&) = delete;
+  InputText& operator=(const InputText&) = delete;
+  ~InputText();
+
+  /// Opens `path` ("-" for standard input). False with `err` ("cannot open …: reason") on failure.
+  bool open(const std::string& path, std::string* err);
+  /// The bytes, valid until the object is destroyed.
+  std::string_view text() const { return {data_, size_}; }
+  /// Whether the bytes are a memory map (then release() lowers the resident memory).
+  bool mapped() const { return mapped_; }
+  /// Says that bytes [begin, end) will not be read for a while: the whole pages among them leave
+  /// the resident set. They stay readable (a later read maps them again from the file).
+  void release(std::size_t begin, std::size_t end) const;
+
+ private:
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+  bool mapped_ = false;
+  std::string copy_;
+};
+
+}  // namespace recist::io

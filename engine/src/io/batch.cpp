@@ -1,0 +1,642 @@
+// The batch reader of native measurements CSV files: see recist/io/batch.hpp. Two ways through an
+// input: grouped (chunks of whole tracks, streamed, pages given back as chunks are delivered) and,
+// when a track turns out to be split over the input, compact (one pass indexes each track's rows,
+// then tracks are built in order of first appearance). Both hand tracks over in the same order and
+// report the same errors as the plain reader (read_measurements_csv).
+#include "recist/io/batch.hpp"
+
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "batch_internal.hpp"
+#include "measurement_rows.hpp"
+#include "ordered_pool.hpp"
+#include "reader_support.hpp"
+#include "recist/io/native_csv.hpp"
+
+namespace recist::io {
+
+unsigned batch_threads(unsigned threads) {
+  if (threads == 0) threads = std::thread::hardware_concurrency();
+  return std::clamp(threads, 1u, 256u);
+}
+
+namespace {
+
+// ---- Counting lines and quotes ----------------------------------------------------------------
+
+/// Quotes and line ends seen so far from a record boundary.
+struct ScanState {
+  std::size_t quotes = 0;
+  std::int64_t lines = 0;
+};
+
+/// Counts the quotes and the line ends of [p, p + n) as CsvReader counts lines: every '\n', and a
+/// '\r' not followed by '\n' outside a quoted field. `limit` is the end of the text.
+void scan(const char* p, std::size_t n, const char* limit, ScanState* st) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const unsigned q = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)));
+    const unsigned l = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)));
+    const unsigned r = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, cr)));
+    st->lines += __builtin_popcount(l);
+    if (r) {
+      // A '\r' ends a line only when no '\n' follows and it is outside quotes (rare: old Mac files).
+      const unsigned next_lf = (l >> 1) | ((p + i + 16 < limit && p[i + 16] == '\n') ? 0x8000u : 0u);
+      for (unsigned bare = r & ~next_lf; bare; bare &= bare - 1) {
+        const unsigned bit = static_cast<unsigned>(__builtin_ctz(bare));
+        if (((st->quotes + static_cast<unsigned>(__builtin_popcount(q & ((1u << bit) - 1)))) & 1) == 0) ++st->lines;
+      }
+    }
+    st->quotes += static_cast<unsigned>(__builtin_popcount(q));
+  }
+#endif
+  for (; i < n; ++i) {
+    const char c = p[i];
+    if (c == '"') {
+      ++st->quotes;
+    } else if (c == '\n') {
+      ++st->lines;
+    } else if (c == '\r') {
+      const bool lf_follows = p + i + 1 < limit && p[i + 1] == '\n';
+      if (!lf_follows && (st->quotes & 1) == 0) ++st->lines;
+    }
+  }
+}
+
+// ---- The set of tracks seen (grouped input) ---------------------------------------------------
+
+/// A set of 64-bit track-key hashes (open addressing). A collision of two keys would only make a
+/// grouped input look ungrouped, which is read correctly the compact way.
+class KeySet {
+ public:
+  /// False if `h` was already in the set.
+  bool insert(std::uint64_t h) {
+    if (h == 0) h = 1;  // 0 marks an empty slot
+    if ((size_ + 1) * 4 > slots_.size() * 3) grow();
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == h) return false;
+      if (slots_[i] == 0) {
+        slots_[i] = h;
+        ++size_;
+        return true;
+      }
+    }
+  }
+
+ private:
+  void grow() {
+    std::vector<std::uint64_t> old(slots_.empty() ? 1024 : slots_.size() * 2, 0);
+    old.swap(slots_);
+    size_ = 0;
+    for (std::uint64_t h : old)
+      if (h) insert(h);
+  }
+  std::vector<std::uint64_t> slots_;
+  std::size_t size_ = 0;
+};
+
+// ---- Errors, in the order and with the cap of the plain reader --------------------------------
+
+/// Merges the errors of the parts of an input. The plain reader reports the errors of the rows in
+/// input order, then either the syntax error that stopped it or the errors of the tracks in track
+/// order; it lists ReadOptions::max_errors of them and counts the rest. Under --strict it stops at
+/// the first bad row (all of that row's errors), else at the first bad track.
+class ErrorLog {
+ public:
+  explicit ErrorLog(const ReadOptions& options) : cap_(options.max_errors), strict_(options.strict) {}
+
+  /// Row errors; `ordered`: they follow every row error added so far in the input.
+  void add_rows(ErrorList& list, bool ordered) {
+    row_count_ += list.count();
+    ordered_ &= ordered;
+    for (ErrorList::Entry& e : list.listed()) {
+      if (ordered_ && rows_.size() >= cap_) break;
+      rows_.push_back(std::move(e));
+    }
+    if (!ordered_ && rows_.size() > 2 * cap_ + 1024) keep_first_rows();
+  }
+  /// Track errors, in track order; their groups are shifted by `group_offset`.
+  void add_builds(ErrorList& list, std::int64_t group_offset) {
+    build_count_ += list.count();
+    for (ErrorList::Entry& e : list.listed()) {
+      if (builds_.size() >= cap_) break;
+      e.group += group_offset;
+      builds_.push_back(std::move(e));
+    }
+  }
+  void set_syntax(InputError e) { syntax_ = std::move(e); }
+  bool any_row_error() const { return row_count_ > 0; }
+  bool any_build_error() const { return build_count_ > 0; }
+  bool syntax() const { return syntax_.has_value(); }
+
+  /// Whether the plain reader would have stopped at a track's errors (--strict, no bad row).
+  bool stopped_at_track() const { return strict_ && row_count_ == 0 && !syntax_ && build_count_ > 0; }
+
+  void finish(BatchReport* report) {
+    keep_first_rows();
+    std::vector<InputError>& out = report->errors;
+    std::size_t total = 0;
+    auto list = [&](std::vector<ErrorList::Entry>& from, std::size_t count, bool first_group_only) {
+      std::size_t n = 0;
+      for (ErrorList::Entry& e : from) {
+        if (first_group_only && e.group != from.front().group) break;
+        ++n;
+        if (out.size() < cap_) out.push_back(std::move(e.error));
+      }
+      total += first_group_only ? n : count;
+    };
+    if (strict_) {
+      if (row_count_ > 0) list(rows_, row_count_, true);
+      else if (syntax_) list_syntax(out, &total);
+      else if (build_count_ > 0) list(builds_, build_count_, true);
+      report->fatal = total > 0;
+    } else {
+      list(rows_, row_count_, false);
+      if (syntax_) list_syntax(out, &total);
+      else list(builds_, build_count_, false);
+      report->fatal = syntax_.has_value();
+    }
+    report->errors_not_listed = total - out.size();
+  }
+
+ private:
+  void list_syntax(std::vector<InputError>& out, std::size_t* total) {
+    ++*total;
+    if (out.size() < cap_) out.push_back(std::move(*syntax_));
+  }
+  /// Row errors found out of input order: keep the first `cap_` by line.
+  void keep_first_rows() {
+    if (ordered_) return;
+    std::stable_sort(rows_.begin(), rows_.end(),
+                     [](const ErrorList::Entry& a, const ErrorList::Entry& b) { return a.group < b.group; });
+    // Under --strict all errors of the first row are needed even beyond the cap: a row has few.
+    if (rows_.size() > cap_) rows_.resize(std::max(cap_, strict_ ? std::size_t{1} : cap_));
+  }
+
+  std::size_t cap_;
+  bool strict_;
+  bool ordered_ = true;
+  std::vector<ErrorList::Entry> rows_;
+  std::size_t row_count_ = 0;
+  std::vector<ErrorList::Entry> builds_;
+  std::size_t build_count_ = 0;
+  std::optional<InputError> syntax_;
+};
+
+// ---- What both ways share --------------------------------------------------------------------
+
+/// The scratch space of one worker thread.
+struct Worker {
+  Worker(std::string_view text, const MeasurementLayout& layout) : parser(text, layout) {}
+  RowParser parser;
+  TrackBuilder builder;
+  std::vector<RowView> rows;
+  CsvRecord rec;
+  std::string key;
+  std::string current;
+};
+
+/// What a job tells about its tracks, to know which tracks the plain reader keeps under --strict.
+struct TrackTally {
+  std::size_t valid = 0;         ///< Tracks handed to the sink.
+  std::size_t valid_before_bad = 0;  ///< Of those, the ones before the job's first track with errors.
+  std::int64_t tracks = 0;       ///< Tracks, valid or not (the groups of the track errors).
+  bool bad_seen = false;
+
+  void count(bool valid_track, bool has_errors) {
+    if (has_errors) bad_seen = true;
+    if (valid_track) {
+      ++valid;
+      if (!bad_seen) ++valid_before_bad;
+    }
+    ++tracks;
+  }
+};
+
+/// Reads a batch: the shared state of both ways.
+class BatchRead {
+ public:
+  BatchRead(std::string_view text, const InputText* pages, const std::string& file, const ReadOptions& options,
+            const BatchOptions& batch, BatchSink& sink, const MeasurementLayout& layout, std::size_t data_begin,
+            std::int64_t data_line)
+      : pages_(pages),
+        text_(text),
+        file_(file),
+        options_(options),
+        threads_(batch_threads(batch.threads)),
+        chunk_bytes_(std::max<std::size_t>(batch.chunk_bytes, 1)),
+        sink_(sink),
+        layout_(layout),
+        data_begin_(data_begin),
+        data_line_(data_line) {
+    for (unsigned t = 0; t < threads_; ++t) workers_.push_back(std::make_unique<Worker>(text_, layout_));
+  }
+
+  void run(BatchReport* report) {
+    ErrorLog log(options_);
+    if (read_grouped(log)) {
+      report->grouped = true;
+    } else {
+      sink_.restart();
+      log = ErrorLog(options_);
+      kept_ = 0;
+      read_compact(log);
+      report->grouped = false;
+    }
+    log.finish(report);
+  }
+
+  /// The number of tracks handed over that the plain reader would return (see read_measurements_csv).
+  std::size_t kept(const BatchReport& report) const {
+    if (!report.fatal) return std::numeric_limits<std::size_t>::max();
+    return stopped_at_track_ ? kept_ : 0;
+  }
+
+ private:
+  /// Builds a pending track and hands it to the sink if it is valid.
+  void finish_track(Worker& w, std::string_view subject, std::string_view reader, bool bad, ErrorList& builds,
+                    std::int64_t group, BatchChunk* chunk, TrackTally* tally) {
+    Track track;
+    const std::size_t before = builds.count();
+    const bool ok = w.builder.build(subject, reader, w.rows, builds, group, &track);
+    const bool valid = ok && !bad;
+    if (valid && chunk) sink_.track(*chunk, std::move(track));
+    tally->count(valid, builds.count() > before);
+    w.rows.clear();
+    w.parser.clear_storage();
+  }
+
+  /// Records a job's track tally once it is delivered; false under --strict after a bad track.
+  void tally_delivered(const TrackTally& t) {
+    if (!bad_track_seen_ && t.bad_seen) {
+      bad_track_seen_ = true;
+      kept_ = valid_delivered_ + t.valid_before_bad;
+    }
+    valid_delivered_ += t.valid;
+  }
+
+  std::string field_count_message(std::size_t fields) const {
+    return std::to_string(fields) + " fields, but the header has " + std::to_string(layout_.width) + " columns";
+  }
+
+  // ---- Grouped input: chunks of whole tracks --------------------------------------------------
+
+  struct GroupedJob {
+    InputChunk chunk;
+    std::unique_ptr<BatchChunk> out;
+    ErrorList rows{nullptr, 0};
+    ErrorList builds{nullptr, 0};
+    std::vector<std::uint64_t> keys;  ///< The hash of each track's key, in order.
+    TrackTally tally;
+    std::optional<InputError> syntax;
+    bool misaligned = false;
+  };
+
+  void work_grouped(GroupedJob& job, Worker& w) {
+    CsvReader reader(text_, job.chunk.begin, job.chunk.line);
+    job.out = sink_.make_chunk();
+    bool active = false, bad = false;
+    std::string subject, reader_name;
+    auto finish = [&] {
+      if (active) finish_track(w, subject, reader_name, bad, job.builds, job.tally.tracks, job.out.get(), &job.tally);
+      active = false;
+    };
+    while (reader.offset() < job.chunk.end && reader.next(&w.rec)) {
+      const CsvRecord& rec = w.rec;
+      if (is_blank_record(rec)) continue;
+      std::string_view s, r;
+      if (!track_of_record(rec, layout_.at[kSubject], layout_.at[kReader], &s, &r)) {
+        job.rows.add(rec.line, rec.line, "subject", "empty: a subject id was expected", "");
+        continue;
+      }
+      make_track_key(s, r, &w.key);
+      if (!active || w.key != w.current) {
+        finish();
+        w.current.swap(w.key);
+        subject.assign(s);
+        reader_name.assign(r);
+        active = true;
+        bad = false;
+        job.keys.push_back(std::hash<std::string>{}(w.current));
+      }
+      if (rec.fields.size() != layout_.width) {
+        // The track is left out rather than assessed without one of its rows.
+        job.rows.add(rec.line, rec.line, "", field_count_message(rec.fields.size()), subject);
+        bad = true;
+        continue;
+      }
+      w.rows.emplace_back();
+      if (!w.parser.parse(rec, subject, job.rows, &w.rows.back())) {
+        w.rows.pop_back();
+        bad = true;
+      }
+    }
+    if (!reader.error().empty()) {
+      job.syntax = InputError{file_, reader.error_line(), "", reader.error(), ""};
+      w.rows.clear();
+      w.parser.clear_storage();
+      return;
+    }
+    finish();
+    job.misaligned = reader.offset() != job.chunk.end;
+  }
+
+  /// False when the input is not grouped by track (or a chunk boundary fell inside a record).
+  bool read_grouped(ErrorLog& log) {
+    ChunkSplitter splitter(text_, data_begin_, data_line_, layout_.at[kSubject], layout_.at[kReader], chunk_bytes_);
+    KeySet seen;
+    bool grouped = true;
+    std::int64_t tracks = 0;
+    std::size_t released = data_begin_;
+    run_ordered<GroupedJob>(
+        threads_, 2 * threads_ + 2,
+        [&](GroupedJob& job) {
+          job.rows = ErrorList(&file_, options_.max_errors);
+          job.builds = ErrorList(&file_, options_.max_errors);
+          return splitter.next(&job.chunk);
+        },
+        [&](GroupedJob& job, unsigned worker) { work_grouped(job, *workers_[worker]); },
+        [&](GroupedJob& job) {
+          if (job.misaligned) return grouped = false;
+          for (std::uint64_t h : job.keys)
+            if (!seen.insert(h)) return grouped = false;
+          log.add_rows(job.rows, true);
+          log.add_builds(job.builds, tracks);
+          tracks += job.tally.tracks;
+          if (job.syntax) {
+            log.set_syntax(std::move(*job.syntax));
+            return false;
+          }
+          if (options_.strict && log.any_row_error()) return false;
+          tally_delivered(job.tally);
+          sink_.deliver(*job.out);
+          // Everything before this chunk's end is read: give its pages back.
+          if (pages_) pages_->release(released, job.chunk.end);
+          released = job.chunk.end;
+          return true;
+        });
+    stopped_at_track_ = log.stopped_at_track();
+    return grouped;
+  }
+
+  // ---- Any input: index the rows of each track, then build tracks in order --------------------
+
+  struct CompactJob {
+    std::uint32_t first = 0;
+    std::uint32_t last = 0;
+    std::unique_ptr<BatchChunk> out;
+    ErrorList rows{nullptr, 0};
+    ErrorList builds{nullptr, 0};
+    TrackTally tally;
+  };
+
+  /// Where the rows of each track are: a list through `next_`, in input order.
+  struct TrackRows {
+    std::uint32_t head = kNone;
+    std::uint32_t tail = kNone;
+    std::uint32_t rows = 0;
+    bool bad = false;
+  };
+  static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+  void work_compact(CompactJob& job, Worker& w) {
+    job.out = sink_.make_chunk();
+    std::string subject, reader_name;
+    for (std::uint32_t t = job.first; t < job.last; ++t) {
+      const TrackRows& tr = tracks_[t];
+      if (tr.rows == 0) continue;  // every row had the wrong number of fields
+      bool bad = tr.bad;
+      for (std::uint32_t i = tr.head; i != kNone; i = next_[i]) {
+        CsvReader reader(text_, offset_[i], line_[i]);
+        reader.next(&w.rec);  // read once already: it is a whole record
+        std::string_view s, r;
+        track_of_record(w.rec, layout_.at[kSubject], layout_.at[kReader], &s, &r);
+        if (i == tr.head) {
+          subject.assign(s);
+          reader_name.assign(r);
+        }
+        w.rows.emplace_back();
+        if (!w.parser.parse(w.rec, subject, job.rows, &w.rows.back())) {
+          w.rows.pop_back();
+          bad = true;
+        }
+      }
+      finish_track(w, subject, reader_name, bad, job.builds, t, syntax_ ? nullptr : job.out.get(), &job.tally);
+    }
+  }
+
+  void read_compact(ErrorLog& log) {
+    // One pass, in input order: which track each row belongs to; the errors of whole rows.
+    ErrorList row_errors(&file_, options_.max_errors);
+    std::unordered_map<std::string, std::uint32_t> index;
+    CsvReader reader(text_, data_begin_, data_line_);
+    Worker& w = *workers_[0];
+    while (true) {
+      const std::size_t at = reader.offset();
+      if (!reader.next(&w.rec)) break;
+      const CsvRecord& rec = w.rec;
+      if (is_blank_record(rec)) continue;
+      std::string_view s, r;
+      if (!track_of_record(rec, layout_.at[kSubject], layout_.at[kReader], &s, &r)) {
+        row_errors.add(rec.line, rec.line, "subject", "empty: a subject id was expected", "");
+        if (options_.strict) break;  // the plain reader stops here: no later row matters
+        continue;
+      }
+      make_track_key(s, r, &w.key);
+      auto [it, added] = index.try_emplace(w.key, static_cast<std::uint32_t>(tracks_.size()));
+      if (added) tracks_.emplace_back();
+      TrackRows& tr = tracks_[it->second];
+      if (rec.fields.size() != layout_.width) {
+        row_errors.add(rec.line, rec.line, "", field_count_message(rec.fields.size()), s);
+        tr.bad = true;
+        if (options_.strict) break;
+        continue;
+      }
+      if (offset_.size() >= kNone) throw std::length_error("more than 4294967294 rows in one input");
+      const auto row = static_cast<std::uint32_t>(offset_.size());
+      offset_.push_back(at);
+      line_.push_back(rec.line);
+      next_.push_back(kNone);
+      if (tr.tail == kNone) tr.head = row;
+      else next_[tr.tail] = row;
+      tr.tail = row;
+      ++tr.rows;
+    }
+    if (!reader.error().empty()) syntax_ = InputError{file_, reader.error_line(), "", reader.error(), ""};
+    index = {};
+    log.add_rows(row_errors, false);
+
+    // Then the tracks, in order of first appearance, a batch of rows per job.
+    constexpr std::size_t kRowsPerJob = 16384;
+    std::uint32_t next_track = 0;
+    const auto track_count = static_cast<std::uint32_t>(tracks_.size());
+    run_ordered<CompactJob>(
+        threads_, 2 * threads_ + 2,
+        [&](CompactJob& job) {
+          if (next_track >= track_count) return false;
+          job.rows = ErrorList(&file_, std::numeric_limits<std::size_t>::max());
+          job.builds = ErrorList(&file_, options_.max_errors);
+          job.first = next_track;
+          std::size_t rows = 0;
+          while (next_track < track_count && rows < kRowsPerJob) rows += tracks_[next_track++].rows;
+          job.last = next_track;
+          return true;
+        },
+        [&](CompactJob& job, unsigned worker) { work_compact(job, *workers_[worker]); },
+        [&](CompactJob& job) {
+          log.add_rows(job.rows, false);
+          log.add_builds(job.builds, 0);
+          tally_delivered(job.tally);
+          if (!syntax_) sink_.deliver(*job.out);
+          return true;
+        });
+    if (syntax_) log.set_syntax(std::move(*syntax_));
+    stopped_at_track_ = log.stopped_at_track();
+  }
+
+  const InputText* pages_;
+  std::string_view text_;
+  const std::string& file_;
+  const ReadOptions& options_;
+  unsigned threads_;
+  std::size_t chunk_bytes_;
+  BatchSink& sink_;
+  const MeasurementLayout& layout_;
+  std::size_t data_begin_;
+  std::int64_t data_line_;
+  std::vector<std::unique_ptr<Worker>> workers_;
+
+  // Which tracks the plain reader keeps when it stops at a bad track (--strict).
+  std::size_t valid_delivered_ = 0;
+  std::size_t kept_ = 0;
+  bool bad_track_seen_ = false;
+  bool stopped_at_track_ = false;
+
+  // The compact way's index.
+  std::vector<TrackRows> tracks_;
+  std::vector<std::size_t> offset_;
+  std::vector<std::int64_t> line_;
+  std::vector<std::uint32_t> next_;
+  std::optional<InputError> syntax_;
+};
+
+}  // namespace
+
+// ---- ChunkSplitter ----------------------------------------------------------------------------
+
+ChunkSplitter::ChunkSplitter(std::string_view text, std::size_t begin, std::int64_t line, int subject_field,
+                             int reader_field, std::size_t chunk_bytes)
+    : text_(text),
+      pos_(begin),
+      line_(line),
+      subject_field_(subject_field),
+      reader_field_(reader_field),
+      chunk_bytes_(std::max<std::size_t>(chunk_bytes, 1)) {}
+
+bool ChunkSplitter::next(InputChunk* chunk) {
+  const std::size_t size = text_.size();
+  if (pos_ >= size) return false;
+  chunk->begin = pos_;
+  chunk->line = line_;
+  if (size - pos_ <= chunk_bytes_) {
+    chunk->end = pos_ = size;
+    return true;
+  }
+  // Count up to the target size, then finish the record under way.
+  const char* s = text_.data();
+  const std::size_t target = pos_ + chunk_bytes_;
+  ScanState st;
+  scan(s + pos_, target - pos_, s + size, &st);
+  std::int64_t line = line_ + st.lines;
+  bool in_quotes = st.quotes & 1;
+  std::size_t i = target;
+  for (; i < size; ++i) {
+    const char c = s[i];
+    if (c == '"') {
+      in_quotes = !in_quotes;
+    } else if (c == '\n') {
+      ++line;
+      if (!in_quotes) {
+        ++i;
+        break;
+      }
+    } else if (c == '\r' && !in_quotes) {
+      ++line;
+      ++i;
+      if (i < size && s[i] == '\n') ++i;
+      break;
+    }
+  }
+  // From there, the chunk goes on to the end of the track of the first keyed record.
+  CsvReader reader(text_, i, line);
+  CsvRecord rec;
+  std::string first, key;
+  std::size_t end = size;
+  std::int64_t end_line = line;
+  while (true) {
+    const std::size_t at = reader.offset();
+    const std::int64_t at_line = reader.line();
+    if (!reader.next(&rec)) break;  // the end, or a syntax error: the rest is one chunk
+    std::string_view subject, reader_name;
+    if (is_blank_record(rec) || !track_of_record(rec, subject_field_, reader_field_, &subject, &reader_name)) continue;
+    make_track_key(subject, reader_name, &key);
+    if (first.empty()) {
+      first.swap(key);
+    } else if (key != first) {
+      end = at;
+      end_line = at_line;
+      break;
+    }
+  }
+  chunk->end = pos_ = end;
+  line_ = end_line;
+  return true;
+}
+
+// ---- The entry point ---------------------------------------------------------------------------
+
+BatchReport read_measurements_text(std::string_view text, const InputText* pages, const std::string& file,
+                                   const ReadOptions& options, const BatchOptions& batch, BatchSink& sink,
+                                   std::size_t* kept) {
+  BatchReport report;
+  *kept = 0;
+  // The header, as the plain reader reads it.
+  Dataset header;
+  ErrorSink errors(file, options, &header);
+  CsvReader reader(text);
+  CsvRecord rec;
+  MeasurementLayout layout;
+  if (!read_header(reader, &rec, kMeasurementColumns, {kSubject, kDate, kLesion}, errors, layout.at.data(),
+                   &layout.width)) {
+    report.errors = std::move(header.errors);
+    report.errors_not_listed = header.errors_not_listed;
+    report.fatal = true;
+    return report;
+  }
+  BatchRead read(text, pages, file, options, batch, sink, layout, reader.offset(), reader.line());
+  read.run(&report);
+  *kept = read.kept(report);
+  return report;
+}
+
+BatchReport read_measurements_batch(const InputText& input, const std::string& file, const ReadOptions& options,
+                                    const BatchOptions& batch, BatchSink& sink) {
+  std::size_t kept = 0;
+  return read_measurements_text(input.text(), &input, file, options, batch, sink, &kept);
+}
+
+}  // namespace recist::io

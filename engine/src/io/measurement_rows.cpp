@@ -1,0 +1,256 @@
+// Rows of the native measurements CSV (SPEC 4.1) and the Track they make. The checks and messages
+// are those of the SPEC's rules for the file: a bad field names its column, a track whose rows
+// contradict each other is reported and left out.
+#include "measurement_rows.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "recist/io/native_csv.hpp"
+#include "reader_support.hpp"
+
+namespace recist::io {
+namespace {
+
+/// `a`, upper-cased, equals `upper_b` (as upper() would make it).
+bool equals_upper(std::string_view a, std::string_view upper_b) {
+  if (a.size() != upper_b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (static_cast<char>(std::toupper(static_cast<unsigned char>(a[i]))) != upper_b[i]) return false;
+  return true;
+}
+
+std::string quoted(std::string_view v) {
+  std::string out;
+  out.reserve(v.size() + 2);
+  out.push_back('"');
+  out.append(v);
+  out.push_back('"');
+  return out;
+}
+
+}  // namespace
+
+bool track_of_record(const CsvRecord& rec, int subject_field, int reader_field, std::string_view* subject,
+                     std::string_view* reader) {
+  const auto s = static_cast<std::size_t>(subject_field);
+  *subject = s < rec.fields.size() ? trim(rec.fields[s]) : std::string_view();
+  if (subject->empty()) return false;
+  const int r = reader_field;
+  *reader = r >= 0 && static_cast<std::size_t>(r) < rec.fields.size() ? trim(rec.fields[r]) : std::string_view();
+  if (reader->empty()) *reader = kDefaultReader;
+  return true;
+}
+
+void ErrorList::add(std::int64_t group, std::int64_t line, std::string_view column, std::string message,
+                    std::string_view subject) {
+  if (count_++ < cap_)
+    listed_.push_back({InputError{*file_, line, std::string(column), std::move(message), std::string(subject)}, group});
+}
+
+std::string_view RowParser::keep(std::string_view field) {
+  // A field unescaped by the CSV reader lives in the reader's storage until its next record.
+  const auto at = reinterpret_cast<std::uintptr_t>(field.data());
+  const auto begin = reinterpret_cast<std::uintptr_t>(input_.data());
+  if (field.empty() || (at >= begin && at <= begin + input_.size())) return field;
+  return storage_.emplace_back(field);
+}
+
+bool RowParser::parse(const CsvRecord& rec, std::string_view subject, ErrorList& errors, RowView* row) {
+  bool ok = true;
+  const auto& at = layout_.at;
+  auto field = [&](MeasurementColumn c) -> std::string_view { return at[c] < 0 ? std::string_view() : rec.fields[at[c]]; };
+  auto bad = [&](MeasurementColumn c, std::string msg) {
+    errors.add(rec.line, rec.line, kMeasurementColumns[c], std::move(msg), subject);
+    ok = false;
+  };
+  std::string why;
+  row->line = rec.line;
+  if (auto d = parse_date(field(kDate), &why)) row->date = *d;
+  else bad(kDate, quoted(field(kDate)) + ": " + why);
+  row->lesion = keep(trim(field(kLesion)));
+  if (row->lesion.empty()) bad(kLesion, "empty: a lesion id was expected");
+  if (auto v = trim(field(kRole)); !v.empty()) {
+    row->role = parse_role(v);
+    if (!row->role) bad(kRole, quoted(v) + ": " + std::string(kRoleExpected));
+  }
+  row->site = keep(trim(field(kSite)));
+  if (auto v = trim(field(kNode)); !v.empty()) {
+    if (v.size() == 1 && (v[0] == 'Y' || v[0] == 'y' || v[0] == 'N' || v[0] == 'n')) row->node = v[0] == 'Y' || v[0] == 'y';
+    else bad(kNode, quoted(v) + ": expected Y or N");
+  }
+  if (auto v = trim(field(kDiameter)); !v.empty()) {
+    row->diameter = parse_millimetres(v, &why);
+    if (!row->diameter) bad(kDiameter, quoted(v) + ": " + why);
+  }
+  if (auto v = trim(field(kStatus)); !v.empty()) {
+    auto s = parse_status(v);
+    if (s) row->status = *s;
+    else bad(kStatus, quoted(v) + ": " + std::string(kStatusExpected));
+  }
+  row->visit = keep(trim(field(kVisit)));
+  if (auto v = trim(field(kStart)); !v.empty()) {
+    row->start = parse_date(v, &why);
+    if (!row->start) bad(kStart, quoted(v) + ": " + why);
+  }
+  if (auto v = trim(field(kMethod)); !v.empty()) {
+    row->method = parse_method(v);
+    if (!row->method) bad(kMethod, quoted(v) + ": " + std::string(kMethodExpected));
+  }
+  if (auto v = trim(field(kSlice)); !v.empty()) {
+    row->slice = parse_millimetres(v, &why);
+    if (!row->slice) bad(kSlice, quoted(v) + ": " + why);
+  }
+  if (auto v = trim(field(kIrradiated)); !v.empty()) {
+    row->irradiated = parse_irradiated(v);
+    if (!row->irradiated) bad(kIrradiated, quoted(v) + ": " + std::string(kIrradiatedExpected));
+  }
+  if (auto v = trim(field(kReported)); !v.empty()) {
+    row->reported = parse_response(v);
+    if (!row->reported || *row->reported == Response::NA)
+      bad(kReported, quoted(v) + ": " + std::string(kResponseCodesExpected));
+  }
+  return ok;
+}
+
+std::uint32_t TrackBuilder::lesion_index(std::string_view id, bool* is_new) {
+  // A track has a handful of lesions: a linear search beats hashing until there are many.
+  constexpr std::size_t kLinear = 24;
+  const auto next = static_cast<std::uint32_t>(ids_.size());
+  if (ids_.size() <= kLinear) {
+    for (std::uint32_t i = 0; i < ids_.size(); ++i) {
+      if (ids_[i] == id) {
+        *is_new = false;
+        return i;
+      }
+    }
+    ids_.push_back(id);
+    *is_new = true;
+    if (ids_.size() > kLinear)
+      for (std::uint32_t i = 0; i < ids_.size(); ++i) id_map_.emplace(ids_[i], i);
+    return next;
+  }
+  auto [it, added] = id_map_.try_emplace(id, next);
+  *is_new = added;
+  if (added) ids_.push_back(id);
+  return it->second;
+}
+
+bool TrackBuilder::build(std::string_view subject, std::string_view reader, std::vector<RowView>& rows,
+                         ErrorList& errors, std::int64_t group, Track* track) {
+  bool ok = true;
+  auto bad = [&](std::int64_t line, MeasurementColumn c, std::string msg) {
+    errors.add(group, line, kMeasurementColumns[c], std::move(msg), subject);
+    ok = false;
+  };
+  auto by_date = [](const RowView& a, const RowView& b) { return a.date < b.date; };
+  if (!std::is_sorted(rows.begin(), rows.end(), by_date)) std::stable_sort(rows.begin(), rows.end(), by_date);
+  track->subject = subject;
+  track->reader = reader;
+
+  ids_.clear();
+  id_map_.clear();
+  lesion_line_.clear();  // the line of each lesion's first row
+  seen_at_.clear();      // the observation index of each lesion in the current assessment; -1 when none
+  seen_line_.clear();
+  std::int64_t start_line = 0;
+  std::int64_t reported_line = 0;
+
+  std::size_t dates = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) dates += i == 0 || rows[i].date != rows[i - 1].date;
+  track->assessments.reserve(dates);
+
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const RowView& row = rows[r];
+    if (row.start) {
+      if (!track->start_date) {
+        track->start_date = row.start;
+        start_line = row.line;
+      } else if (*track->start_date != *row.start) {
+        bad(row.line, kStart, "\"" + row.start->to_string() + "\" differs from " + track->start_date->to_string() +
+                                  " on line " + std::to_string(start_line) + ": one start_date per subject was expected");
+      }
+    }
+    if (track->assessments.empty() || track->assessments.back().date != row.date) {
+      track->assessments.push_back(Assessment{row.date, std::string(row.visit), {}, std::nullopt});
+      std::size_t same_date = 1;
+      while (r + same_date < rows.size() && rows[r + same_date].date == row.date) ++same_date;
+      track->assessments.back().observations.reserve(same_date);
+      std::fill(seen_at_.begin(), seen_at_.end(), -1);
+      reported_line = 0;
+    }
+    Assessment& a = track->assessments.back();
+    if (a.visit.empty()) a.visit = row.visit;
+    if (row.reported) {
+      if (!a.reported) {
+        a.reported = row.reported;
+        reported_line = row.line;
+      } else if (*a.reported != *row.reported) {
+        bad(row.line, kReported, "\"" + std::string(to_string(*row.reported)) + "\" differs from \"" +
+                                     std::string(to_string(*a.reported)) + "\" on line " + std::to_string(reported_line) +
+                                     ": one reported response per track and date was expected");
+      }
+    }
+
+    bool is_new = false;
+    const std::uint32_t index = lesion_index(row.lesion, &is_new);
+    if (is_new) {
+      Lesion lesion;
+      lesion.id = row.lesion;
+      if (!row.role)
+        bad(row.line, kRole, "empty: role is required on the first (earliest) row of lesion " + std::string(row.lesion));
+      if (row.site.empty())
+        bad(row.line, kSite, "empty: site is required on the first (earliest) row of lesion " + std::string(row.lesion));
+      lesion.role = row.role.value_or(LesionRole::Target);
+      lesion.site = upper(row.site);
+      lesion.nodal = row.node.value_or(false);
+      lesion.method = row.method.value_or(Method::CT);
+      lesion.slice_thickness = row.slice;
+      lesion.irradiation = row.irradiated.value_or(Irradiation::No);
+      track->lesions.push_back(std::move(lesion));
+      lesion_line_.push_back(row.line);
+      seen_at_.push_back(-1);
+      seen_line_.push_back(0);
+    } else {
+      const Lesion& lesion = track->lesions[index];
+      auto first = [&] { return " on line " + std::to_string(lesion_line_[index]); };
+      if (row.role && *row.role != lesion.role)
+        bad(row.line, kRole, "lesion " + std::string(row.lesion) + " changes role from " +
+                                 std::string(to_string(lesion.role)) + first() + " to " +
+                                 std::string(to_string(*row.role)) + ": a lesion's role is fixed");
+      if (!row.site.empty() && !equals_upper(row.site, lesion.site))
+        bad(row.line, kSite, "lesion " + std::string(row.lesion) + " changes site from " + lesion.site + first() +
+                                 " to " + upper(row.site) + ": a lesion's site is fixed");
+      if (row.node && *row.node != lesion.nodal)
+        bad(row.line, kNode, "lesion " + std::string(row.lesion) + " changes node from " + (lesion.nodal ? "Y" : "N") +
+                                 first() + " to " + (*row.node ? "Y" : "N") + ": a lesion's node flag is fixed");
+    }
+
+    std::string why;
+    bool about_diameter = false;
+    auto obs = observation_of(row.status, row.diameter, track->lesions[index].role, &why, &about_diameter);
+    if (!obs) {
+      bad(row.line, about_diameter ? kDiameter : kStatus, why);
+      continue;
+    }
+    obs->lesion = index;
+    if (seen_at_[index] >= 0) {
+      Observation& earlier = a.observations[seen_at_[index]];
+      if (earlier.status == LesionStatus::Fragment && obs->status == LesionStatus::Fragment) {
+        earlier.diameter = *earlier.diameter + *obs->diameter;  // R7: fragments add up
+        earlier.fragments.push_back(*obs->diameter);
+      } else {
+        bad(row.line, kLesion, "a second row for lesion " + std::string(row.lesion) + " on " + row.date.to_string() +
+                                   " (first on line " + std::to_string(seen_line_[index]) +
+                                   "): only FRAGMENT rows may repeat a lesion on one date");
+      }
+      continue;
+    }
+    seen_at_[index] = static_cast<std::int64_t>(a.observations.size());
+    seen_line_[index] = row.line;
+    a.observations.push_back(std::move(*obs));
+  }
+  return ok;
+}
+
+}  // namespace recist::io

@@ -1,0 +1,149 @@
+#pragma once
+// The rows of a native measurements CSV (SPEC 4.1) and how the rows of one track become a Track.
+// Shared by read_measurements_csv and the batch reader, which call them on many threads at once
+// (each thread with its own RowParser and TrackBuilder). Rows hold views into the input, so no
+// field is copied until it becomes part of a Track.
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "native_terms.hpp"
+#include "recist/io/csv.hpp"
+#include "recist/io/input_error.hpp"
+#include "recist/track.hpp"
+
+namespace recist::io {
+
+/// The columns of SPEC 4.1, in the order of kMeasurementColumns.
+enum MeasurementColumn {
+  kSubject, kDate, kLesion, kRole, kSite, kNode, kDiameter, kStatus, kReader, kVisit, kStart,
+  kMethod, kSlice, kIrradiated, kReported, kMeasurementColumnCount
+};
+
+/// Where each column is in a file: the field index by column (-1 when absent), and the number of
+/// fields of the header.
+struct MeasurementLayout {
+  std::array<int, kMeasurementColumnCount> at{};
+  std::size_t width = 0;
+};
+
+/// The default reader of a track (SPEC 4.1).
+inline constexpr std::string_view kDefaultReader = "INVESTIGATOR";
+
+/// The track a record belongs to: its subject and reader (trimmed; the reader defaults to
+/// INVESTIGATOR), from the fields at `subject_field` and `reader_field` (-1: no such column).
+/// False for a record with an empty subject (or a blank line).
+bool track_of_record(const CsvRecord& rec, int subject_field, int reader_field, std::string_view* subject,
+                     std::string_view* reader);
+
+/// The key of a track as one string (subject, unit separator, reader), into `key`.
+inline void make_track_key(std::string_view subject, std::string_view reader, std::string* key) {
+  key->assign(subject);
+  key->push_back('\x1f');
+  key->append(reader);
+}
+
+/// Whether a record is a blank line (skipped).
+inline bool is_blank_record(const CsvRecord& rec);
+
+/// The errors found in a part of an input, up to a cap: the first `cap` are kept, the others only
+/// counted (ReadOptions::max_errors). Each error has a group — the line of its row, or the ordinal
+/// of its track — so that --strict can keep the errors of the first bad row or track.
+class ErrorList {
+ public:
+  struct Entry {
+    InputError error;
+    std::int64_t group = 0;
+  };
+  ErrorList(const std::string* file, std::size_t cap) : file_(file), cap_(cap) {}
+  void add(std::int64_t group, std::int64_t line, std::string_view column, std::string message,
+           std::string_view subject);
+  const std::vector<Entry>& listed() const { return listed_; }
+  std::vector<Entry>& listed() { return listed_; }
+  /// All errors added, listed or not.
+  std::size_t count() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  void clear() {
+    listed_.clear();
+    count_ = 0;
+  }
+
+ private:
+  const std::string* file_;
+  std::size_t cap_;
+  std::vector<Entry> listed_;
+  std::size_t count_ = 0;
+};
+
+/// One data row as written, fields parsed; text fields are views (into the input or the owning
+/// RowParser's storage).
+struct RowView {
+  std::int64_t line = 0;
+  Date date;
+  std::string_view lesion;
+  std::optional<LesionRole> role;
+  std::string_view site;  ///< Trimmed as written; upper-cased when used.
+  std::optional<bool> node;
+  std::optional<Millimetres> diameter;
+  RawStatus status = RawStatus::Blank;
+  std::string_view visit;
+  std::optional<Date> start;
+  std::optional<Method> method;
+  std::optional<Millimetres> slice;
+  std::optional<Irradiation> irradiated;
+  std::optional<Response> reported;
+};
+
+/// Parses the data rows of one input. Views into the input stay valid as long as the input;
+/// views into unescaped quoted fields stay valid until clear_storage().
+class RowParser {
+ public:
+  RowParser(std::string_view input, const MeasurementLayout& layout) : input_(input), layout_(layout) {}
+  /// Parses one record into `row`, reporting each bad field (group: the record's line). False if
+  /// any field was bad.
+  bool parse(const CsvRecord& rec, std::string_view subject, ErrorList& errors, RowView* row);
+  /// Forgets the copies of unescaped fields (once the rows that use them are built).
+  void clear_storage() { storage_.clear(); }
+
+ private:
+  std::string_view keep(std::string_view field);
+
+  std::string_view input_;
+  const MeasurementLayout& layout_;
+  std::deque<std::string> storage_;
+};
+
+/// Turns the rows of one track into a Track (SPEC 4.1: sorted by date, a lesion's role, site and
+/// node fixed by its first row, fragments adding up, one start_date and one reported response).
+/// Keeps its scratch space between tracks; one per thread.
+class TrackBuilder {
+ public:
+  /// Builds the track of `subject` and `reader` from `rows` (in input order; sorted here), reporting
+  /// every problem to `errors` with `group`. False if any.
+  bool build(std::string_view subject, std::string_view reader, std::vector<RowView>& rows, ErrorList& errors,
+             std::int64_t group, Track* track);
+
+ private:
+  std::uint32_t lesion_index(std::string_view id, bool* is_new);
+
+  std::vector<std::string_view> ids_;
+  std::unordered_map<std::string_view, std::uint32_t> id_map_;
+  std::vector<std::int64_t> lesion_line_;
+  std::vector<std::int64_t> seen_at_;
+  std::vector<std::int64_t> seen_line_;
+};
+
+inline bool is_blank_record(const CsvRecord& rec) {
+  if (rec.fields.size() != 1) return false;
+  for (char c : rec.fields[0])
+    if (c != ' ' && c != '\t') return false;
+  return true;
+}
+
+}  // namespace recist::io
