@@ -127,11 +127,14 @@ TEST_CASE("a lesion measured only by LPERP and LNSTATE is nodal whatever its loc
       tr("RD,TR,S1,1,T1,LPERP,16,mm,16,16,mm,,,1,BASELINE,2026-01-08\n"
          "RD,TR,S1,2,NT1,LNSTATE,PATHOLOGICAL,,PATHOLOGICAL,,,,,1,BASELINE,2026-01-08\n"
          "RD,TR,S1,3,T1,LPERP,9,mm,9,9,mm,,,2,W6,2026-02-20\n"
+         "RD,TR,S1,3,T1,LNSTATE,NON-PATHOLOGICAL,,NON-PATHOLOGICAL,,,,,2,W6,2026-02-20\n"
          "RD,TR,S1,4,NT1,LNSTATE,NON-PATHOLOGICAL,,NON-PATHOLOGICAL,,,,,2,W6,2026-02-20\n"));
   REQUIRE(d.errors.empty());
   const Track& t = d.tracks.at(0);
   CHECK(t.lesions[0].nodal);
   CHECK(t.lesions[1].nodal);
+  CHECK(t.assessments[1].observations[0].status == LesionStatus::Measured);  // a target's LNSTATE is not read
+  CHECK(t.assessments[1].observations[0].diameter == mm("9"));
   CHECK(t.assessments[1].observations[1].status == LesionStatus::Absent);
 }
 

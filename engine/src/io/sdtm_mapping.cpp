@@ -717,10 +717,13 @@ class Mapper {
       if (added) visits.push_back(Visit{row.visit_key, std::nullopt, row.record, {}, {}});
       Visit& v = visits[vit->second];
       if (row.date && (!v.date || *row.date < *v.date)) v.date = row.date;
+      const Lesion& lesion = p.track.lesions[row.lesion];
+      // A nodal target's LNSTATE (the CDISC supplement records it beside LPERP) says what its short
+      // axis already says (R2): not read.
+      if (row.test == TrTest::LnState && lesion.role == LesionRole::Target && !row.fragment) continue;
       auto [sit, slot_added] = v.slot_of.try_emplace(row.lesion, v.slots.size());
       if (slot_added) v.slots.push_back(LesionVisit{row.lesion, nullptr, nullptr, nullptr, {}});
       LesionVisit& s = v.slots[sit->second];
-      const Lesion& lesion = p.track.lesions[row.lesion];
       const bool state = row.test == TrTest::TumState || row.test == TrTest::LnState;
       const bool off_axis = lesion.nodal ? row.test == TrTest::LDiam : row.test == TrTest::LPerp;
       const TrRow** place = state ? &s.state : off_axis ? &s.off_axis : &s.diameter;
