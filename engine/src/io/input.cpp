@@ -30,11 +30,16 @@ Dataset read_input(const std::string& path, InputFormat format, const ReadOption
     out.errors.push_back({name, 0, "", err, ""});
     return out;
   }
+  return read_input_text(text, name, format, options);
+}
+
+Dataset read_input_text(std::string_view text, const std::string& name, InputFormat format,
+                        const ReadOptions& options) {
   if (format == InputFormat::Sdtm || (format == InputFormat::Auto && !describe_sdtm_file(text).empty()))
     return sdtm_single_file(name, text);
   if (format == InputFormat::Auto && looks_like_xml(text)) return read_native_xml(text, name, options);
   if (format == InputFormat::Auto) {
-    const std::string_view first_line = std::string_view(text).substr(0, text.find('\n'));
+    const std::string_view first_line = text.substr(0, text.find('\n'));
     format = is_recorded_responses_header(first_line) ? InputFormat::Recorded : InputFormat::Measurements;
   }
   return format == InputFormat::Recorded ? read_recorded_csv(text, name, options)

@@ -19,4 +19,8 @@ bool parse_input_format(std::string_view text, InputFormat* format);
 /// Reads one input ("-" for standard input). Unreadable files give a fatal error.
 Dataset read_input(const std::string& path, InputFormat format, const ReadOptions& options);
 
+/// Reads one input already in memory (a file, not a folder); `name` names it in errors.
+Dataset read_input_text(std::string_view text, const std::string& name, InputFormat format,
+                        const ReadOptions& options);
+
 }  // namespace recist::io
