@@ -323,10 +323,10 @@ TEST_CASE("the three physical formats of the example trial hold the same records
       CHECK(xpt.records[i].number == static_cast<std::int64_t>(i + 1));
       CHECK(xml.records[i].number == static_cast<std::int64_t>(i + 1));
       for (std::size_t v = 0; v < csv.variables.size(); ++v) {
-        const std::string& value = csv.records[i].values[v];
-        CHECK(xpt.records[i].values[v] == value);
+        const std::string_view value = csv.records[i].value(v);
+        CHECK(xpt.records[i].value(v) == value);
         const int x = xml.find(csv.variables[v]);
-        CHECK((x < 0 ? std::string() : xml.records[i].values[x]) == value);
+        CHECK((x < 0 ? std::string_view() : xml.records[i].value(x)) == value);
       }
     }
   }

@@ -42,9 +42,8 @@ bool read_sdtm_csv(std::string_view text, SdtmTable* table, Dataset* out, const 
     if (rec.fields.size() == 1 && trim(rec.fields[0]).empty()) continue;  // blank line
     SdtmTable::Record r;
     r.number = rec.line;
-    r.values.reserve(width);
-    for (std::size_t i = 0; i < width; ++i)
-      r.values.emplace_back(i < rec.fields.size() ? trim(rec.fields[i]) : std::string_view());
+    r.ends.reserve(width);
+    for (std::size_t i = 0; i < width; ++i) r.push(i < rec.fields.size() ? trim(rec.fields[i]) : std::string_view());
     if (rec.fields.size() != width) {
       // Kept so that map_sdtm() can leave out the subject's tracks rather than assess them
       // without this record.

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <pugixml.hpp>
 #include <unordered_map>
+#include <vector>
 
 #include "reader_support.hpp"
 #include "recist/io/sdtm.hpp"
@@ -57,6 +58,8 @@ bool read_sdtm_dataset_xml(std::string_view text, SdtmTable* table, Dataset* out
   }
   std::unordered_map<std::string, std::size_t> column;
   std::int64_t ordinal = 0;
+  std::vector<std::string> values;  // of the current record, by variable
+  std::vector<bool> seen;
   for (pugi::xml_node data : root.children()) {
     const std::string_view kind = local_name(data.name());
     if (kind != "ClinicalData" && kind != "ReferenceData") continue;
@@ -87,19 +90,25 @@ bool read_sdtm_dataset_xml(std::string_view text, SdtmTable* table, Dataset* out
         }
         auto [it, added] = column.try_emplace(name, table->variables.size());
         if (added) table->variables.push_back(name);
-        if (r.values.size() <= it->second) r.values.resize(it->second + 1);
-        if (!r.values[it->second].empty()) {
+        if (values.size() <= it->second) {
+          values.resize(it->second + 1);
+          seen.resize(it->second + 1);
+        }
+        if (seen[it->second]) {
           r.malformed = true;
           errors.add(r.number, name, "variable " + name + " appears twice in one record", "");
           continue;
         }
-        r.values[it->second] = std::string(trim(attribute(item, "Value").as_string()));
+        seen[it->second] = true;
+        values[it->second] = std::string(trim(attribute(item, "Value").as_string()));
       }
+      r.assign(values);
+      values.assign(values.size(), std::string());
+      seen.assign(seen.size(), false);
       table->records.push_back(std::move(r));
       if (errors.stopped()) return false;
     }
   }
-  for (SdtmTable::Record& r : table->records) r.values.resize(table->variables.size());
   return true;
 }
 

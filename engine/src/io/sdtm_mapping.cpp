@@ -106,7 +106,7 @@ class Mapper {
   bool each_record(const SdtmTable& t, F&& f) {
     const int subject_column = t.find("USUBJID");
     for (const Record& r : t.records) {
-      const std::string subject(subject_column < 0 ? std::string_view() : std::string_view(r.values[subject_column]));
+      const std::string subject(subject_column < 0 ? std::string_view() : r.value(subject_column));
       if (r.malformed) bad_subjects_.insert(subject);
       f(r, subject);
       if (stopped()) return false;
@@ -150,10 +150,10 @@ class Mapper {
       const std::string expected_domain = supp ? "TU" : domain;
       bool domain_ok = true;
       for (const Record& r : t.records) {
-        if (domain_column < 0 || r.values[domain_column].empty() || upper(r.values[domain_column]) == expected_domain)
+        if (domain_column < 0 || r.value(domain_column).empty() || upper(r.value(domain_column)) == expected_domain)
           continue;
         errors.fatal(r.number, supp ? "RDOMAIN" : "DOMAIN",
-                     quoted(r.values[domain_column]) + ": this file holds the " + domain + " domain, so " +
+                     quoted(r.value(domain_column)) + ": this file holds the " + domain + " domain, so " +
                          quoted(expected_domain) + " was expected");
         domain_ok = false;
         break;
@@ -181,7 +181,7 @@ class Mapper {
     const SdtmTable& t;
     std::string_view operator()(const Record& r, std::string_view name) const {
       const int c = t.find(name);
-      return c < 0 ? std::string_view() : std::string_view(r.values[c]);
+      return c < 0 ? std::string_view() : r.value(c);
     }
   };
 

@@ -59,6 +59,16 @@ std::string number_text(double v) {
 struct XptContext {
   SdtmTable* table;
   std::int64_t row = -1;
+  std::vector<std::string> values;  ///< Of the current row.
+
+  /// Packs the current row into a record.
+  void flush() {
+    if (row < 0) return;
+    SdtmTable::Record r;
+    r.number = row + 1;  // record numbers count from 1
+    r.assign(values);
+    table->records.push_back(std::move(r));
+  }
 };
 
 int on_metadata(readstat_metadata_t* metadata, void* ctx) {
@@ -78,13 +88,11 @@ int on_value(int obs_index, readstat_variable_t* variable, readstat_value_t valu
   auto* c = static_cast<XptContext*>(ctx);
   SdtmTable& t = *c->table;
   if (obs_index != c->row) {
+    c->flush();
     c->row = obs_index;
-    SdtmTable::Record r;
-    r.number = obs_index + 1;  // record numbers count from 1
-    r.values.resize(t.variables.size());
-    t.records.push_back(std::move(r));
+    c->values.assign(t.variables.size(), std::string());
   }
-  std::string& out = t.records.back().values[static_cast<std::size_t>(readstat_variable_get_index(variable))];
+  std::string& out = c->values[static_cast<std::size_t>(readstat_variable_get_index(variable))];
   if (readstat_value_is_system_missing(value) || readstat_value_is_tagged_missing(value)) return READSTAT_HANDLER_OK;
   switch (readstat_value_type(value)) {
     case READSTAT_TYPE_STRING:
@@ -133,13 +141,14 @@ bool read_sdtm_xpt(const std::string& path, SdtmTable* table, Dataset* out, cons
     return false;
   }
 #if RECIST_WITH_XPT
-  XptContext ctx{table};
+  XptContext ctx{table, -1, {}};
   readstat_parser_t* parser = readstat_parser_init();
   readstat_set_metadata_handler(parser, on_metadata);
   readstat_set_variable_handler(parser, on_variable);
   readstat_set_value_handler(parser, on_value);
   const readstat_error_t status = readstat_parse_xport(parser, path.c_str(), &ctx);
   readstat_parser_free(parser);
+  ctx.flush();
   if (status != READSTAT_OK) {
     errors.fatal(ctx.row + 1, "", std::string("cannot read the SAS XPORT file: ") + readstat_error_message(status));
     return false;

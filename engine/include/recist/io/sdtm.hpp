@@ -32,11 +32,30 @@ std::string_view to_string(SdtmDomain d);
 
 /// One domain file as read: upper-case variable names and text values (empty for null).
 struct SdtmTable {
-  /// One record (observation); `number` is its line (CSV) or record number (XPT, XML).
+  /// One record (observation); `number` is its line (CSV) or record number (XPT, XML). The values
+  /// are packed in one string (a few allocations per record, not one per value).
   struct Record {
     std::int64_t number = 0;
-    std::vector<std::string> values;  ///< One per variable; "" when null.
-    bool malformed = false;           ///< The physical reader reported it (e.g. a wrong field count).
+    bool malformed = false;  ///< The physical reader reported it (e.g. a wrong field count).
+    /// The value of variable `i`; "" when null or beyond the values given.
+    std::string_view value(std::size_t i) const {
+      if (i >= ends.size()) return {};
+      const std::uint32_t begin = i == 0 ? 0 : ends[i - 1];
+      return std::string_view(text).substr(begin, ends[i] - begin);
+    }
+    /// Appends the value of the next variable.
+    void push(std::string_view v) {
+      text.append(v);
+      ends.push_back(static_cast<std::uint32_t>(text.size()));
+    }
+    /// Sets all the values at once, in variable order.
+    void assign(const std::vector<std::string>& values) {
+      text.clear();
+      ends.clear();
+      for (const std::string& v : values) push(v);
+    }
+    std::string text;                 ///< The values, one after the other.
+    std::vector<std::uint32_t> ends;  ///< Where each value ends in `text`.
   };
   std::string file;     ///< Names the file in errors.
   std::string format;   ///< "CSV", "SAS XPORT" or "Dataset-XML", for messages.
