@@ -11,9 +11,6 @@
 // A track is (USUBJID, evaluator): the evaluator identifier (--EVALID) when given, else the
 // evaluator (--EVAL), else INVESTIGATOR. A track with any bad record is reported and left out.
 #include <algorithm>
-#include <array>
-#include <cstdlib>
-#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -30,6 +27,18 @@ using Record = SdtmTable::Record;
 
 std::string quoted(std::string_view v) {
   return "\"" + std::string(v) + "\"";
+}
+
+/// A hash key of several parts: subject, reader, lesion, … joined by the unit separator.
+std::string key_of(std::initializer_list<std::string_view> parts) {
+  std::string key;
+  bool first = true;
+  for (std::string_view part : parts) {
+    if (!first) key.push_back('\x1f');
+    first = false;
+    key.append(part);
+  }
+  return key;
 }
 
 std::string track_name(const std::string& subject, const std::string& reader) {
@@ -223,13 +232,13 @@ class Mapper {
         bad_subjects_.insert(subject);
         return;
       }
-      supp_[subject + '\x1f' + idvar + '\x1f' + idval].push_back(
+      supp_[key_of({subject, idvar, idval})].push_back(
           SuppValue{r.number, upper(get(r, "QNAM")), std::string(get(r, "QVAL")), false});
     });
   }
 
   PendingTrack* find_track(const std::string& subject, const std::string& reader) {
-    auto it = track_of_.find(subject + '\x1f' + reader);
+    auto it = track_of_.find(key_of({subject, reader}));
     return it == track_of_.end() ? nullptr : &pending_[it->second];
   }
 
@@ -279,9 +288,9 @@ class Mapper {
                 "TUMERGE (merged lesions as a new TU record) is not read: record the absorbed target's "
                 "diameter as TRORRES = MERGED (see schemas/sdtm-mapping.md)";
           error(t, r.number, "TUTESTCD", message, subject, nullptr);
-          const std::string key = subject + '\x1f' + reader_of(get(r, "TUEVAL"), get(r, "TUEVALID"));
+          const std::string key = key_of({subject, reader_of(get(r, "TUEVAL"), get(r, "TUEVALID"))});
           bad_keys_.insert(key);
-          bad_links_.insert(key + '\x1f' + std::string(get(r, "TULNKID")));
+          bad_links_.insert(key_of({key, get(r, "TULNKID")}));
           if (stopped()) return false;
           continue;
         }
@@ -292,7 +301,7 @@ class Mapper {
           continue;
         }
         const std::string reader = reader_of(get(r, "TUEVAL"), get(r, "TUEVALID"));
-        const std::string key = subject + '\x1f' + reader;
+        const std::string key = key_of({subject, reader});
         if (pass == 1 && !track_of_.count(key)) {
           track_of_.emplace(key, pending_.size());
           PendingTrack& added = pending_.emplace_back();
@@ -373,11 +382,11 @@ class Mapper {
       else
         error(t, r.number, "TUMETHOD", quoted(method) + ": " + std::string(kMethodTerms), subject, &p);
     }
-    // Nodal: the location names a lymph node; the TR tests used may say so too (see finish()).
+    // Nodal: the location names a lymph node; the TR tests used may say so too (see build_assessments()).
     lesion.nodal = lesion.site.find("LYMPH") != std::string::npos || lesion.site.find("NODE") != std::string::npos;
     const std::string seq = canonical_number(get(r, "TUSEQ")).value_or(std::string(get(r, "TUSEQ")));
-    if (!seq.empty()) apply_supp(subject + '\x1f' + "TUSEQ" + '\x1f' + seq, p, lesion);
-    apply_supp(subject + '\x1f' + "TULNKID" + '\x1f' + id, p, lesion);
+    if (!seq.empty()) apply_supp(key_of({subject, "TUSEQ", seq}), p, lesion);
+    apply_supp(key_of({subject, "TULNKID", id}), p, lesion);
     p.links.emplace(id, Link{static_cast<std::uint32_t>(p.track.lesions.size()), false});
     p.lesion_record.push_back(r.number);
     p.method_from_tu.push_back(!method.empty());
@@ -469,7 +478,7 @@ class Mapper {
     }
     const std::string link(get(r, "TRLNKID"));
     auto it = p->links.find(link);
-    if (it == p->links.end() && bad_links_.count(subject + '\x1f' + reader + '\x1f' + link)) return;  // reported in TU
+    if (it == p->links.end() && bad_links_.count(key_of({subject, reader, link}))) return;  // reported in TU
     if (it == p->links.end()) {
       std::string known;
       std::size_t listed = 0;
@@ -538,7 +547,7 @@ class Mapper {
     } else {
       ok &= diameter_of(t, r, get, subject, *p, &row);
     }
-    // Which tests a lesion has decides whether it is nodal (see finish()).
+    // Which tests a lesion has decides whether it is nodal (see build_assessments()).
     if (!row.fragment) {
       if (row.test == TrTest::LDiam) p->has_ldiam[row.lesion] = true;
       if (row.test == TrTest::LPerp || row.test == TrTest::LnState) p->has_nodal_test[row.lesion] = true;
@@ -825,7 +834,7 @@ class Mapper {
         if (stopped()) return;
       }
       const bool left_out =
-          p.bad || bad_subjects_.count(p.track.subject) || bad_keys_.count(p.track.subject + '\x1f' + p.track.reader);
+          p.bad || bad_subjects_.count(p.track.subject) || bad_keys_.count(key_of({p.track.subject, p.track.reader}));
       if (!left_out) out_->tracks.push_back(std::move(p.track));
     }
   }
