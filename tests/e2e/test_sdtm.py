@@ -93,6 +93,27 @@ def rows(text):
     return list(csv.DictReader(io.StringIO(text)))
 
 
+def test_the_hand_written_worked_example():
+    # FORMATS.md §1.7, written by hand in CDISC style (TRLNKGRP, NEWLIND rows, TULAT, TUDY, …) and
+    # not by make_sdtm.py: the same results as its native CSV, and the numbers the research note
+    # works out (sums 32 and 14, ADY 43 and 85, confirmed PR dated 2026-02-23).
+    demo = path("data", "sdtm", "recist-demo")
+    native = assess(os.path.join(demo, "measurements.csv")).stdout
+    equal(assess(demo).stdout, native, "recist-demo: SDTM vs native")
+    t = json.loads(native)["tracks"][0]
+    equal([(tp["sum_mm"], tp["overall"], tp["reported"]) for tp in t["timepoints"]], [(32, "PR", "PR"), (14, "PR", "PR")],
+          "sums and responses")
+    adrs = [(r["PARAMCD"], r["AVALC"], r["ADT"], r["ADY"]) for r in rows(assess(demo, fmt="adrs").stdout)]
+    equal(adrs, [("OVR", "PR", "2026-02-23", "43"), ("OVR", "PR", "2026-04-06", "85"), ("BOR", "PR", "2026-02-23", "43"),
+                 ("CBOR", "PR", "2026-02-23", "43")], "ADRS")
+    # Our RS rows say what the investigator's hand-written RS says, test by test and visit by visit.
+    with open(os.path.join(demo, "rs.csv"), encoding="utf-8") as f:
+        recorded = sorted((r["RSTESTCD"], r["VISIT"], r["RSSTRESC"]) for r in csv.DictReader(f))
+    computed = sorted((r["RSTESTCD"], r["VISIT"], r["RSSTRESC"]) for r in rows(assess(demo, fmt="sdtm-rs").stdout)
+                      if r["RSTESTCD"] != "BESTRESP")
+    equal(computed, recorded, "computed RS vs the investigator's RS")
+
+
 RS_COLUMNS = "STUDYID,DOMAIN,USUBJID,RSSEQ,RSGRPID,RSTESTCD,RSTEST,RSCAT,RSORRES,RSSTRESC,RSEVAL,RSEVALID,VISIT,RSDTC,RSDY"
 ADRS_COLUMNS = "STUDYID,USUBJID,PARAMCD,PARAM,PARCAT1,PARCAT2,PARCAT3,AVALC,AVAL,ADT,ADY,DAY,AVISIT,ANL01FL"
 TERMS = {"TRGRESP": {"CR", "PR", "SD", "PD", "NE"}, "NTRGRESP": {"CR", "NON-CR/NON-PD", "PD", "NE"},
@@ -185,5 +206,6 @@ def test_sdtm_input_errors_at_the_command_line():
 
 if __name__ == "__main__":
     main([test_five_routes_of_the_trial_give_byte_identical_results, test_the_checked_in_sdtm_files_are_what_the_script_writes,
-          test_every_feature_survives_the_sdtm_route, test_sdtm_rs_rows_follow_the_results,
+          test_every_feature_survives_the_sdtm_route, test_the_hand_written_worked_example,
+          test_sdtm_rs_rows_follow_the_results,
           test_adrs_parameters_and_study_days, test_sdtm_input_errors_at_the_command_line])
