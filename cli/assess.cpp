@@ -8,10 +8,7 @@ int run_assess(int argc, char** argv) {
   Options options;
   int code = kOk;
   if (!parse_or_report("assess", argc, argv, &options, &code)) return code;
-  std::vector<io::Dataset> datasets;
-  if (read_inputs(options, &datasets) != kOk) return kBadInput;
-  auto writer = writer_for(options);
-  return assess_and_write(options, datasets, *writer, Emit{true, true});
+  return read_assess_and_write(options, Emit{true, true});
 }
 
 }  // namespace recist::cli

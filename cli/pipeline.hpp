@@ -25,6 +25,14 @@ int read_inputs(const Options& options, std::vector<io::Dataset>* datasets);
 /// severity error was reported, kBadInput when no track at all could be read, else kOk.
 int assess_and_write(const Options& options, std::vector<io::Dataset>& datasets, io::ResultWriter& writer, Emit emit);
 
+/// Reads every input of `options`, assesses each track as soon as it is read and writes the
+/// results with the writer of options.format to options.output: the whole of `recist assess` and
+/// `recist summary`. Native measurement CSV files stream through the batch reader on
+/// options.threads threads (io/batch.hpp); other inputs are read whole. Prints the input errors,
+/// and returns the exit code that read_inputs and assess_and_write give together, with the same
+/// output, whatever the number of threads.
+int read_assess_and_write(const Options& options, Emit emit);
+
 /// The writer for options.format.
 std::unique_ptr<io::ResultWriter> writer_for(const Options& options);
 

@@ -77,6 +77,19 @@ bool AtomicOutput::write(std::string_view text, std::string* err) {
   return true;
 }
 
+bool AtomicOutput::truncate(std::uint64_t size, std::string* err) {
+  if (to_stdout_ || direct_) {
+    *err = "cannot take back what was written to " + (to_stdout_ ? std::string("standard output") : path_);
+    return false;
+  }
+  if (std::fflush(file_) != 0 || ::ftruncate(::fileno(file_), static_cast<off_t>(size)) != 0 ||
+      ::fseeko(file_, static_cast<off_t>(size), SEEK_SET) != 0) {
+    *err = "cannot write " + temp_path_ + ": " + std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
 bool AtomicOutput::commit(std::string* err) {
   if (to_stdout_) {
     if (std::fflush(stdout) != 0) {

@@ -1,6 +1,7 @@
 #pragma once
 // Whole-file input and atomic output. "-" names standard input or output.
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 
@@ -25,6 +26,9 @@ class AtomicOutput {
   bool open(const std::string& path, std::string* err);
   /// Appends text. False with `err` on a write error.
   bool write(std::string_view text, std::string* err);
+  /// Drops what was written after the first `size` bytes. False with `err` when that is not
+  /// possible: standard output, a device or a FIFO (what was written there is gone).
+  bool truncate(std::uint64_t size, std::string* err);
   /// Flushes, closes and renames into place. False with `err` on failure.
   bool commit(std::string* err);
 

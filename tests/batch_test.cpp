@@ -1,0 +1,318 @@
+// The batch reader (recist/io/batch.hpp): chunks end at record and track boundaries with the right
+// line numbers, and the tracks, their order and the errors do not depend on the chunk size, the
+// number of threads, or whether the input is grouped by track.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include "io/batch_internal.hpp"
+#include "recist/io/batch.hpp"
+#include "recist/io/csv.hpp"
+#include "recist/io/input_text.hpp"
+#include "recist/io/native_csv.hpp"
+
+namespace recist::io {
+namespace {
+
+/// A trial of `subjects` subjects with 2 lesions and 3 assessments each, grouped by subject;
+/// `line_end` ends each row. Some visit labels are quoted, with a doubled quote or a line end.
+std::string trial(int subjects, const std::string& line_end = "\n") {
+  std::string s = "subject,reader,date,visit,lesion,role,site,diameter_mm,status" + line_end;
+  const char* dates[] = {"2026-01-05", "2026-02-16", "2026-03-30"};
+  for (int i = 0; i < subjects; ++i) {
+    const std::string id = "S" + std::to_string(i);
+    const std::string reader = i % 3 == 0 ? "BICR" : "";
+    for (int k = 0; k < 3; ++k) {
+      std::string visit = k == 0 ? "BASELINE" : "W" + std::to_string(6 * k);
+      if (i % 4 == 1 && k == 1) visit = "\"week \"\"six\"\"" + line_end + "(late)\"";
+      s += id + "," + reader + "," + dates[k] + "," + visit + ",T1," + (k ? "," : "TARGET,LIVER") + "," +
+           std::to_string(30 - 3 * k - i % 5) + ".5," + line_end;
+      s += id + "," + reader + "," + dates[k] + "," + visit + ",NT1," + (k ? "," : "NON-TARGET,BONE") + ",," +
+           (k == 2 && i % 7 == 0 ? "PD" : "PRESENT") + line_end;
+    }
+  }
+  return s;
+}
+
+/// The rows of `text` after the header, and the header.
+std::vector<std::string> rows_of(const std::string& text, std::string* header) {
+  std::vector<std::string> rows;
+  CsvReader reader(text);
+  CsvRecord rec;
+  std::size_t at = reader.offset();
+  bool first = true;
+  while (reader.next(&rec)) {
+    std::string row = text.substr(at, reader.offset() - at);
+    if (first) *header = row;
+    else rows.push_back(row);
+    first = false;
+    at = reader.offset();
+  }
+  return rows;
+}
+
+/// A track as text, to compare.
+std::string describe(const Track& t) {
+  std::string s = t.subject + "/" + t.reader + " start " + (t.start_date ? t.start_date->to_string() : "-") + ":";
+  for (const Lesion& l : t.lesions) s += " " + l.id + "=" + std::string(to_string(l.role)) + "@" + l.site;
+  for (const Assessment& a : t.assessments) {
+    s += " | " + a.date.to_string() + " " + a.visit;
+    for (const Observation& o : a.observations)
+      s += " " + std::to_string(o.lesion) + ":" + std::string(to_string(o.status)) + ":" +
+           (o.diameter ? o.diameter->to_string() : "-");
+  }
+  return s;
+}
+
+/// Collects what a batch hands over, checking the thread contract on the way.
+class Collect final : public BatchSink {
+ public:
+  struct Chunk final : BatchChunk {
+    std::vector<std::string> tracks;
+  };
+  std::unique_ptr<BatchChunk> make_chunk() override { return std::make_unique<Chunk>(); }
+  void track(BatchChunk& chunk, Track&& track) override { static_cast<Chunk&>(chunk).tracks.push_back(describe(track)); }
+  void deliver(BatchChunk& chunk) override {
+    for (std::string& t : static_cast<Chunk&>(chunk).tracks) tracks.push_back(std::move(t));
+    ++chunks;
+  }
+  void restart() override {
+    tracks.clear();
+    ++restarts;
+  }
+  std::vector<std::string> tracks;
+  int chunks = 0;
+  int restarts = 0;
+};
+
+/// What a batch read gave, as text.
+struct Outcome {
+  std::vector<std::string> tracks;
+  std::vector<std::string> errors;
+  std::size_t not_listed = 0;
+  bool fatal = false;
+  bool grouped = true;
+  bool operator==(const Outcome&) const = default;
+};
+
+Outcome read(const std::string& text, unsigned threads, std::size_t chunk_bytes, ReadOptions options = {}) {
+  Collect sink;
+  std::size_t kept = 0;
+  BatchReport report = read_measurements_text(text, nullptr, "in.csv", options, BatchOptions{threads, chunk_bytes},
+                                               sink, &kept);
+  Outcome o;
+  o.tracks = sink.tracks;
+  if (o.tracks.size() > kept) o.tracks.resize(kept);
+  for (const InputError& e : report.errors) o.errors.push_back(to_string(e));
+  o.not_listed = report.errors_not_listed;
+  o.fatal = report.fatal;
+  o.grouped = report.grouped;
+  return o;
+}
+
+/// The tracks read_measurements_csv returns, as text.
+std::vector<std::string> plain(const std::string& text, const ReadOptions& options) {
+  std::vector<std::string> out;
+  for (const Track& t : read_measurements_csv(text, "in.csv", options).tracks) out.push_back(describe(t));
+  return out;
+}
+
+/// Checks that every chunk size and thread count gives what one thread and one chunk give.
+Outcome same_whatever_the_chunks(const std::string& text, ReadOptions options = {}) {
+  const Outcome reference = read(text, 1, std::size_t{1} << 40, options);
+  for (unsigned threads : {1u, 2u, 3u}) {
+    for (std::size_t chunk : {std::size_t{1}, std::size_t{13}, std::size_t{97}, std::size_t{1000}}) {
+      CAPTURE(threads);
+      CAPTURE(chunk);
+      const Outcome o = read(text, threads, chunk, options);
+      CHECK(o.tracks == reference.tracks);
+      CHECK(o.errors == reference.errors);
+      CHECK(o.not_listed == reference.not_listed);
+      CHECK(o.fatal == reference.fatal);
+    }
+  }
+  return reference;
+}
+
+}  // namespace
+
+TEST_CASE("chunks end at record boundaries between tracks, with CsvReader's line numbers") {
+  for (const std::string& line_end : {std::string("\n"), std::string("\r\n"), std::string("\r")}) {
+    const std::string text = trial(40, line_end);
+    // Where each record starts, its line and its track, as one CsvReader sees them.
+    std::vector<std::size_t> starts;
+    std::vector<std::int64_t> lines;
+    std::vector<std::string> keys;
+    CsvReader reader(text);
+    CsvRecord rec;
+    reader.next(&rec);
+    while (true) {
+      const std::size_t at = reader.offset();
+      const std::int64_t line = reader.line();
+      if (!reader.next(&rec)) break;
+      starts.push_back(at);
+      lines.push_back(line);
+      keys.push_back(std::string(rec.fields[0]) + "/" + std::string(rec.fields[1]));
+    }
+    REQUIRE(keys.size() == 240);
+    for (std::size_t size : {std::size_t{1}, std::size_t{50}, std::size_t{333}, std::size_t{4096}}) {
+      CAPTURE(line_end.size());
+      CAPTURE(size);
+      ChunkSplitter splitter(text, starts.front(), lines.front(), 0, 1, size);
+      InputChunk chunk;
+      std::size_t expected_begin = starts.front();
+      int chunks = 0;
+      while (splitter.next(&chunk)) {
+        ++chunks;
+        CHECK(chunk.begin == expected_begin);
+        CHECK(chunk.end > chunk.begin);
+        expected_begin = chunk.end;
+        auto it = std::find(starts.begin(), starts.end(), chunk.begin);
+        REQUIRE(it != starts.end());
+        const auto i = static_cast<std::size_t>(it - starts.begin());
+        CHECK(chunk.line == lines[i]);
+        if (i > 0) CHECK(keys[i] != keys[i - 1]);
+      }
+      CHECK(expected_begin == text.size());
+      if (size == 1) CHECK(chunks == 40);  // one track per chunk
+    }
+  }
+}
+
+TEST_CASE("tracks, order and errors do not depend on chunks or threads") {
+  SUBCASE("grouped, with quoted line ends and doubled quotes") {
+    const Outcome o = same_whatever_the_chunks(trial(60));
+    CHECK(o.tracks.size() == 60);
+    CHECK(o.errors.empty());
+    CHECK(o.grouped);
+    CHECK(o.tracks == plain(trial(60), {}));
+  }
+  SUBCASE("CRLF and bare CR line ends") {
+    CHECK(same_whatever_the_chunks(trial(30, "\r\n")).tracks.size() == 30);
+    CHECK(same_whatever_the_chunks(trial(30, "\r")).tracks.size() == 30);
+  }
+  SUBCASE("bad rows, blank lines, empty subjects and a duplicate row") {
+    std::string header;
+    std::vector<std::string> rows = rows_of(trial(50), &header);
+    // Six rows a subject; the fifth is T1 at the last assessment.
+    rows[10] = "S1,,2026-02-30,W12,T1,,,12.0,\n";  // bad date
+    // A field too many; and S6 is read by BICR, so this row (no reader) starts another track
+    // amid S6/BICR's rows: the input is no longer grouped.
+    rows[40] = "S6,,2026-03-30,W12,T1,,,12,5,\n";
+    rows[82] = ",,2026-03-30,W12,T1,,,12.0,\n";    // no subject (S13 lacks a row: not evaluated)
+    rows.insert(rows.begin() + 100, "\n");
+    rows.insert(rows.begin() + 150, rows[150]);     // S24's NT1 twice on one date: a track error
+    std::string text = header;
+    for (const std::string& r : rows) text += r;
+    const Outcome o = same_whatever_the_chunks(text);
+    REQUIRE(o.errors.size() == 4);
+    CHECK(o.errors[0].find("column date: \"2026-02-30\"") != std::string::npos);
+    CHECK(o.errors[1].find("10 fields, but the header has 9 columns") != std::string::npos);
+    CHECK(o.errors[2].find("column subject: empty") != std::string::npos);
+    CHECK(o.errors[3].find("a second row for lesion NT1") != std::string::npos);
+    CHECK(o.tracks.size() == 48);  // S1 and S24 left out; S6/BICR lacks a row (not evaluated)
+    CHECK_FALSE(o.grouped);
+    CHECK_FALSE(o.fatal);
+    ReadOptions strict;
+    strict.strict = true;
+    const Outcome s = same_whatever_the_chunks(text, strict);
+    REQUIRE(s.errors.size() == 1);  // the first bad row only
+    CHECK(s.errors[0] == o.errors[0]);
+    CHECK(s.fatal);
+    CHECK(s.tracks.empty());
+  }
+  SUBCASE("--strict with only a track error keeps the tracks before it") {
+    std::string header;
+    std::vector<std::string> rows = rows_of(trial(20), &header);
+    rows.insert(rows.begin() + 70, rows[70]);
+    std::string text = header;
+    for (const std::string& r : rows) text += r;
+    ReadOptions strict;
+    strict.strict = true;
+    const Outcome s = same_whatever_the_chunks(text, strict);
+    CHECK(s.errors.size() == 1);
+    CHECK(s.tracks.size() == 11);  // rows 66–71 are S11's
+    CHECK(s.tracks == plain(text, strict));
+  }
+  SUBCASE("the error cap lists the first errors in input order and counts the others") {
+    std::string header;
+    std::vector<std::string> rows = rows_of(trial(40), &header);
+    std::string text = header;
+    for (std::size_t i = 0; i < rows.size(); ++i) text += i % 10 == 3 ? "S0,,2026-13-01,W1,T1,,,1,\n" : rows[i];
+    ReadOptions capped;
+    capped.max_errors = 5;
+    const Outcome o = same_whatever_the_chunks(text, capped);
+    CHECK(o.errors.size() == 5);
+    CHECK(o.not_listed > 19);
+    CHECK(o.errors[0].find("in.csv:5: column date") == 0);
+  }
+  SUBCASE("a syntax error late in the input: nothing but the errors before it") {
+    std::string text = trial(30);
+    text += "S99,,2026-01-05,\"BASELINE,T1,TARGET,LIVER,20,\n";
+    const Outcome o = same_whatever_the_chunks(text);
+    CHECK(o.fatal);
+    CHECK(o.tracks.empty());
+    REQUIRE(o.errors.size() == 1);
+    CHECK(o.errors[0].find("a quoted field is not closed") != std::string::npos);
+  }
+}
+
+TEST_CASE("an input not grouped by track is read again, with the grouped input's results") {
+  std::string header;
+  const std::vector<std::string> rows = rows_of(trial(30), &header);
+  // Interleave: every other row from the second half.
+  std::string text = header;
+  for (std::size_t i = 0; i < rows.size() / 2; ++i) text += rows[i] + rows[i + rows.size() / 2];
+  const Outcome o = same_whatever_the_chunks(text);
+  CHECK_FALSE(o.grouped);
+  CHECK(o.tracks.size() == 30);
+  // A track's rows are its rows, whatever their place: the same tracks as the grouped file.
+  std::vector<std::string> grouped = read(trial(30), 2, 100).tracks;
+  std::vector<std::string> got = o.tracks;
+  std::sort(grouped.begin(), grouped.end());
+  std::sort(got.begin(), got.end());
+  CHECK(got == grouped);
+  // One row out of place at the end: the tracks keep their order of first appearance.
+  std::string late = header;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (i != 5) late += rows[i];
+  late += rows[5];
+  const Outcome l = same_whatever_the_chunks(late);
+  CHECK_FALSE(l.grouped);
+  CHECK(l.tracks == read(trial(30), 1, 100).tracks);
+}
+
+TEST_CASE("a mapped input reads the same before and after its pages are released") {
+  const std::string text = trial(200);
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("recist_batch_test_" + std::to_string(::getpid()) + ".csv")).string();
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  REQUIRE(f);
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fclose(f);
+  InputText input;
+  std::string err;
+  REQUIRE(input.open(path, &err));
+  CHECK(input.mapped());
+  CHECK(input.text() == text);
+  input.release(0, text.size());
+  CHECK(input.text() == text);
+  Collect sink;
+  const BatchReport report = read_measurements_batch(input, path, {}, BatchOptions{2, 512}, sink);
+  CHECK(report.errors.empty());
+  CHECK(sink.tracks.size() == 200);
+  CHECK(sink.chunks > 10);
+  CHECK(sink.restarts == 0);
+  std::remove(path.c_str());
+  InputText missing;
+  CHECK_FALSE(missing.open("no/such/file.csv", &err));
+  CHECK(err.find("cannot open no/such/file.csv") == 0);
+}
+
+}  // namespace recist::io
