@@ -20,6 +20,22 @@ bool equals_upper(std::string_view a, std::string_view upper_b) {
   return true;
 }
 
+/// trim() for the fields of every row: most have no blank to take off.
+inline std::string_view trimmed(std::string_view s) {
+  if (s.empty() || (s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t')) return s;
+  return trim(s);
+}
+
+/// parse_status, first trying the terms as usually written (upper case).
+std::optional<RawStatus> status_of(std::string_view v) {
+  static constexpr RawStatus kUsual[] = {RawStatus::Present, RawStatus::NE,       RawStatus::Absent,
+                                         RawStatus::PD,      RawStatus::TooSmall, RawStatus::Unequivocal,
+                                         RawStatus::Equivocal, RawStatus::Fragment, RawStatus::Merged};
+  for (RawStatus s : kUsual)
+    if (v == to_string(s)) return s;
+  return parse_status(v);
+}
+
 std::string quoted(std::string_view v) {
   std::string out;
   out.reserve(v.size() + 2);
@@ -34,10 +50,10 @@ std::string quoted(std::string_view v) {
 bool track_of_record(const CsvRecord& rec, int subject_field, int reader_field, std::string_view* subject,
                      std::string_view* reader) {
   const auto s = static_cast<std::size_t>(subject_field);
-  *subject = s < rec.fields.size() ? trim(rec.fields[s]) : std::string_view();
+  *subject = s < rec.fields.size() ? trimmed(rec.fields[s]) : std::string_view();
   if (subject->empty()) return false;
   const int r = reader_field;
-  *reader = r >= 0 && static_cast<std::size_t>(r) < rec.fields.size() ? trim(rec.fields[r]) : std::string_view();
+  *reader = r >= 0 && static_cast<std::size_t>(r) < rec.fields.size() ? trimmed(rec.fields[r]) : std::string_view();
   if (reader->empty()) *reader = kDefaultReader;
   return true;
 }
@@ -68,44 +84,44 @@ bool RowParser::parse(const CsvRecord& rec, std::string_view subject, ErrorList&
   row->line = rec.line;
   if (auto d = parse_date(field(kDate), &why)) row->date = *d;
   else bad(kDate, quoted(field(kDate)) + ": " + why);
-  row->lesion = keep(trim(field(kLesion)));
+  row->lesion = keep(trimmed(field(kLesion)));
   if (row->lesion.empty()) bad(kLesion, "empty: a lesion id was expected");
-  if (auto v = trim(field(kRole)); !v.empty()) {
+  if (auto v = trimmed(field(kRole)); !v.empty()) {
     row->role = parse_role(v);
     if (!row->role) bad(kRole, quoted(v) + ": " + std::string(kRoleExpected));
   }
-  row->site = keep(trim(field(kSite)));
-  if (auto v = trim(field(kNode)); !v.empty()) {
+  row->site = keep(trimmed(field(kSite)));
+  if (auto v = trimmed(field(kNode)); !v.empty()) {
     if (v.size() == 1 && (v[0] == 'Y' || v[0] == 'y' || v[0] == 'N' || v[0] == 'n')) row->node = v[0] == 'Y' || v[0] == 'y';
     else bad(kNode, quoted(v) + ": expected Y or N");
   }
-  if (auto v = trim(field(kDiameter)); !v.empty()) {
+  if (auto v = trimmed(field(kDiameter)); !v.empty()) {
     row->diameter = parse_millimetres(v, &why);
     if (!row->diameter) bad(kDiameter, quoted(v) + ": " + why);
   }
-  if (auto v = trim(field(kStatus)); !v.empty()) {
-    auto s = parse_status(v);
+  if (auto v = trimmed(field(kStatus)); !v.empty()) {
+    auto s = status_of(v);
     if (s) row->status = *s;
     else bad(kStatus, quoted(v) + ": " + std::string(kStatusExpected));
   }
-  row->visit = keep(trim(field(kVisit)));
-  if (auto v = trim(field(kStart)); !v.empty()) {
+  row->visit = keep(trimmed(field(kVisit)));
+  if (auto v = trimmed(field(kStart)); !v.empty()) {
     row->start = parse_date(v, &why);
     if (!row->start) bad(kStart, quoted(v) + ": " + why);
   }
-  if (auto v = trim(field(kMethod)); !v.empty()) {
+  if (auto v = trimmed(field(kMethod)); !v.empty()) {
     row->method = parse_method(v);
     if (!row->method) bad(kMethod, quoted(v) + ": " + std::string(kMethodExpected));
   }
-  if (auto v = trim(field(kSlice)); !v.empty()) {
+  if (auto v = trimmed(field(kSlice)); !v.empty()) {
     row->slice = parse_millimetres(v, &why);
     if (!row->slice) bad(kSlice, quoted(v) + ": " + why);
   }
-  if (auto v = trim(field(kIrradiated)); !v.empty()) {
+  if (auto v = trimmed(field(kIrradiated)); !v.empty()) {
     row->irradiated = parse_irradiated(v);
     if (!row->irradiated) bad(kIrradiated, quoted(v) + ": " + std::string(kIrradiatedExpected));
   }
-  if (auto v = trim(field(kReported)); !v.empty()) {
+  if (auto v = trimmed(field(kReported)); !v.empty()) {
     row->reported = parse_response(v);
     if (!row->reported || *row->reported == Response::NA)
       bad(kReported, quoted(v) + ": " + std::string(kResponseCodesExpected));
