@@ -15,8 +15,7 @@ bool has_confirmed_response(std::span<const TimepointResult> so_far, const Profi
   for (std::size_t i = 0; i < so_far.size(); ++i) {
     if (so_far[i].overall == Response::PD) return false;
     if (so_far[i].overall != Response::CR && so_far[i].overall != Response::PR) continue;
-    std::string why;
-    if (rules::find_confirmation(so_far, i, Response::PR, profile, &why)) return true;
+    if (rules::find_confirmation(so_far, i, Response::PR, profile, nullptr)) return true;
   }
   return false;
 }
@@ -42,8 +41,8 @@ std::string reappeared(std::span<const TargetValue> targets, std::span<const Non
   return ids;
 }
 
-void append(std::vector<std::string>* to, const std::vector<std::string>& from) {
-  to->insert(to->end(), from.begin(), from.end());
+void append(std::vector<std::string>* to, std::vector<std::string>&& from) {
+  to->insert(to->end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
 
 }  // namespace
@@ -71,7 +70,7 @@ TrackResult assess(const Track& track, const Profile& profile) {
                                  static_cast<int>(check.targets.size()),
                                  static_cast<int>(check.non_targets.size())};
 
-  const rules::NewLesionFindings news = rules::new_lesion_findings(track, check.new_lesions);
+  rules::NewLesionFindings news = rules::new_lesion_findings(track, check.new_lesions);
   Millimetres nadir = baseline_sum;  // R8
   Date nadir_date = baseline.date;
   std::optional<Response> last_evaluated;  // the last overall response other than NE (R10)
@@ -86,6 +85,7 @@ TrackResult assess(const Track& track, const Profile& profile) {
     for (const Observation& o : a.observations) by_lesion[o.lesion] = &o;
 
     TimepointResult tp;
+    tp.reasons.reserve(8);
     tp.date = a.date;
     tp.visit = a.visit;
     tp.day = a.date.days_after(start);
@@ -101,10 +101,10 @@ TrackResult assess(const Track& track, const Profile& profile) {
       tp.nadir = nadir;
       tp.pct_from_nadir = percent_change_tenths(target.sum, nadir);
       tp.all_targets_evaluated = target.all_evaluated;
-      tp.reasons.push_back("baseline sum " + baseline_sum.to_string() + " mm; nadir " + nadir.to_string() +
-                           " mm on " + nadir_date.to_string() + " (R8)");
+      tp.reasons.push_back(rules::cat({"baseline sum ", baseline_sum.to_string(), " mm; nadir ", nadir.to_string(),
+                                       " mm on ", nadir_date.to_string(), " (R8)"}));
     }
-    append(&tp.reasons, target.reasons);
+    append(&tp.reasons, std::move(target.reasons));
 
     non_targets.clear();
     for (std::uint32_t n : check.non_targets) {
@@ -126,14 +126,13 @@ TrackResult assess(const Track& track, const Profile& profile) {
 
     const std::size_t f = k - 1;
     tp.new_lesions = news.state[f];
-    append(&tp.reasons, news.reasons[f]);
+    append(&tp.reasons, std::move(news.reasons[f]));
     tp.target = target.response;
     tp.non_target = non_target;
     tp.overall = rules::overall_response(target.response, non_target, news.state[f] == NewLesions::Yes);
-    tp.reasons.push_back("overall " + std::string(to_string(tp.overall)) + ": target " +
-                         std::string(to_string(target.response)) + ", non-target " +
-                         std::string(to_string(non_target)) + ", new lesions " +
-                         std::string(to_string(news.state[f])) + " (R13)");
+    tp.reasons.push_back(rules::cat({"overall ", to_string(tp.overall), ": target ", to_string(target.response),
+                                     ", non-target ", to_string(non_target), ", new lesions ",
+                                     to_string(news.state[f]), " (R13)"}));
     if (news.backdated_pd[f] && tp.overall != Response::PD) {
       tp.overall = Response::PD;
       tp.backdated_pd = true;

@@ -11,7 +11,7 @@ namespace rules {
 std::optional<std::size_t> find_confirmation(std::span<const TimepointResult> window, std::size_t first,
                                              Response level, const Profile& profile, std::string* why) {
   const TimepointResult& start = window[first];
-  const std::string what = std::string(to_string(start.overall)) + " on " + start.date.to_string();
+  auto what = [&] { return std::string(to_string(start.overall)) + " on " + start.date.to_string(); };
   int ne_between = 0;
   for (std::size_t j = first + 1; j < window.size(); ++j) {
     const TimepointResult& tp = window[j];
@@ -23,17 +23,19 @@ std::optional<std::size_t> find_confirmation(std::span<const TimepointResult> wi
       continue;  // too early to confirm, but does not break the sequence
     }
     if (r == Response::NE && ++ne_between <= profile.max_ne_between) continue;
+    if (!why) return std::nullopt;
     if (r == Response::NE) {
-      *why = what + " not confirmed at " + std::string(to_string(level)) + " level: " +
+      *why = what() + " not confirmed at " + std::string(to_string(level)) + " level: " +
              std::to_string(ne_between) + " NE time points before a confirmation, more than the " +
              std::to_string(profile.max_ne_between) + " allowed (R15)";
     } else {
-      *why = what + " not confirmed at " + std::string(to_string(level)) + " level: followed by " +
+      *why = what() + " not confirmed at " + std::string(to_string(level)) + " level: followed by " +
              std::string(to_string(r)) + " on " + tp.date.to_string() + " before a confirmation (R15)";
     }
     return std::nullopt;
   }
-  *why = what + " not confirmed at " + std::string(to_string(level)) + " level: no later " +
+  if (!why) return std::nullopt;
+  *why = what() + " not confirmed at " + std::string(to_string(level)) + " level: no later " +
          (level == Response::CR ? "CR" : "PR or CR") + " at least " + std::to_string(profile.confirm_min_days) +
          " days after it (R15)";
   return std::nullopt;

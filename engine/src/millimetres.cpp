@@ -5,13 +5,20 @@
 namespace recist {
 
 std::string Millimetres::to_string() const {
-  std::int64_t v = h_ < 0 ? -h_ : h_;
-  std::string out = h_ < 0 ? "-" : "";
-  out += std::to_string(v / 100);
-  out += '.';
-  out += static_cast<char>('0' + (v / 10) % 10);
-  if (v % 10 != 0) out += static_cast<char>('0' + v % 10);
-  return out;
+  // Written right to left into a small buffer: diameters are formatted for every time point.
+  std::uint64_t v = h_ < 0 ? 0 - static_cast<std::uint64_t>(h_) : static_cast<std::uint64_t>(h_);
+  char buf[24];
+  char* p = buf + sizeof buf;
+  if (v % 10 != 0) *--p = static_cast<char>('0' + v % 10);
+  *--p = static_cast<char>('0' + (v / 10) % 10);
+  *--p = '.';
+  std::uint64_t whole = v / 100;
+  do {
+    *--p = static_cast<char>('0' + whole % 10);
+    whole /= 10;
+  } while (whole);
+  if (h_ < 0) *--p = '-';
+  return std::string(p, buf + sizeof buf);
 }
 
 std::optional<Millimetres> parse_millimetres(std::string_view text, std::string* why) {
@@ -59,12 +66,18 @@ std::optional<std::int64_t> percent_change_tenths(Millimetres value, Millimetres
 }
 
 std::string format_tenths(std::int64_t tenths) {
-  std::int64_t v = tenths < 0 ? -tenths : tenths;
-  std::string out = tenths < 0 ? "-" : "";
-  out += std::to_string(v / 10);
-  out += '.';
-  out += static_cast<char>('0' + v % 10);
-  return out;
+  std::uint64_t v = tenths < 0 ? 0 - static_cast<std::uint64_t>(tenths) : static_cast<std::uint64_t>(tenths);
+  char buf[24];
+  char* p = buf + sizeof buf;
+  *--p = static_cast<char>('0' + v % 10);
+  *--p = '.';
+  std::uint64_t whole = v / 10;
+  do {
+    *--p = static_cast<char>('0' + whole % 10);
+    whole /= 10;
+  } while (whole);
+  if (tenths < 0) *--p = '-';
+  return std::string(p, buf + sizeof buf);
 }
 
 }  // namespace recist

@@ -23,25 +23,28 @@ Response non_target_response(std::span<const NonTargetValue> non_targets,
     return Response::NA;
   }
   std::string progressed, missing, present;
+  auto list = [](std::string* ids, std::string_view id) {
+    if (!ids->empty()) ids->append(", ");
+    ids->append(id);
+  };
   for (const NonTargetValue& v : non_targets) {
-    std::string id(v.id);
-    if (v.status == LesionStatus::Progression) progressed += (progressed.empty() ? "" : ", ") + id;
-    else if (v.status == LesionStatus::NotEvaluated) missing += (missing.empty() ? "" : ", ") + id;
-    else if (non_target_present(v)) present += (present.empty() ? "" : ", ") + id;
+    if (v.status == LesionStatus::Progression) list(&progressed, v.id);
+    else if (v.status == LesionStatus::NotEvaluated) list(&missing, v.id);
+    else if (non_target_present(v)) list(&present, v.id);
   }
   if (!progressed.empty()) {
-    reasons->push_back("non-target PD: unequivocal progression of " + progressed + " (R11)");
+    reasons->push_back(cat({"non-target PD: unequivocal progression of ", progressed, " (R11)"}));
     return Response::PD;
   }
   if (!missing.empty()) {
-    reasons->push_back("non-target NE: " + missing + " not evaluated (R11)");
+    reasons->push_back(cat({"non-target NE: ", missing, " not evaluated (R11)"}));
     return Response::NE;
   }
   if (present.empty()) {
     reasons->push_back("non-target CR: every non-target lesion is absent (nodes below 10 mm) (R11)");
     return Response::CR;
   }
-  reasons->push_back("non-target NON-CR/NON-PD: " + present + " still present, no unequivocal progression (R11)");
+  reasons->push_back(cat({"non-target NON-CR/NON-PD: ", present, " still present, no unequivocal progression (R11)"}));
   return Response::NonCrNonPd;
 }
 

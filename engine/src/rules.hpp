@@ -2,9 +2,11 @@
 // The rules of SPEC §3 as small pure functions, one group per source file. Internal to the engine
 // (and its unit tests): callers use recist/assess.hpp.
 
+#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "recist/lesion.hpp"
@@ -14,6 +16,17 @@
 #include "recist/track.hpp"
 
 namespace recist::rules {
+
+/// The text of `pieces` one after the other, allocated once: reasons are written for every time
+/// point of every track, so they are built without intermediate strings.
+inline std::string cat(std::initializer_list<std::string_view> pieces) {
+  std::size_t size = 0;
+  for (std::string_view p : pieces) size += p.size();
+  std::string out;
+  out.reserve(size);
+  for (std::string_view p : pieces) out.append(p);
+  return out;
+}
 
 // ---- baseline_rules.cpp (R1–R5) ----
 
@@ -109,7 +122,7 @@ Response overall_response(Response target, Response non_target, bool unequivocal
 // ---- best_response.cpp (R14–R16) ----
 
 /// The date of the time point confirming a response at `first` at level `level` (CR or PR), or
-/// nullopt with `why` set to the reason it is not confirmed (R15).
+/// nullopt with `why` (unless null) set to the reason it is not confirmed (R15).
 std::optional<std::size_t> find_confirmation(std::span<const TimepointResult> window, std::size_t first,
                                              Response level, const Profile& profile, std::string* why);
 

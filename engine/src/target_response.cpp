@@ -13,7 +13,7 @@ const Millimetres kNodeNormal = Millimetres::from_mm(10);
 std::string percent_text(Millimetres value, Millimetres reference) {
   auto pct = percent_change_tenths(value, reference);
   if (!pct) return "n/a";
-  return (*pct > 0 ? "+" : "") + format_tenths(*pct) + "%";
+  return cat({*pct > 0 ? "+" : "", format_tenths(*pct), "%"});
 }
 
 }  // namespace
@@ -43,11 +43,11 @@ TargetValue target_value(const Lesion& lesion, const Observation* obs, const Pro
       break;
     case LesionStatus::TooSmall:
       v.value = profile.too_small_mm;
-      v.how = "TOO_SMALL → " + profile.too_small_mm.to_string();
+      v.how = cat({"TOO_SMALL → ", profile.too_small_mm.to_string()});
       break;
     case LesionStatus::Fragment:
       v.value = obs->diameter.value_or(Millimetres());
-      v.how = std::to_string(obs->fragments.size()) + " fragments → " + v.value->to_string();
+      v.how = cat({std::to_string(obs->fragments.size()), " fragments → ", v.value->to_string()});
       break;
     case LesionStatus::Merged:
       v.value = Millimetres();
@@ -71,53 +71,57 @@ TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres 
   std::string terms;
   std::string missing;
   bool all_gone = true;  // every non-nodal target 0 mm and every nodal target < 10 mm
+  terms.reserve(24 * targets.size());
   for (const TargetValue& t : targets) {
-    terms += (terms.empty() ? "" : " + ") + std::string(t.id) + " " + t.how;
+    if (!terms.empty()) terms += " + ";
+    terms.append(t.id).append(" ").append(t.how);
     if (!t.value) {
       out.all_evaluated = false;
-      missing += (missing.empty() ? "" : ", ") + std::string(t.id);
+      if (!missing.empty()) missing += ", ";
+      missing += t.id;
       continue;
     }
     out.sum += *t.value;
     if (t.nodal ? *t.value >= kNodeNormal : !t.value->is_zero()) all_gone = false;
   }
   const std::string sum = out.sum.to_string();
-  out.reasons.push_back("sum of " + std::string(out.all_evaluated ? "target" : "evaluated target") +
-                        " diameters " + sum + " mm (" + terms + ") (R6, R7)");
-  const std::string vs_nadir = percent_text(out.sum, nadir) + " and " +
-                               (out.sum - nadir).to_string() + " mm from the nadir " +
-                               nadir.to_string() + " mm";
+  out.reasons.push_back(cat({"sum of ", out.all_evaluated ? "target" : "evaluated target", " diameters ", sum,
+                             " mm (", terms, ") (R6, R7)"}));
+  const std::string vs_nadir = cat({percent_text(out.sum, nadir), " and ", (out.sum - nadir).to_string(),
+                                    " mm from the nadir ", nadir.to_string(), " mm"});
 
   // R9, in order: PD, NE, CR, PR, SD.
   if (meets_progression(out.sum, nadir)) {
     out.response = Response::PD;
-    out.reasons.push_back("target PD: " + vs_nadir + " (≥ +20% and ≥ 5 mm, R9)" +
-                          (out.all_evaluated ? "" : "; called on the evaluated targets alone although " +
-                                                        missing + " not evaluated"));
+    out.reasons.push_back(cat({"target PD: ", vs_nadir, " (≥ +20% and ≥ 5 mm, R9)",
+                               out.all_evaluated ? "" : "; called on the evaluated targets alone although ",
+                               out.all_evaluated ? "" : missing, out.all_evaluated ? "" : " not evaluated"}));
     return out;
   }
   if (!out.all_evaluated) {
     out.response = Response::NE;
-    out.reasons.push_back("target NE: " + missing + " not evaluated, and the evaluated targets alone do not "
-                          "reach PD (" + vs_nadir + ") (R9)");
+    out.reasons.push_back(cat({"target NE: ", missing,
+                               " not evaluated, and the evaluated targets alone do not reach PD (", vs_nadir,
+                               ") (R9)"}));
     return out;
   }
   const std::string vs_baseline =
-      percent_text(out.sum, baseline_sum) + " from the baseline " + baseline_sum.to_string() + " mm";
+      cat({percent_text(out.sum, baseline_sum), " from the baseline ", baseline_sum.to_string(), " mm"});
   if (all_gone) {
     out.response = Response::CR;
-    out.reasons.push_back("target CR: every non-nodal target is 0 mm and every nodal target is below "
-                          "10 mm short axis (R9; sum " + sum + " mm)");
+    out.reasons.push_back(cat({"target CR: every non-nodal target is 0 mm and every nodal target is below "
+                               "10 mm short axis (R9; sum ",
+                               sum, " mm)"}));
     return out;
   }
   if (meets_partial_response(out.sum, baseline_sum)) {
     out.response = Response::PR;
-    out.reasons.push_back("target PR: " + vs_baseline + " (≤ −30%, R9); " + vs_nadir);
+    out.reasons.push_back(cat({"target PR: ", vs_baseline, " (≤ −30%, R9); ", vs_nadir}));
     return out;
   }
   out.response = Response::SD;
-  out.reasons.push_back("target SD: " + vs_baseline + " (not ≤ −30%) and " + vs_nadir +
-                        " (not both ≥ +20% and ≥ 5 mm) (R9)");
+  out.reasons.push_back(
+      cat({"target SD: ", vs_baseline, " (not ≤ −30%) and ", vs_nadir, " (not both ≥ +20% and ≥ 5 mm) (R9)"}));
   return out;
 }
 

@@ -11,8 +11,14 @@ std::string opt_pct(const std::optional<std::int64_t>& p) { return p ? format_te
 std::string opt_resp(const std::optional<Response>& r) { return r ? std::string(to_string(*r)) : ""; }
 
 std::string joined(const std::vector<std::string>& v) {
+  std::size_t size = 0;
+  for (const std::string& s : v) size += s.size() + 3;
   std::string out;
-  for (const std::string& s : v) out += (out.empty() ? "" : " | ") + s;
+  out.reserve(size);
+  for (const std::string& s : v) {
+    if (!out.empty()) out += " | ";
+    out += s;
+  }
   return out;
 }
 
