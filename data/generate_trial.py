@@ -19,7 +19,8 @@ mediastinal and hilar lymph nodes, liver, adrenal, bone, brain (brain lesions by
 
 Everything is decided by the fixed seed below, so running this script again rewrites the same
 files byte for byte:
-    python3 data/generate_trial.py            # writes data/nct07289048/*.csv
+    python3 data/generate_trial.py            # writes data/nct07289048/*.csv, then data/sdtm/nct07289048/
+                                              # (the same trial as SDTM, by data/sdtm/make_sdtm.py)
     python3 data/generate_trial.py --check    # exits 1 if the checked-in files differ
 
 Files written to data/nct07289048/:
@@ -38,6 +39,7 @@ errors.
 import csv
 import datetime as dt
 import io
+import subprocess
 import os
 import random
 import sys
@@ -549,6 +551,12 @@ def main():
     if stale:
         print("out of date: " + ", ".join(stale) + " (run python3 data/generate_trial.py)", file=sys.stderr)
         return 1
+    if not check:
+        # The same trial as CDISC SDTM (CSV, SAS XPORT, Dataset-XML), from the file just written.
+        here = os.path.dirname(os.path.abspath(__file__))
+        subprocess.run([sys.executable, os.path.join(here, "sdtm", "make_sdtm.py"),
+                        os.path.join(OUT, "measurements.csv"), os.path.join(here, "sdtm", "nct07289048")],
+                       check=True)
     return 0
 
 
