@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -123,6 +124,51 @@ class KeySet {
   }
   std::vector<std::uint64_t> slots_;
   std::size_t size_ = 0;
+};
+
+/// The tracks of an ungrouped input by key, in order of first appearance (open addressing on the
+/// key's hash, the keys kept once per track).
+class TrackIndex {
+ public:
+  /// The track of `key`, added (as the next number) when new; `added` says which.
+  std::uint32_t find_or_add(std::string_view key, bool* added) {
+    if ((keys_.size() + 1) * 2 > slots_.size()) grow();
+    const std::uint64_t h = std::hash<std::string_view>{}(key);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.track == kEmpty) {
+        slot = {h, static_cast<std::uint32_t>(keys_.size())};
+        keys_.emplace_back(key);
+        *added = true;
+        return slot.track;
+      }
+      if (slot.hash == h && keys_[slot.track] == key) {
+        *added = false;
+        return slot.track;
+      }
+    }
+  }
+
+ private:
+  static constexpr std::uint32_t kEmpty = std::numeric_limits<std::uint32_t>::max();
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t track = kEmpty;
+  };
+  void grow() {
+    std::vector<Slot> old(slots_.empty() ? 4096 : slots_.size() * 2);
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.track == kEmpty) continue;
+      std::size_t i = s.hash & mask;
+      while (slots_[i].track != kEmpty) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+  std::vector<Slot> slots_;
+  std::vector<std::string> keys_;
 };
 
 // ---- Errors, in the order and with the cap of the plain reader --------------------------------
@@ -420,28 +466,34 @@ class BatchRead {
     TrackTally tally;
   };
 
-  /// Where the rows of each track are: a list through `next_`, in input order.
+  /// Where the rows of each track are: rows_[first, first + rows), in input order.
   struct TrackRows {
-    std::uint32_t head = kNone;
-    std::uint32_t tail = kNone;
+    std::uint32_t first = 0;
     std::uint32_t rows = 0;
     bool bad = false;
   };
-  static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+  /// Where a row is.
+  struct RowAt {
+    std::size_t offset;
+    std::int64_t line;
+  };
 
   void work_compact(CompactJob& job, Worker& w) {
     job.out = sink_.make_chunk();
     std::string subject, reader_name;
+    CsvReader reader(text_, 0, 1);
     for (std::uint32_t t = job.first; t < job.last; ++t) {
       const TrackRows& tr = tracks_[t];
       if (tr.rows == 0) continue;  // every row had the wrong number of fields
       bool bad = tr.bad;
-      for (std::uint32_t i = tr.head; i != kNone; i = next_[i]) {
-        CsvReader reader(text_, offset_[i], line_[i]);
+      for (std::uint32_t i = tr.first; i < tr.first + tr.rows; ++i) {
+        // The rows are scattered over the input: ask for the next ones' bytes early.
+        if (i + 8 < rows_.size()) __builtin_prefetch(text_.data() + rows_[i + 8].offset);
+        reader.seek(rows_[i].offset, rows_[i].line);
         reader.next(&w.rec);  // read once already: it is a whole record
         std::string_view s, r;
         track_of_record(w.rec, layout_.at[kSubject], layout_.at[kReader], &s, &r);
-        if (i == tr.head) {
+        if (i == tr.first) {
           subject.assign(s);
           reader_name.assign(r);
         }
@@ -458,7 +510,9 @@ class BatchRead {
   void read_compact(ErrorLog& log) {
     // One pass, in input order: which track each row belongs to; the errors of whole rows.
     ErrorList row_errors(&file_, options_.max_errors);
-    std::unordered_map<std::string, std::uint32_t> index;
+    TrackIndex index;
+    std::vector<RowAt> rows;
+    std::vector<std::uint32_t> track_of_row;
     CsvReader reader(text_, data_begin_, data_line_);
     Worker& w = *workers_[0];
     while (true) {
@@ -473,28 +527,37 @@ class BatchRead {
         continue;
       }
       make_track_key(s, r, &w.key);
-      auto [it, added] = index.try_emplace(w.key, static_cast<std::uint32_t>(tracks_.size()));
+      bool added = false;
+      const std::uint32_t track = index.find_or_add(w.key, &added);
       if (added) tracks_.emplace_back();
-      TrackRows& tr = tracks_[it->second];
+      TrackRows& tr = tracks_[track];
       if (rec.fields.size() != layout_.width) {
         row_errors.add(rec.line, rec.line, "", field_count_message(rec.fields.size()), s);
         tr.bad = true;
         if (options_.strict) break;
         continue;
       }
-      if (offset_.size() >= kNone) throw std::length_error("more than 4294967294 rows in one input");
-      const auto row = static_cast<std::uint32_t>(offset_.size());
-      offset_.push_back(at);
-      line_.push_back(rec.line);
-      next_.push_back(kNone);
-      if (tr.tail == kNone) tr.head = row;
-      else next_[tr.tail] = row;
-      tr.tail = row;
+      if (rows.size() >= std::numeric_limits<std::uint32_t>::max())
+        throw std::length_error("more than 4294967295 rows in one input");
+      rows.push_back({at, rec.line});
+      track_of_row.push_back(track);
       ++tr.rows;
     }
     if (!reader.error().empty()) syntax_ = InputError{file_, reader.error_line(), "", reader.error(), ""};
     index = {};
     log.add_rows(row_errors, false);
+    // The rows by track (a counting sort, stable: each track's rows stay in input order).
+    std::uint32_t first = 0;
+    for (TrackRows& tr : tracks_) {
+      tr.first = first;
+      first += tr.rows;
+    }
+    rows_.resize(rows.size());
+    std::vector<std::uint32_t> next(tracks_.size());
+    for (std::size_t t = 0; t < tracks_.size(); ++t) next[t] = tracks_[t].first;
+    for (std::size_t i = 0; i < rows.size(); ++i) rows_[next[track_of_row[i]]++] = rows[i];
+    rows = {};
+    track_of_row = {};
 
     // Then the tracks, in order of first appearance, a batch of rows per job.
     constexpr std::size_t kRowsPerJob = 16384;
@@ -544,9 +607,7 @@ class BatchRead {
 
   // The compact way's index.
   std::vector<TrackRows> tracks_;
-  std::vector<std::size_t> offset_;
-  std::vector<std::int64_t> line_;
-  std::vector<std::uint32_t> next_;
+  std::vector<RowAt> rows_;
   std::optional<InputError> syntax_;
 };
 

@@ -26,6 +26,12 @@ class CsvReader {
   explicit CsvReader(std::string_view text);
   /// From byte `offset` of `text`, a record boundary, whose record starts on line `line`.
   CsvReader(std::string_view text, std::size_t offset, std::int64_t line);
+  /// Goes on from byte `offset`, a record boundary, whose record starts on line `line`.
+  void seek(std::size_t offset, std::int64_t line) {
+    pos_ = offset;
+    line_ = line;
+    error_.clear();
+  }
   /// Reads the next record; false at the end of the text or on a syntax error (see error()).
   /// The fields stay valid until the next call.
   bool next(CsvRecord* record);

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Batch benchmark of recist (issue 6): for trials of 10^3 to 10^6 subjects, sorted by subject and
+shuffled, times `recist assess --format csv -o /dev/null` with 1 and 2 threads against `wc -l` and
+`cat FILE > /dev/null` on the same file in the same run, and reports rows/s, MB/s, peak RSS and
+the ratios. Generated files go to a scratch folder (default $TMPDIR or /tmp), never the source tree.
+
+usage: python3 benchmarks/run.py [--build DIR] [--sizes 1000,10000,100000,1000000] [--repeat N]
+                                 [--scratch DIR] [--keep]
+Each time is the best of --repeat runs (default 3; 1 for 10^6 subjects), after one untimed run
+that brings the file into the page cache. Prints a Markdown table (the one in benchmarks/README.md).
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def timed(argv, stdout=subprocess.DEVNULL):
+    """Wall time (s) and peak resident memory (KiB) of one run of argv; fails on a bad exit code."""
+    start = time.perf_counter()
+    p = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - start
+    err = p.stderr.read().decode(errors="replace")
+    p.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        sys.exit(f"{' '.join(argv)}: exit code {code}: {err[:500]}")
+    return wall, usage.ru_maxrss
+
+
+def best(argv, repeat):
+    runs = [timed(argv) for _ in range(repeat)]
+    return min(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap.add_argument("--build", default=os.path.join(os.path.dirname(here), "build"))
+    ap.add_argument("--sizes", default="1000,10000,100000,1000000")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--scratch", default=os.environ.get("TMPDIR", "/tmp"))
+    ap.add_argument("--keep", action="store_true", help="keep the generated files")
+    args = ap.parse_args()
+    recist = os.path.join(args.build, "recist")
+    generator = os.path.join(args.build, "benchmarks", "generate_trial")
+    for tool in (recist, generator):
+        if not os.access(tool, os.X_OK):
+            sys.exit(f"{tool} not found: build first (cmake --build {args.build})")
+    scratch = tempfile.mkdtemp(prefix="recist-bench-", dir=args.scratch)
+
+    print(f"recist batch benchmark · {os.cpu_count()} cores · {time.strftime('%Y-%m-%d')}")
+    print()
+    print("| subjects | order | rows | MB | wc -l s | cat s | threads | recist s | rows/s | MB/s | peak RSS MB "
+          "| × wc -l | × cat |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    times = {}
+    for n in (int(s) for s in args.sizes.split(",")):
+        repeat = 1 if n >= 1000000 else args.repeat
+        for order in ("sorted", "shuffled"):
+            path = os.path.join(scratch, f"trial_{n}_{order}.csv")
+            subprocess.run([generator, "--subjects", str(n), *(["--shuffle"] if order == "shuffled" else []),
+                            "-o", path], check=True)
+            size_mb = os.path.getsize(path) / 1e6
+            subprocess.run(["cat", path], stdout=subprocess.DEVNULL, check=True)  # into the page cache
+            rows = int(subprocess.run(["wc", "-l", path], capture_output=True, text=True).stdout.split()[0]) - 1
+            wc, _ = best(["wc", "-l", path], repeat)
+            cat, _ = best(["cat", path], repeat)
+            for threads in (1, 2):
+                argv = [recist, "assess", "--format", "csv", "--threads", str(threads), "-o", "/dev/null", path]
+                timed(argv)  # warm-up
+                wall, rss = best(argv, repeat)
+                times[(n, order, threads)] = wall
+                print(f"| {n:,} | {order} | {rows:,} | {size_mb:.1f} | {wc:.3f} | {cat:.3f} | {threads} | {wall:.3f} "
+                      f"| {rows / wall / 1e6:.2f} M | {size_mb / wall:.0f} | {rss / 1024:.1f} | {wall / wc:.1f} "
+                      f"| {wall / cat:.1f} |", flush=True)
+            if not args.keep:
+                os.unlink(path)
+    print()
+    for order in ("sorted", "shuffled"):
+        for threads in (1, 2):
+            small, large = times.get((100000, order, threads)), times.get((1000000, order, threads))
+            if small and large:
+                print(f"scaling, {order}, {threads} thread(s): 10^6 subjects take {large / small:.2f} × the time "
+                      f"of 10^5")
+    if not args.keep:
+        os.rmdir(scratch)
+
+
+if __name__ == "__main__":
+    main()
