@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
 #include <system_error>
 
 #include "recist/assess.hpp"
@@ -196,6 +197,11 @@ class AssessSink final : public io::BatchSink {
   std::unique_ptr<io::BatchChunk> make_chunk() override {
     auto chunk = std::make_unique<Chunk>();
     if (emitter_.formats_in_groups()) chunk->writer = emitter_.group_writer();
+    std::lock_guard lock(spare_mutex_);
+    if (!spare_.empty()) {
+      chunk->text.swap(spare_.back());  // a large buffer again: no new pages to fault in
+      spare_.pop_back();
+    }
     return chunk;
   }
   void track(io::BatchChunk& chunk, Track&& track) override {
@@ -210,6 +216,9 @@ class AssessSink final : public io::BatchSink {
       return;
     }
     emitter_.add(c.results, c.text);
+    c.text.clear();
+    std::lock_guard lock(spare_mutex_);
+    spare_.push_back(std::move(c.text));
   }
   void restart() override {
     held_.clear();
@@ -226,6 +235,8 @@ class AssessSink final : public io::BatchSink {
   Emitter& emitter_;
   Emitter::Checkpoint start_;
   std::vector<TrackResult> held_;
+  std::mutex spare_mutex_;
+  std::vector<std::string> spare_;  ///< Text buffers of delivered chunks, for the next chunks.
 };
 
 /// Whether an input read whole by read_input would go to read_measurements_csv with a valid

@@ -76,6 +76,7 @@ TrackResult assess(const Track& track, const Profile& profile) {
   std::optional<Response> last_evaluated;  // the last overall response other than NE (R10)
   bool response_confirmed = false;         // R9a
 
+  out.timepoints.reserve(track.assessments.size() - 1);
   std::vector<const Observation*> by_lesion(track.lesions.size());
   std::vector<TargetValue> targets;
   std::vector<NonTargetValue> non_targets;

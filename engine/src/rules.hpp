@@ -28,6 +28,12 @@ inline std::string cat(std::initializer_list<std::string_view> pieces) {
   return out;
 }
 
+/// `out` made the text of `pieces` (for scratch strings that keep their memory between calls).
+inline void cat_into(std::string* out, std::initializer_list<std::string_view> pieces) {
+  out->clear();
+  for (std::string_view p : pieces) out->append(p);
+}
+
 // ---- baseline_rules.cpp (R1–R5) ----
 
 /// The organ a lesion counts against for R3: all lymph nodes are one organ, and paired organs

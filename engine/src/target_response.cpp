@@ -68,10 +68,11 @@ TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres 
     out.reasons.push_back("target response NA: no target lesions");
     return out;
   }
-  std::string terms;
-  std::string missing;
+  // Scratch text, kept by each thread from one time point to the next.
+  thread_local std::string terms, missing, vs_nadir, vs_baseline;
+  terms.clear();
+  missing.clear();
   bool all_gone = true;  // every non-nodal target 0 mm and every nodal target < 10 mm
-  terms.reserve(24 * targets.size());
   for (const TargetValue& t : targets) {
     if (!terms.empty()) terms += " + ";
     terms.append(t.id).append(" ").append(t.how);
@@ -87,8 +88,8 @@ TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres 
   const std::string sum = out.sum.to_string();
   out.reasons.push_back(cat({"sum of ", out.all_evaluated ? "target" : "evaluated target", " diameters ", sum,
                              " mm (", terms, ") (R6, R7)"}));
-  const std::string vs_nadir = cat({percent_text(out.sum, nadir), " and ", (out.sum - nadir).to_string(),
-                                    " mm from the nadir ", nadir.to_string(), " mm"});
+  cat_into(&vs_nadir, {percent_text(out.sum, nadir), " and ", (out.sum - nadir).to_string(), " mm from the nadir ",
+                       nadir.to_string(), " mm"});
 
   // R9, in order: PD, NE, CR, PR, SD.
   if (meets_progression(out.sum, nadir)) {
@@ -105,8 +106,7 @@ TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres 
                                ") (R9)"}));
     return out;
   }
-  const std::string vs_baseline =
-      cat({percent_text(out.sum, baseline_sum), " from the baseline ", baseline_sum.to_string(), " mm"});
+  cat_into(&vs_baseline, {percent_text(out.sum, baseline_sum), " from the baseline ", baseline_sum.to_string(), " mm"});
   if (all_gone) {
     out.response = Response::CR;
     out.reasons.push_back(cat({"target CR: every non-nodal target is 0 mm and every nodal target is below "

@@ -10,11 +10,10 @@ std::string opt_mm(const std::optional<Millimetres>& m) { return m ? m->to_strin
 std::string opt_pct(const std::optional<std::int64_t>& p) { return p ? format_tenths(*p) : ""; }
 std::string opt_resp(const std::optional<Response>& r) { return r ? std::string(to_string(*r)) : ""; }
 
-std::string joined(const std::vector<std::string>& v) {
-  std::size_t size = 0;
-  for (const std::string& s : v) size += s.size() + 3;
-  std::string out;
-  out.reserve(size);
+/// The strings joined with " | ", in a buffer each thread keeps (valid until its next call).
+std::string_view joined(const std::vector<std::string>& v) {
+  thread_local std::string out;
+  out.clear();
   for (const std::string& s : v) {
     if (!out.empty()) out += " | ";
     out += s;

@@ -82,8 +82,19 @@ bool RowParser::parse(const CsvRecord& rec, std::string_view subject, ErrorList&
   };
   std::string why;
   row->line = rec.line;
-  if (auto d = parse_date(field(kDate), &why)) row->date = *d;
-  else bad(kDate, quoted(field(kDate)) + ": " + why);
+  // The rows of one assessment share their date: parse it once.
+  if (const std::string_view text = field(kDate); has_last_date_ && text == std::string_view(last_date_text_, sizeof last_date_text_)) {
+    row->date = last_date_;
+  } else if (auto d = parse_date(text, &why)) {
+    row->date = *d;
+    if (text.size() == sizeof last_date_text_) {
+      std::copy(text.begin(), text.end(), last_date_text_);
+      last_date_ = *d;
+      has_last_date_ = true;
+    }
+  } else {
+    bad(kDate, quoted(text) + ": " + why);
+  }
   row->lesion = keep(trimmed(field(kLesion)));
   if (row->lesion.empty()) bad(kLesion, "empty: a lesion id was expected");
   if (auto v = trimmed(field(kRole)); !v.empty()) {

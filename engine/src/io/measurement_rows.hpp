@@ -117,6 +117,9 @@ class RowParser {
   std::string_view input_;
   const MeasurementLayout& layout_;
   std::deque<std::string> storage_;
+  char last_date_text_[10] = {};  ///< The last date parsed (YYYY-MM-DD) and its value.
+  Date last_date_;
+  bool has_last_date_ = false;
 };
 
 /// Turns the rows of one track into a Track (SPEC 4.1: sorted by date, a lesion's role, site and
