@@ -9,8 +9,8 @@
 // growing, with per-lesion noise), occasional ABSENT / TOO_SMALL / NE / missing target rows,
 // non-targets that may disappear or progress, and occasional new lesions (some equivocal first).
 // About 32 rows and 1.55 kB per subject on average: 100,000 subjects ≈ 3.2 M rows ≈ 155 MB.
-// Rows are grouped by track (subject, then reader) and sorted by date, or with --shuffle in a
-// random order.
+// Rows are sorted by subject (INVESTIGATOR, then BICR) and date, so grouped by track, or with
+// --shuffle in a random order.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -260,11 +260,12 @@ int main(int argc, char** argv) {
   Rng rng(args.seed);
   std::string text;  // sorted: one track at a time; shuffled: everything, then permuted lines
   std::vector<std::size_t> lines;
-  // Subject ids "P<site>-<serial>", e.g. P042-000123 (site 1–120, serial from 1).
+  // Subject ids "P<site>-<serial>", e.g. P042-000123: 120 sites enrolling consecutive serials, so
+  // that the ids rise (an input sorted by subject).
   const int digits = args.subjects > 999999 ? static_cast<int>(std::to_string(args.subjects).size()) : 6;
   char id[48];
   for (long long s = 1; s <= args.subjects && ok; ++s) {
-    std::snprintf(id, sizeof id, "P%03d-%0*lld", static_cast<int>(rng.next() % 120) + 1, digits, s);
+    std::snprintf(id, sizeof id, "P%03d-%0*lld", static_cast<int>((s - 1) * 120 / args.subjects) + 1, digits, s);
     for (int r = 0; r < args.readers; ++r) {
       Rng track_rng(rng.next());
       write_track(track_rng, id, args.readers == 1 ? nullptr : r == 0 ? "INVESTIGATOR" : "BICR", r == 0 ? 0 : 15,

@@ -301,7 +301,7 @@ TEST_CASE("a mapped input reads the same before and after its pages are released
   REQUIRE(input.open(path, &err));
   CHECK(input.mapped());
   CHECK(input.text() == text);
-  input.release(0, text.size());
+  input.release_before(text.size());
   CHECK(input.text() == text);
   Collect sink;
   const BatchReport report = read_measurements_batch(input, path, {}, BatchOptions{2, 512}, sink);

@@ -363,6 +363,8 @@ class BatchRead {
     ErrorList rows{nullptr, 0};
     ErrorList builds{nullptr, 0};
     std::vector<std::uint64_t> keys;  ///< The hash of each track's key, in order.
+    std::string first_key, last_key;  ///< The first and last track's key.
+    bool rising = true;               ///< Whether each track's key is above the one before.
     TrackTally tally;
     std::optional<InputError> syntax;
     bool misaligned = false;
@@ -388,6 +390,8 @@ class BatchRead {
       make_track_key(s, r, &w.key);
       if (!active || w.key != w.current) {
         finish();
+        if (job.keys.empty()) job.first_key = w.key;
+        else job.rising &= w.current < w.key;
         w.current.swap(w.key);
         subject.assign(s);
         reader_name.assign(r);
@@ -414,16 +418,64 @@ class BatchRead {
       return;
     }
     finish();
+    job.last_key = w.current;
     job.misaligned = reader.offset() != job.chunk.end;
+  }
+
+  /// Whether the tracks come grouped, each key in one run. While the keys rise (input sorted by
+  /// track) only the last one is kept, so memory does not grow with the input; at the first key
+  /// below it, the keys read so far are gathered again from the text into a set of hashes, which
+  /// then checks every later key.
+  class GroupingCheck {
+   public:
+    explicit GroupingCheck(const BatchRead& read) : read_(read) {}
+    /// False when a track of `job` appeared before.
+    bool add(const GroupedJob& job) {
+      if (job.keys.empty()) return true;
+      if (!set_ && job.rising && (last_.empty() || last_ < job.first_key)) {
+        last_ = job.last_key;
+        return true;
+      }
+      if (!set_) {
+        set_ = true;
+        read_.for_each_track_key(job.chunk.begin, [&](std::uint64_t h) { seen_.insert(h); });
+      }
+      for (std::uint64_t h : job.keys)
+        if (!seen_.insert(h)) return false;
+      return true;
+    }
+
+   private:
+    const BatchRead& read_;
+    bool set_ = false;
+    std::string last_;
+    KeySet seen_;
+  };
+
+  /// Calls `f` with the hash of the key of each track (run of rows) before byte `end`.
+  template <class F>
+  void for_each_track_key(std::size_t end, F&& f) const {
+    CsvReader reader(text_, data_begin_, data_line_);
+    CsvRecord rec;
+    std::string key, current;
+    bool any = false;
+    while (reader.offset() < end && reader.next(&rec)) {
+      std::string_view s, r;
+      if (is_blank_record(rec) || !track_of_record(rec, layout_.at[kSubject], layout_.at[kReader], &s, &r)) continue;
+      make_track_key(s, r, &key);
+      if (any && key == current) continue;
+      any = true;
+      current.swap(key);
+      f(std::hash<std::string>{}(current));
+    }
   }
 
   /// False when the input is not grouped by track (or a chunk boundary fell inside a record).
   bool read_grouped(ErrorLog& log) {
     ChunkSplitter splitter(text_, data_begin_, data_line_, layout_.at[kSubject], layout_.at[kReader], chunk_bytes_);
-    KeySet seen;
+    GroupingCheck check(*this);
     bool grouped = true;
     std::int64_t tracks = 0;
-    std::size_t released = data_begin_;
     run_ordered<GroupedJob>(
         threads_, 2 * threads_ + 2,
         [&](GroupedJob& job) {
@@ -434,8 +486,7 @@ class BatchRead {
         [&](GroupedJob& job, unsigned worker) { work_grouped(job, *workers_[worker]); },
         [&](GroupedJob& job) {
           if (job.misaligned) return grouped = false;
-          for (std::uint64_t h : job.keys)
-            if (!seen.insert(h)) return grouped = false;
+          if (!check.add(job)) return grouped = false;
           log.add_rows(job.rows, true);
           log.add_builds(job.builds, tracks);
           tracks += job.tally.tracks;
@@ -447,8 +498,7 @@ class BatchRead {
           tally_delivered(job.tally);
           sink_.deliver(*job.out);
           // Everything before this chunk's end is read: give its pages back.
-          if (pages_) pages_->release(released, job.chunk.end);
-          released = job.chunk.end;
+          if (pages_) pages_->release_before(job.chunk.end);
           return true;
         });
     stopped_at_track_ = log.stopped_at_track();

@@ -1,5 +1,6 @@
 #include "recist/io/input_text.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -42,12 +43,12 @@ bool InputText::open(const std::string& path, std::string* err) {
   return true;
 }
 
-void InputText::release(std::size_t begin, std::size_t end) const {
+void InputText::release_before(std::size_t end) const {
   if (!mapped_) return;
   static const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-  const std::size_t first = (begin + page - 1) / page * page;
   const std::size_t last = end >= size_ ? (size_ + page - 1) / page * page : end / page * page;
-  if (first < last) ::madvise(const_cast<char*>(data_) + first, last - first, MADV_DONTNEED);
+  if (released_ < last) ::madvise(const_cast<char*>(data_) + released_, last - released_, MADV_DONTNEED);
+  released_ = std::max(released_, last);
 }
 
 }  // namespace recist::io

@@ -24,14 +24,16 @@ class InputText {
   std::string_view text() const { return {data_, size_}; }
   /// Whether the bytes are a memory map (then release() lowers the resident memory).
   bool mapped() const { return mapped_; }
-  /// Says that bytes [begin, end) will not be read for a while: the whole pages among them leave
-  /// the resident set. They stay readable (a later read maps them again from the file).
-  void release(std::size_t begin, std::size_t end) const;
+  /// Says that the bytes before `end` will not be read for a while: the whole pages among them
+  /// leave the resident set. They stay readable (a later read maps them again from the file).
+  /// One thread at a time.
+  void release_before(std::size_t end) const;
 
  private:
   const char* data_ = nullptr;
   std::size_t size_ = 0;
   bool mapped_ = false;
+  mutable std::size_t released_ = 0;  ///< The pages before this offset were released.
   std::string copy_;
 };
 
