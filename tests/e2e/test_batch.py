@@ -79,7 +79,7 @@ def test_sorted_and_shuffled_give_the_same_tracks():
     equal(len(a), int(SUBJECTS), "distinct tracks")
     equal(set(b), set(a), "track keys")
     for k in a:
-        equal(b[k], a[k], f"track {k}")
+        check(b[k] == a[k], f"track {k} differs between the sorted and the shuffled file")
     equal(shuffled_out["summary"], sorted_out["summary"], "summary")
     check([key(t) for t in shuffled_out["tracks"]] != [key(t) for t in sorted_out["tracks"]],
           "the shuffled file should list the tracks in another order (first appearance)")
@@ -90,13 +90,15 @@ def test_two_readers_and_a_row_out_of_place():
     # ungrouped: it is read again the compact way and gives the grouped file's results.
     path = generated("--readers", "2")
     lines = lines_of(path)
-    moved = lines[:3] + lines[4:] + [lines[3]]
+    track = lambda line: line.split(",")[:2]  # noqa: E731 - subject, reader
+    last = next(i for i in range(1, len(lines)) if track(lines[i + 1]) != track(lines[1]))
+    moved = lines[:last] + lines[last + 1:] + [lines[last]]  # the first track's last row, at the end
     out_of_place = write_temp("".join(moved))
     for threads in ("1", "2"):
         a = run("assess", "--format", "json", "--threads", threads, path)
         b = run("assess", "--format", "json", "--threads", threads, out_of_place)
         equal(b.returncode, a.returncode, "exit code")
-        equal(b.stdout, a.stdout, f"results with one row out of place, --threads {threads}")
+        check(b.stdout == a.stdout, f"results with one row out of place differ, --threads {threads}")
     equal(len(json.loads(a.stdout)["tracks"]), 2 * int(SUBJECTS), "tracks of two readers")
 
 
