@@ -249,16 +249,6 @@ void write_json(const CompareResult& r, const Profile& profile, std::span<const 
 
 // ---- CSV ----
 
-void csv_row(std::string* out, std::initializer_list<std::string_view> fields) {
-  bool first = true;
-  for (std::string_view f : fields) {
-    if (!first) out->push_back(',');
-    first = false;
-    append_csv_field(out, f);
-  }
-  out->push_back('\n');
-}
-
 void write_csv(const CompareResult& r, std::string* out) {
   bool first = true;
   for (std::string_view c : kCompareCsvColumns) {
@@ -270,20 +260,20 @@ void write_csv(const CompareResult& r, std::string* out) {
   for (const TrackComparison& t : r.recorded) {
     const std::string a = t.reader + " recorded", b = t.reader + " recomputed";
     for (const RecordedComparison& c : t.comparisons)
-      csv_row(out, {"recorded", t.subject, a, b, to_string(c.level), c.date ? c.date->to_string() : "", c.visit,
+      append_csv_row(out, {"recorded", t.subject, a, b, to_string(c.level), c.date ? c.date->to_string() : "", c.visit,
                     code(c.recorded), c.computed ? code(*c.computed) : "", c.agree() ? "true" : "false",
                     c.agree() ? "" : to_string(c.category), c.explanation});
   }
   for (const ReaderComparison& p : r.readers) {
     for (const ReaderTimepoint& t : p.timepoints)
-      csv_row(out,
+      append_csv_row(out,
               {"readers", p.subject, p.reader_a, p.reader_b, "timepoint", (t.date_a ? t.date_a : t.date_b)->to_string(),
                t.visit, t.a ? code(*t.a) : "", t.b ? code(*t.b) : "", t.agree() ? "true" : "false", "", t.explanation});
     for (auto [level, a, b] :
          {std::tuple{"bor", p.bor_a, p.bor_b}, std::tuple{"confirmed_bor", p.confirmed_bor_a, p.confirmed_bor_b}})
-      csv_row(out, {"readers", p.subject, p.reader_a, p.reader_b, level, "", "", code(a), code(b),
+      append_csv_row(out, {"readers", p.subject, p.reader_a, p.reader_b, level, "", "", code(a), code(b),
                     a == b ? "true" : "false", "", ""});
-    csv_row(out, {"readers", p.subject, p.reader_a, p.reader_b, "pd_date", "", "",
+    append_csv_row(out, {"readers", p.subject, p.reader_a, p.reader_b, "pd_date", "", "",
                   p.pd_date_a ? p.pd_date_a->to_string() : "", p.pd_date_b ? p.pd_date_b->to_string() : "",
                   pd_agrees(p) ? "true" : "false", to_string(p.pd_timing), pd_timing_text(p)});
   }

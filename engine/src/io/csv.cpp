@@ -158,4 +158,14 @@ void append_csv_field(std::string* out, std::string_view field) {
   out->push_back('"');
 }
 
+void append_csv_row(std::string* out, std::initializer_list<std::string_view> fields) {
+  bool first = true;
+  for (std::string_view f : fields) {
+    if (!first) out->push_back(',');
+    first = false;
+    append_csv_field(out, f);
+  }
+  out->push_back('\n');
+}
+
 }  // namespace recist::io

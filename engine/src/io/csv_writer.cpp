@@ -21,16 +21,6 @@ std::string_view joined(const std::vector<std::string>& v) {
   return out;
 }
 
-void row(std::string* out, std::initializer_list<std::string_view> fields) {
-  bool first = true;
-  for (std::string_view f : fields) {
-    if (!first) out->push_back(',');
-    first = false;
-    append_csv_field(out, f);
-  }
-  out->push_back('\n');
-}
-
 class CsvWriter final : public ResultWriter {
  public:
   explicit CsvWriter(CsvLevel level) : level_(level) {}
@@ -50,7 +40,7 @@ class CsvWriter final : public ResultWriter {
     const std::string start = opt_date(t.start_date);
     if (level_ == CsvLevel::Timepoint) {
       for (const TimepointResult& tp : t.timepoints) {
-        row(out, {t.subject, t.reader, start, tp.date.to_string(), tp.visit, std::to_string(tp.day),
+        append_csv_row(out, {t.subject, t.reader, start, tp.date.to_string(), tp.visit, std::to_string(tp.day),
                   opt_mm(tp.sum), opt_pct(tp.pct_from_baseline), opt_mm(tp.nadir), opt_pct(tp.pct_from_nadir),
                   opt_resp(tp.target), opt_resp(tp.non_target),
                   tp.new_lesions ? to_string(*tp.new_lesions) : "", to_string(tp.overall),
@@ -63,7 +53,7 @@ class CsvWriter final : public ResultWriter {
       for (const Finding& f : *list)
         findings += (findings.empty() ? "" : " | ") + std::string(to_string(f.severity)) + " " + f.code + ": " + f.message;
     const BestResponse& b = t.best;
-    row(out, {t.subject, t.reader, start, t.baseline ? t.baseline->date.to_string() : "",
+    append_csv_row(out, {t.subject, t.reader, start, t.baseline ? t.baseline->date.to_string() : "",
               t.baseline ? opt_mm(t.baseline->sum) : "", t.baseline ? std::to_string(t.baseline->targets) : "",
               t.baseline ? std::to_string(t.baseline->non_targets) : "", t.has_measurable_target ? "Y" : "N",
               to_string(b.bor), to_string(b.confirmed_bor), opt_date(b.first_response_date),

@@ -22,16 +22,6 @@ std::int32_t cdisc_study_day(std::int32_t days) {
   return days >= 0 ? days + 1 : days;
 }
 
-void append_csv_row(std::string* out, std::initializer_list<std::string_view> fields) {
-  bool first = true;
-  for (std::string_view f : fields) {
-    if (!first) out->push_back(',');
-    first = false;
-    append_csv_field(out, f);
-  }
-  out->push_back('\n');
-}
-
 std::optional<Date> best_response_date(const TrackResult& track, Response bor, const Profile& profile) {
   if (bor == Response::PD) return track.best.pd_date;
   for (const TimepointResult& tp : track.timepoints) {

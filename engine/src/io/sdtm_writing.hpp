@@ -19,7 +19,4 @@ namespace recist::io {
 /// Only time points up to the first PD count.
 std::optional<Date> best_response_date(const TrackResult& track, Response bor, const Profile& profile);
 
-/// Appends one CSV record: the fields (quoted when needed), commas between, a line feed after.
-void append_csv_row(std::string* out, std::initializer_list<std::string_view> fields);
-
 }  // namespace recist::io

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,5 +55,8 @@ class CsvReader {
 
 /// Writes a field, quoted when it holds a comma, a quote or a line end.
 void append_csv_field(std::string* out, std::string_view field);
+
+/// Writes the fields as one CSV record and ends the line.
+void append_csv_row(std::string* out, std::initializer_list<std::string_view> fields);
 
 }  // namespace recist::io
