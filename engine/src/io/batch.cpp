@@ -126,24 +126,30 @@ class KeySet {
   std::size_t size_ = 0;
 };
 
-/// The tracks of an ungrouped input by key, in order of first appearance (open addressing on the
-/// key's hash, the keys kept once per track).
+/// The tracks of an ungrouped input by key, in order of first appearance: open addressing on the
+/// key's hash, a slot of one cache line holding a key of up to 48 bytes itself (so a lookup reads
+/// one line of memory), longer keys kept aside.
 class TrackIndex {
  public:
   /// The track of `key`, added (as the next number) when new; `added` says which.
   std::uint32_t find_or_add(std::string_view key, bool* added) {
-    if ((keys_.size() + 1) * 2 > slots_.size()) grow();
+    if ((tracks_ + 1) * 2 > slots_.size()) grow();
     const std::uint64_t h = std::hash<std::string_view>{}(key);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       Slot& slot = slots_[i];
       if (slot.track == kEmpty) {
-        slot = {h, static_cast<std::uint32_t>(keys_.size())};
-        keys_.emplace_back(key);
+        slot.hash = h;
+        slot.track = tracks_++;
+        slot.size = static_cast<std::uint32_t>(key.size());
+        if (key.size() <= sizeof slot.text) std::copy(key.begin(), key.end(), slot.text);
+        else long_keys_.emplace(slot.track, key);
         *added = true;
         return slot.track;
       }
-      if (slot.hash == h && keys_[slot.track] == key) {
+      if (slot.hash == h && slot.size == key.size() &&
+          (key.size() <= sizeof slot.text ? std::string_view(slot.text, key.size()) == key
+                                          : long_keys_.at(slot.track) == key)) {
         *added = false;
         return slot.track;
       }
@@ -152,9 +158,11 @@ class TrackIndex {
 
  private:
   static constexpr std::uint32_t kEmpty = std::numeric_limits<std::uint32_t>::max();
-  struct Slot {
+  struct alignas(64) Slot {
     std::uint64_t hash = 0;
     std::uint32_t track = kEmpty;
+    std::uint32_t size = 0;
+    char text[48];
   };
   void grow() {
     std::vector<Slot> old(slots_.empty() ? 4096 : slots_.size() * 2);
@@ -168,7 +176,8 @@ class TrackIndex {
     }
   }
   std::vector<Slot> slots_;
-  std::vector<std::string> keys_;
+  std::uint32_t tracks_ = 0;
+  std::unordered_map<std::uint32_t, std::string> long_keys_;
 };
 
 // ---- Errors, in the order and with the cap of the plain reader --------------------------------
