@@ -100,8 +100,8 @@ class Emitter {
     std::size_t formatted = 0;
   };
 
-  Emitter(const Options& options, io::ResultWriter& writer, Emit emit, const FormatPlan& plan, StreamedOutput& out)
-      : options_(options), writer_(writer), emit_(emit), plan_(plan), out_(out), summary_(options.profile) {}
+  Emitter(const Options& options, Emit emit, const FormatPlan& plan, StreamedOutput& out)
+      : options_(options), writer_(writer_for(options)), emit_(emit), plan_(plan), out_(out), summary_(options.profile) {}
 
   /// Whether tracks are formatted by a fresh writer per group of tracks (else by writer_, in order).
   bool formats_in_groups() const { return emit_.tracks && plan_.parallel; }
@@ -115,7 +115,11 @@ class Emitter {
     return w;
   }
 
-  void begin() { writer_.begin(options_.profile, &buffer_); }
+  void begin() { writer_->begin(options_.profile, &buffer_); }
+
+  /// Whether the writer of the tracks in order has formatted none yet: then it can be replaced by
+  /// a fresh one when the tracks formatted since are taken back.
+  bool writer_unused() const { return formatted_ == 0 && tracks_ == 0; }
 
   /// The results of consecutive tracks, and their text from a group writer (when formats_in_groups()).
   void add(const std::vector<TrackResult>& results, const std::string& text) {
@@ -126,7 +130,7 @@ class Emitter {
     }
     if (!emit_.tracks) return;
     if (!plan_.parallel) {
-      for (const TrackResult& r : results) writer_.track(r, &buffer_);
+      for (const TrackResult& r : results) writer_->track(r, &buffer_);
     } else if (!text.empty()) {
       if (formatted_) buffer_ += plan_.separator;
       formatted_ += results.size();
@@ -145,6 +149,11 @@ class Emitter {
     return Checkpoint{out_.size(), summary_, tracks_, any_error_finding_, formatted_};
   }
   void rollback(const Checkpoint& c) {
+    if (emit_.tracks && !plan_.parallel && c.tracks == 0) {
+      writer_ = writer_for(options_);  // as it was then: begun, no track yet
+      std::string discard;
+      writer_->begin(options_.profile, &discard);
+    }
     buffer_.clear();
     out_.truncate(c.size);
     summary_ = c.summary;
@@ -155,7 +164,7 @@ class Emitter {
 
   void end(const std::vector<io::InputError>& errors) {
     const TrialSummary trial = summary_.finish();
-    writer_.end(emit_.summary ? &trial : nullptr, errors, &buffer_);
+    writer_->end(emit_.summary ? &trial : nullptr, errors, &buffer_);
     flush(true);
   }
 
@@ -170,7 +179,7 @@ class Emitter {
   }
 
   const Options& options_;
-  io::ResultWriter& writer_;
+  std::unique_ptr<io::ResultWriter> writer_;
   Emit emit_;
   const FormatPlan& plan_;
   StreamedOutput& out_;
@@ -182,11 +191,16 @@ class Emitter {
 };
 
 /// Assesses (and formats) the tracks of a batch on the worker threads; hands them to the emitter in
-/// input order. With a writer that must see every track in order, the results of the input are
-/// held until it is read (an input found ungrouped starts again) and then formatted in order.
+/// input order. A writer that must see every track in order formats them as they are delivered;
+/// if the input turns out ungrouped it is replaced by a fresh one, which is possible only while it
+/// has formatted no track of an earlier input (else the results are held until the input is read).
 class AssessSink final : public io::BatchSink {
  public:
-  AssessSink(const Options& options, Emitter& emitter) : options_(options), emitter_(emitter), start_(emitter.checkpoint()) {}
+  AssessSink(const Options& options, Emitter& emitter)
+      : options_(options),
+        emitter_(emitter),
+        start_(emitter.checkpoint()),
+        hold_(emitter.formats_tracks() && !emitter.formats_in_groups() && !emitter.writer_unused()) {}
 
   struct Chunk final : io::BatchChunk {
     std::unique_ptr<io::ResultWriter> writer;
@@ -211,7 +225,7 @@ class AssessSink final : public io::BatchSink {
   }
   void deliver(io::BatchChunk& chunk) override {
     auto& c = static_cast<Chunk&>(chunk);
-    if (emitter_.formats_tracks() && !emitter_.formats_in_groups()) {
+    if (hold_) {
       for (TrackResult& r : c.results) held_.push_back(std::move(r));
       return;
     }
@@ -234,6 +248,9 @@ class AssessSink final : public io::BatchSink {
   const Options& options_;
   Emitter& emitter_;
   Emitter::Checkpoint start_;
+  /// A writer that formats every track in order, and has formatted tracks of earlier inputs, cannot
+  /// be taken back to this input's start: the results are held until the input is read.
+  bool hold_;
   std::vector<TrackResult> held_;
   std::mutex spare_mutex_;
   std::vector<std::string> spare_;  ///< Text buffers of delivered chunks, for the next chunks.
@@ -406,12 +423,11 @@ int assess_and_write(const Options& options, std::vector<io::Dataset>& datasets,
 }
 
 int read_assess_and_write(const Options& options, Emit emit) {
-  auto writer = writer_for(options);
   const FormatPlan plan = plan_formatting(options);
   StreamedOutput output;
   std::string open_error;
   const bool opened = output.open(options.output, &open_error);
-  Emitter emitter(options, *writer, emit, plan, output);
+  Emitter emitter(options, emit, plan, output);
   emitter.begin();
   bool fatal = false;
   std::vector<io::InputError> errors;
