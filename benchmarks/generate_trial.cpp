@@ -62,8 +62,7 @@ struct Args {
   std::string output = "-";
 };
 
-constexpr const char* kUsage =
-    "usage: generate_trial --subjects N [--seed S] [--shuffle] [--readers 1|2] [-o FILE]\n";
+constexpr const char* kUsage = "usage: generate_trial --subjects N [--seed S] [--shuffle] [--readers 1|2] [-o FILE]\n";
 
 bool parse_args(int argc, char** argv, Args* a) {
   for (int i = 1; i < argc; ++i) {
@@ -94,7 +93,9 @@ bool parse_args(int argc, char** argv, Args* a) {
 
 // ---- calendar ----
 
-void append_date(std::string* out, int days) { out->append(recist::Date::from_days(days).to_string()); }
+void append_date(std::string* out, int days) {
+  out->append(recist::Date::from_days(days).to_string());
+}
 
 constexpr int kDay2024 = 19723;  // 2024-01-01
 
@@ -116,8 +117,8 @@ struct GenLesion {
   int noise_seed;
 };
 
-constexpr const char* kTargetSites[] = {"LIVER", "LUNG", "LYMPH NODE", "ADRENAL", "KIDNEY", "PERITONEUM", "SPLEEN",
-                                        "PANCREAS"};
+constexpr const char* kTargetSites[] = {"LIVER",  "LUNG",       "LYMPH NODE", "ADRENAL",
+                                        "KIDNEY", "PERITONEUM", "SPLEEN",     "PANCREAS"};
 constexpr const char* kNonTargetSites[] = {"BONE", "LIVER", "LUNG", "PLEURA", "LYMPH NODE", "BRAIN", "PERITONEUM"};
 constexpr const char* kNewSites[] = {"LIVER", "LUNG", "BONE", "BRAIN", "LYMPH NODE"};
 
@@ -131,7 +132,8 @@ void write_track(Rng& rng, const char* subject, const char* reader, int reader_b
   int per_site[std::size(kTargetSites)] = {};
   for (int t = 0; t < targets; ++t) {
     int s = rng.range(0, static_cast<int>(std::size(kTargetSites)) - 1);
-    for (int tries = 0; per_site[s] >= 2 && tries < 16; ++tries) s = (s + 1) % static_cast<int>(std::size(kTargetSites));
+    for (int tries = 0; per_site[s] >= 2 && tries < 16; ++tries)
+      s = (s + 1) % static_cast<int>(std::size(kTargetSites));
     ++per_site[s];
     const bool node = std::strcmp(kTargetSites[s], "LYMPH NODE") == 0;
     const int base = node ? rng.range(150, 380) : rng.range(100, 780);  // R1/R2: measurable
@@ -268,8 +270,11 @@ int main(int argc, char** argv) {
     std::snprintf(id, sizeof id, "P%03d-%0*lld", static_cast<int>((s - 1) * 120 / args.subjects) + 1, digits, s);
     for (int r = 0; r < args.readers; ++r) {
       Rng track_rng(rng.next());
-      write_track(track_rng, id, args.readers == 1 ? nullptr : r == 0 ? "INVESTIGATOR" : "BICR", r == 0 ? 0 : 15,
-                  &text, &lines);
+      write_track(track_rng, id,
+                  args.readers == 1 ? nullptr
+                  : r == 0          ? "INVESTIGATOR"
+                                    : "BICR",
+                  r == 0 ? 0 : 15, &text, &lines);
     }
     if (!args.shuffle && text.size() >= (1 << 20)) {
       ok = write_all(f, text);
@@ -296,8 +301,10 @@ int main(int argc, char** argv) {
   } else if (ok) {
     ok = write_all(f, text);
   }
-  if (f != stdout) ok = std::fclose(f) == 0 && ok;
-  else ok = std::fflush(f) == 0 && ok;
+  if (f != stdout)
+    ok = std::fclose(f) == 0 && ok;
+  else
+    ok = std::fflush(f) == 0 && ok;
   if (!ok) {
     std::perror(args.output.c_str());
     return 3;

@@ -29,7 +29,9 @@ void print_errors(const std::vector<io::InputError>& errors, std::size_t not_lis
   if (not_listed) std::fprintf(stderr, "recist: … and %zu more errors not listed\n", not_listed);
 }
 
-void print_errors(const io::Dataset& d) { print_errors(d.errors, d.errors_not_listed); }
+void print_errors(const io::Dataset& d) {
+  print_errors(d.errors, d.errors_not_listed);
+}
 
 // ---- Streaming: read_assess_and_write --------------------------------------------------------
 
@@ -101,7 +103,12 @@ class Emitter {
   };
 
   Emitter(const Options& options, Emit emit, const FormatPlan& plan, StreamedOutput& out)
-      : options_(options), writer_(writer_for(options)), emit_(emit), plan_(plan), out_(out), summary_(options.profile) {}
+      : options_(options),
+        writer_(writer_for(options)),
+        emit_(emit),
+        plan_(plan),
+        out_(out),
+        summary_(options.profile) {}
 
   /// Whether tracks are formatted by a fresh writer per group of tracks (else by writer_, in order).
   bool formats_in_groups() const { return emit_.tracks && plan_.parallel; }
@@ -318,7 +325,8 @@ bool read_and_emit(const std::string& file, const Options& options, Emitter& emi
     return d.fatal;
   };
   std::error_code ec;
-  if (file != "-" && std::filesystem::is_directory(file, ec)) return whole(io::read_input(file, options.input_format, read));
+  if (file != "-" && std::filesystem::is_directory(file, ec))
+    return whole(io::read_input(file, options.input_format, read));
   io::InputText input;
   std::string err;
   if (!input.open(file, &err)) {
@@ -357,11 +365,16 @@ bool parse_or_report(const char* command, int argc, char** argv, Options* option
 
 std::unique_ptr<io::ResultWriter> writer_for(const Options& options) {
   switch (options.format) {
-    case io::OutputFormat::Table: return io::make_table_writer(options.reasons);
-    case io::OutputFormat::Csv: return io::make_csv_writer(options.level);
-    case io::OutputFormat::SdtmRs: return io::make_sdtm_rs_writer();
-    case io::OutputFormat::Adrs: return io::make_adrs_writer();
-    case io::OutputFormat::Json: break;
+    case io::OutputFormat::Table:
+      return io::make_table_writer(options.reasons);
+    case io::OutputFormat::Csv:
+      return io::make_csv_writer(options.level);
+    case io::OutputFormat::SdtmRs:
+      return io::make_sdtm_rs_writer();
+    case io::OutputFormat::Adrs:
+      return io::make_adrs_writer();
+    case io::OutputFormat::Json:
+      break;
   }
   return io::make_json_writer();
 }

@@ -1,11 +1,11 @@
 #include "streamed_output.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace recist::cli {
 namespace {
@@ -28,9 +28,12 @@ bool StreamedOutput::open(const std::string& path, std::string* err) {
   struct stat st;
   const bool exists = path == "-" ? ::fstat(STDOUT_FILENO, &st) == 0 : ::stat(path.c_str(), &st) == 0;
   if (!out_.open(path, err)) return false;
-  if (exists && is_null_device(st)) mode_ = Mode::Null;
-  else if (path != "-" && (!exists || S_ISREG(st.st_mode))) mode_ = Mode::File;
-  else mode_ = Mode::Spool;
+  if (exists && is_null_device(st))
+    mode_ = Mode::Null;
+  else if (path != "-" && (!exists || S_ISREG(st.st_mode)))
+    mode_ = Mode::File;
+  else
+    mode_ = Mode::Spool;
   return true;
 }
 

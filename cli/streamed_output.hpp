@@ -41,8 +41,8 @@ class StreamedOutput {
   io::AtomicOutput out_;
   Mode mode_ = Mode::Closed;
   std::uint64_t size_ = 0;
-  std::string memory_;            ///< Spool: the text while it is small.
-  std::FILE* spill_ = nullptr;    ///< Spool: an unnamed temporary file once it is not.
+  std::string memory_;          ///< Spool: the text while it is small.
+  std::FILE* spill_ = nullptr;  ///< Spool: an unnamed temporary file once it is not.
   std::string error_;
 };
 

@@ -1,7 +1,10 @@
 // The batch reader (recist/io/batch.hpp): chunks end at record and track boundaries with the right
 // line numbers, and the tracks, their order and the errors do not depend on the chunk size, the
 // number of threads, or whether the input is grouped by track.
+#include "recist/io/batch.hpp"
+
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -9,10 +12,7 @@
 #include <string>
 #include <vector>
 
-#include <unistd.h>
-
 #include "io/batch_internal.hpp"
-#include "recist/io/batch.hpp"
 #include "recist/io/csv.hpp"
 #include "recist/io/input_text.hpp"
 #include "recist/io/native_csv.hpp"
@@ -49,8 +49,10 @@ std::vector<std::string> rows_of(const std::string& text, std::string* header) {
   bool first = true;
   while (reader.next(&rec)) {
     std::string row = text.substr(at, reader.offset() - at);
-    if (first) *header = row;
-    else rows.push_back(row);
+    if (first)
+      *header = row;
+    else
+      rows.push_back(row);
     first = false;
     at = reader.offset();
   }
@@ -77,7 +79,9 @@ class Collect final : public BatchSink {
     std::vector<std::string> tracks;
   };
   std::unique_ptr<BatchChunk> make_chunk() override { return std::make_unique<Chunk>(); }
-  void track(BatchChunk& chunk, Track&& track) override { static_cast<Chunk&>(chunk).tracks.push_back(describe(track)); }
+  void track(BatchChunk& chunk, Track&& track) override {
+    static_cast<Chunk&>(chunk).tracks.push_back(describe(track));
+  }
   void deliver(BatchChunk& chunk) override {
     for (std::string& t : static_cast<Chunk&>(chunk).tracks) tracks.push_back(std::move(t));
     ++chunks;
@@ -104,8 +108,8 @@ struct Outcome {
 Outcome read(const std::string& text, unsigned threads, std::size_t chunk_bytes, ReadOptions options = {}) {
   Collect sink;
   std::size_t kept = 0;
-  BatchReport report = read_measurements_text(text, nullptr, "in.csv", options, BatchOptions{threads, chunk_bytes},
-                                               sink, &kept);
+  BatchReport report =
+      read_measurements_text(text, nullptr, "in.csv", options, BatchOptions{threads, chunk_bytes}, sink, &kept);
   Outcome o;
   o.tracks = sink.tracks;
   if (o.tracks.size() > kept) o.tracks.resize(kept);
@@ -205,9 +209,9 @@ TEST_CASE("tracks, order and errors do not depend on chunks or threads") {
     // A field too many; and S6 is read by BICR, so this row (no reader) starts another track
     // amid S6/BICR's rows: the input is no longer grouped.
     rows[40] = "S6,,2026-03-30,W12,T1,,,12,5,\n";
-    rows[82] = ",,2026-03-30,W12,T1,,,12.0,\n";    // no subject (S13 lacks a row: not evaluated)
+    rows[82] = ",,2026-03-30,W12,T1,,,12.0,\n";  // no subject (S13 lacks a row: not evaluated)
     rows.insert(rows.begin() + 100, "\n");
-    rows.insert(rows.begin() + 150, rows[150]);     // S24's NT1 twice on one date: a track error
+    rows.insert(rows.begin() + 150, rows[150]);  // S24's NT1 twice on one date: a track error
     std::string text = header;
     for (const std::string& r : rows) text += r;
     const Outcome o = same_whatever_the_chunks(text);

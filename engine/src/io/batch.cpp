@@ -142,8 +142,10 @@ class TrackIndex {
         slot.hash = h;
         slot.track = tracks_++;
         slot.size = static_cast<std::uint32_t>(key.size());
-        if (key.size() <= sizeof slot.text) std::copy(key.begin(), key.end(), slot.text);
-        else long_keys_.emplace(slot.track, key);
+        if (key.size() <= sizeof slot.text)
+          std::copy(key.begin(), key.end(), slot.text);
+        else
+          long_keys_.emplace(slot.track, key);
         *added = true;
         return slot.track;
       }
@@ -231,14 +233,19 @@ class ErrorLog {
       total += first_group_only ? n : count;
     };
     if (strict_) {
-      if (row_count_ > 0) list(rows_, row_count_, true);
-      else if (syntax_) list_syntax(out, &total);
-      else if (build_count_ > 0) list(builds_, build_count_, true);
+      if (row_count_ > 0)
+        list(rows_, row_count_, true);
+      else if (syntax_)
+        list_syntax(out, &total);
+      else if (build_count_ > 0)
+        list(builds_, build_count_, true);
       report->fatal = total > 0;
     } else {
       list(rows_, row_count_, false);
-      if (syntax_) list_syntax(out, &total);
-      else list(builds_, build_count_, false);
+      if (syntax_)
+        list_syntax(out, &total);
+      else
+        list(builds_, build_count_, false);
       report->fatal = syntax_.has_value();
     }
     report->errors_not_listed = total - out.size();
@@ -283,9 +290,9 @@ struct Worker {
 
 /// What a job tells about its tracks, to know which tracks the plain reader keeps under --strict.
 struct TrackTally {
-  std::size_t valid = 0;         ///< Tracks handed to the sink.
+  std::size_t valid = 0;             ///< Tracks handed to the sink.
   std::size_t valid_before_bad = 0;  ///< Of those, the ones before the job's first track with errors.
-  std::int64_t tracks = 0;       ///< Tracks, valid or not (the groups of the track errors).
+  std::int64_t tracks = 0;           ///< Tracks, valid or not (the groups of the track errors).
   bool bad_seen = false;
 
   void count(bool valid_track, bool has_errors) {
@@ -399,8 +406,10 @@ class BatchRead {
       make_track_key(s, r, &w.key);
       if (!active || w.key != w.current) {
         finish();
-        if (job.keys.empty()) job.first_key = w.key;
-        else job.rising &= w.current < w.key;
+        if (job.keys.empty())
+          job.first_key = w.key;
+        else
+          job.rising &= w.current < w.key;
         w.current.swap(w.key);
         subject.assign(s);
         reader_name.assign(r);

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "recist/io/native_csv.hpp"
 #include "reader_support.hpp"
+#include "recist/io/native_csv.hpp"
 
 namespace recist::io {
 namespace {
@@ -28,8 +28,8 @@ inline std::string_view trimmed(std::string_view s) {
 
 /// parse_status, first trying the terms as usually written (upper case).
 std::optional<RawStatus> status_of(std::string_view v) {
-  static constexpr RawStatus kUsual[] = {RawStatus::Present, RawStatus::NE,       RawStatus::Absent,
-                                         RawStatus::PD,      RawStatus::TooSmall, RawStatus::Unequivocal,
+  static constexpr RawStatus kUsual[] = {RawStatus::Present,   RawStatus::NE,       RawStatus::Absent,
+                                         RawStatus::PD,        RawStatus::TooSmall, RawStatus::Unequivocal,
                                          RawStatus::Equivocal, RawStatus::Fragment, RawStatus::Merged};
   for (RawStatus s : kUsual)
     if (v == to_string(s)) return s;
@@ -75,7 +75,9 @@ std::string_view RowParser::keep(std::string_view field) {
 bool RowParser::parse(const CsvRecord& rec, std::string_view subject, ErrorList& errors, RowView* row) {
   bool ok = true;
   const auto& at = layout_.at;
-  auto field = [&](MeasurementColumn c) -> std::string_view { return at[c] < 0 ? std::string_view() : rec.fields[at[c]]; };
+  auto field = [&](MeasurementColumn c) -> std::string_view {
+    return at[c] < 0 ? std::string_view() : rec.fields[at[c]];
+  };
   auto bad = [&](MeasurementColumn c, std::string msg) {
     errors.add(rec.line, rec.line, kMeasurementColumns[c], std::move(msg), subject);
     ok = false;
@@ -83,7 +85,8 @@ bool RowParser::parse(const CsvRecord& rec, std::string_view subject, ErrorList&
   std::string why;
   row->line = rec.line;
   // The rows of one assessment share their date: parse it once.
-  if (const std::string_view text = field(kDate); has_last_date_ && text == std::string_view(last_date_text_, sizeof last_date_text_)) {
+  if (const std::string_view text = field(kDate);
+      has_last_date_ && text == std::string_view(last_date_text_, sizeof last_date_text_)) {
     row->date = last_date_;
   } else if (auto d = parse_date(text, &why)) {
     row->date = *d;
@@ -103,8 +106,10 @@ bool RowParser::parse(const CsvRecord& rec, std::string_view subject, ErrorList&
   }
   row->site = keep(trimmed(field(kSite)));
   if (auto v = trimmed(field(kNode)); !v.empty()) {
-    if (v.size() == 1 && (v[0] == 'Y' || v[0] == 'y' || v[0] == 'N' || v[0] == 'n')) row->node = v[0] == 'Y' || v[0] == 'y';
-    else bad(kNode, quoted(v) + ": expected Y or N");
+    if (v.size() == 1 && (v[0] == 'Y' || v[0] == 'y' || v[0] == 'N' || v[0] == 'n'))
+      row->node = v[0] == 'Y' || v[0] == 'y';
+    else
+      bad(kNode, quoted(v) + ": expected Y or N");
   }
   if (auto v = trimmed(field(kDiameter)); !v.empty()) {
     row->diameter = parse_millimetres(v, &why);
@@ -112,8 +117,10 @@ bool RowParser::parse(const CsvRecord& rec, std::string_view subject, ErrorList&
   }
   if (auto v = trimmed(field(kStatus)); !v.empty()) {
     auto s = status_of(v);
-    if (s) row->status = *s;
-    else bad(kStatus, quoted(v) + ": " + std::string(kStatusExpected));
+    if (s)
+      row->status = *s;
+    else
+      bad(kStatus, quoted(v) + ": " + std::string(kStatusExpected));
   }
   row->visit = keep(trimmed(field(kVisit)));
   if (auto v = trimmed(field(kStart)); !v.empty()) {
@@ -194,8 +201,9 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
         track->start_date = row.start;
         start_line = row.line;
       } else if (*track->start_date != *row.start) {
-        bad(row.line, kStart, "\"" + row.start->to_string() + "\" differs from " + track->start_date->to_string() +
-                                  " on line " + std::to_string(start_line) + ": one start_date per subject was expected");
+        bad(row.line, kStart,
+            "\"" + row.start->to_string() + "\" differs from " + track->start_date->to_string() + " on line " +
+                std::to_string(start_line) + ": one start_date per subject was expected");
       }
     }
     if (track->assessments.empty() || track->assessments.back().date != row.date) {
@@ -213,9 +221,10 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
         a.reported = row.reported;
         reported_line = row.line;
       } else if (*a.reported != *row.reported) {
-        bad(row.line, kReported, "\"" + std::string(to_string(*row.reported)) + "\" differs from \"" +
-                                     std::string(to_string(*a.reported)) + "\" on line " + std::to_string(reported_line) +
-                                     ": one reported response per track and date was expected");
+        bad(row.line, kReported,
+            "\"" + std::string(to_string(*row.reported)) + "\" differs from \"" + std::string(to_string(*a.reported)) +
+                "\" on line " + std::to_string(reported_line) +
+                ": one reported response per track and date was expected");
       }
     }
 
@@ -225,9 +234,11 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
       Lesion lesion;
       lesion.id = row.lesion;
       if (!row.role)
-        bad(row.line, kRole, "empty: role is required on the first (earliest) row of lesion " + std::string(row.lesion));
+        bad(row.line, kRole,
+            "empty: role is required on the first (earliest) row of lesion " + std::string(row.lesion));
       if (row.site.empty())
-        bad(row.line, kSite, "empty: site is required on the first (earliest) row of lesion " + std::string(row.lesion));
+        bad(row.line, kSite,
+            "empty: site is required on the first (earliest) row of lesion " + std::string(row.lesion));
       lesion.role = row.role.value_or(LesionRole::Target);
       lesion.site = upper(row.site);
       lesion.nodal = row.node.value_or(false);
@@ -242,15 +253,17 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
       const Lesion& lesion = track->lesions[index];
       auto first = [&] { return " on line " + std::to_string(lesion_line_[index]); };
       if (row.role && *row.role != lesion.role)
-        bad(row.line, kRole, "lesion " + std::string(row.lesion) + " changes role from " +
-                                 std::string(to_string(lesion.role)) + first() + " to " +
-                                 std::string(to_string(*row.role)) + ": a lesion's role is fixed");
+        bad(row.line, kRole,
+            "lesion " + std::string(row.lesion) + " changes role from " + std::string(to_string(lesion.role)) +
+                first() + " to " + std::string(to_string(*row.role)) + ": a lesion's role is fixed");
       if (!row.site.empty() && !equals_upper(row.site, lesion.site))
-        bad(row.line, kSite, "lesion " + std::string(row.lesion) + " changes site from " + lesion.site + first() +
-                                 " to " + upper(row.site) + ": a lesion's site is fixed");
+        bad(row.line, kSite,
+            "lesion " + std::string(row.lesion) + " changes site from " + lesion.site + first() + " to " +
+                upper(row.site) + ": a lesion's site is fixed");
       if (row.node && *row.node != lesion.nodal)
-        bad(row.line, kNode, "lesion " + std::string(row.lesion) + " changes node from " + (lesion.nodal ? "Y" : "N") +
-                                 first() + " to " + (*row.node ? "Y" : "N") + ": a lesion's node flag is fixed");
+        bad(row.line, kNode,
+            "lesion " + std::string(row.lesion) + " changes node from " + (lesion.nodal ? "Y" : "N") + first() +
+                " to " + (*row.node ? "Y" : "N") + ": a lesion's node flag is fixed");
     }
 
     std::string why;
@@ -267,9 +280,9 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
         earlier.diameter = *earlier.diameter + *obs->diameter;  // R7: fragments add up
         earlier.fragments.push_back(*obs->diameter);
       } else {
-        bad(row.line, kLesion, "a second row for lesion " + std::string(row.lesion) + " on " + row.date.to_string() +
-                                   " (first on line " + std::to_string(seen_line_[index]) +
-                                   "): only FRAGMENT rows may repeat a lesion on one date");
+        bad(row.line, kLesion,
+            "a second row for lesion " + std::string(row.lesion) + " on " + row.date.to_string() + " (first on line " +
+                std::to_string(seen_line_[index]) + "): only FRAGMENT rows may repeat a lesion on one date");
       }
       continue;
     }

@@ -22,8 +22,22 @@ namespace recist::io {
 
 /// The columns of SPEC 4.1, in the order of kMeasurementColumns.
 enum MeasurementColumn {
-  kSubject, kDate, kLesion, kRole, kSite, kNode, kDiameter, kStatus, kReader, kVisit, kStart,
-  kMethod, kSlice, kIrradiated, kReported, kMeasurementColumnCount
+  kSubject,
+  kDate,
+  kLesion,
+  kRole,
+  kSite,
+  kNode,
+  kDiameter,
+  kStatus,
+  kReader,
+  kVisit,
+  kStart,
+  kMethod,
+  kSlice,
+  kIrradiated,
+  kReported,
+  kMeasurementColumnCount
 };
 
 /// Where each column is in a file: the field index by column (-1 when absent), and the number of

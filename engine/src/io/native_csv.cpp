@@ -10,9 +10,9 @@
 #include <unordered_map>
 
 #include "batch_internal.hpp"
-#include "recist/io/csv.hpp"
 #include "native_terms.hpp"
 #include "reader_support.hpp"
+#include "recist/io/csv.hpp"
 
 namespace recist::io {
 namespace {
@@ -24,7 +24,9 @@ class CollectTracks final : public BatchSink {
     std::vector<Track> tracks;
   };
   std::unique_ptr<BatchChunk> make_chunk() override { return std::make_unique<Chunk>(); }
-  void track(BatchChunk& chunk, Track&& track) override { static_cast<Chunk&>(chunk).tracks.push_back(std::move(track)); }
+  void track(BatchChunk& chunk, Track&& track) override {
+    static_cast<Chunk&>(chunk).tracks.push_back(std::move(track));
+  }
   void deliver(BatchChunk& chunk) override {
     for (Track& t : static_cast<Chunk&>(chunk).tracks) tracks.push_back(std::move(t));
   }
@@ -69,17 +71,21 @@ Dataset read_recorded_csv(std::string_view text, const std::string& file, const 
   CsvRecord rec;
   std::array<int, rCount> at;
   std::size_t width = 0;
-  if (!read_header(reader, &rec, kRecordedColumns, {rSubject, rDate, rResponse}, errors, at.data(), &width))
-    return out;
+  if (!read_header(reader, &rec, kRecordedColumns, {rSubject, rDate, rResponse}, errors, at.data(), &width)) return out;
 
-  struct Pending { std::string subject, reader; std::vector<RecordedRow> rows; bool bad = false; };
+  struct Pending {
+    std::string subject, reader;
+    std::vector<RecordedRow> rows;
+    bool bad = false;
+  };
   std::unordered_map<std::string, std::size_t> track_of;
   std::vector<Pending> pending;
   while (reader.next(&rec)) {
     if (rec.fields.size() == 1 && trim(rec.fields[0]).empty()) continue;
     if (rec.fields.size() != width) {
-      errors.add(rec.line, "", std::to_string(rec.fields.size()) + " fields, but the header has " +
-                                   std::to_string(width) + " columns", "");
+      errors.add(
+          rec.line, "",
+          std::to_string(rec.fields.size()) + " fields, but the header has " + std::to_string(width) + " columns", "");
       if (errors.stopped()) return out;
       continue;
     }
@@ -98,8 +104,12 @@ Dataset read_recorded_csv(std::string_view text, const std::string& file, const 
     RecordedRow row{rec.line, Date(), std::nullopt, std::nullopt, std::string(field(at[rVisit]))};
     std::string why;
     bool ok = true;
-    if (auto d = parse_date(field(at[rDate]), &why)) row.date = *d;
-    else { errors.add(rec.line, "date", "\"" + std::string(field(at[rDate])) + "\": " + why, subject); ok = false; }
+    if (auto d = parse_date(field(at[rDate]), &why))
+      row.date = *d;
+    else {
+      errors.add(rec.line, "date", "\"" + std::string(field(at[rDate])) + "\": " + why, subject);
+      ok = false;
+    }
     if (auto v = field(at[rResponse]); !v.empty()) {
       row.response = parse_response(v);
       if (!row.response || *row.response == Response::NA) {
@@ -109,7 +119,10 @@ Dataset read_recorded_csv(std::string_view text, const std::string& file, const 
     }
     if (auto v = field(at[rStart]); !v.empty()) {
       row.start = parse_date(v, &why);
-      if (!row.start) { errors.add(rec.line, "start_date", "\"" + std::string(v) + "\": " + why, subject); ok = false; }
+      if (!row.start) {
+        errors.add(rec.line, "start_date", "\"" + std::string(v) + "\": " + why, subject);
+        ok = false;
+      }
     }
     if (!ok) {
       p.bad = true;
