@@ -33,6 +33,17 @@ void print_errors(const io::Dataset& d) {
   print_errors(d.errors, d.errors_not_listed);
 }
 
+/// Adds one input's errors to those of the run; beyond the error limit, one more entry says how many
+/// were found but not listed, so the JSON `errors` never hides that there were more.
+void collect_errors(std::vector<io::InputError>* to, const std::vector<io::InputError>& from,
+                    std::size_t not_listed) {
+  to->insert(to->end(), from.begin(), from.end());
+  if (not_listed && !from.empty())
+    to->push_back({from.back().file, 0, "", "… and " + std::to_string(not_listed) +
+                                                " more errors not listed (at most " +
+                                                std::to_string(from.size()) + " are listed per file)", ""});
+}
+
 // ---- Streaming: read_assess_and_write --------------------------------------------------------
 
 /// Text appended at once rather than through the buffer.
@@ -321,7 +332,7 @@ bool read_and_emit(const std::string& file, const Options& options, Emitter& emi
   auto whole = [&](const io::Dataset& d) {
     print_errors(d);
     emit_dataset(d, options, emitter);
-    errors->insert(errors->end(), d.errors.begin(), d.errors.end());
+    collect_errors(errors, d.errors, d.errors_not_listed);
     return d.fatal;
   };
   std::error_code ec;
@@ -343,7 +354,7 @@ bool read_and_emit(const std::string& file, const Options& options, Emitter& emi
   io::BatchReport report = io::read_measurements_batch(input, name, read, batch, sink);
   sink.finish();
   print_errors(report.errors, report.errors_not_listed);
-  errors->insert(errors->end(), report.errors.begin(), report.errors.end());
+  collect_errors(errors, report.errors, report.errors_not_listed);
   return report.fatal;
 }
 
@@ -422,7 +433,7 @@ int assess_and_write(const Options& options, std::vector<io::Dataset>& datasets,
   for (io::Dataset& d : datasets) {
     for (const Track& t : d.tracks) emit_track(assess(t, options.profile));
     for (const RecordedTrack& t : d.recorded) emit_track(assess(t, options.profile));
-    errors.insert(errors.end(), d.errors.begin(), d.errors.end());
+    collect_errors(&errors, d.errors, d.errors_not_listed);
   }
   const TrialSummary trial = summary.finish();
   writer.end(emit.summary ? &trial : nullptr, errors, &buffer);

@@ -123,7 +123,10 @@ def test_errors_are_the_same_with_any_thread_count():
     code, stdout, stderr = got["1"]
     equal(code, 1, "exit code with bad rows")
     errors = json.loads(stdout)["errors"]
-    equal(len(errors), 100, "errors listed (the cap)")
+    equal(len(errors), 101, "errors listed (the cap) and one entry saying how many more")
+    more = errors.pop()
+    check(more["line"] == 0 and more["message"].startswith("… and ") and "not listed" in more["message"],
+          f"last entry counts the errors not listed: {more}")
     lines = [e["line"] for e in errors]
     equal(lines, sorted(lines), "row errors in input order")
     check(all(e["file"] == path for e in errors), "errors name the file")
