@@ -98,6 +98,8 @@ def test_summary_command():
     equal(out["tracks"], [], "summary prints no tracks")
     p = run("summary", "--profile", PROFILE, "--format", "table", EXAMPLES)
     check("ORR confirmed   2/5 = 40.0% (95% CI 5.3% to 85.3%" in p.stdout, p.stdout)
+    check("Primary endpoint, confirmed objective response rate: 2/5 = 40.0% (exact 95% CI 5.3% to 85.3%)"
+          in p.stdout, "the primary endpoint is named")
 
 
 def test_validate_command():

@@ -80,6 +80,13 @@ class TableWriter final : public ResultWriter {
       for (const ReaderSummary& r : s->readers) {
         out->append("\n== Summary · reader " + r.reader + " · N = " + std::to_string(r.n) +
                     " evaluable (of " + std::to_string(r.tracks) + " with a baseline)\n");
+        {
+          const bool confirmed = s->primary_is_confirmed;
+          const Proportion& p = confirmed ? r.confirmed.orr : r.unconfirmed.orr;
+          out->append(std::string("  Primary endpoint, ") + (confirmed ? "confirmed" : "unconfirmed") +
+                      " objective response rate: " + std::to_string(p.count) + "/" + std::to_string(p.n) + " = " +
+                      percent(p.rate) + " (exact 95% CI " + percent(p.ci_low) + " to " + percent(p.ci_high) + ")\n");
+        }
         out->append("  " + pad("best response", 16) + pad("confirmed", 11) + "unconfirmed\n");
         for (std::size_t i = 0; i < 6; ++i)
           out->append("  " + pad(std::string(kNames[i]), 16) + pad(std::to_string(r.confirmed.counts[i]), 11) +
