@@ -5,6 +5,7 @@
 #include <array>
 #include <vector>
 
+#include "measurement_rows.hpp"
 #include "recist/io/csv.hpp"
 #include "recist/io/native_csv.hpp"
 #include "recist/io/native_writers.hpp"
@@ -40,27 +41,9 @@ std::vector<Millimetres> fragments_of(const Observation& o) {
 }
 
 void write_measurements_csv(std::span<const Track> tracks, std::string* out) {
-  enum {
-    kSubject,
-    kDate,
-    kLesion,
-    kRole,
-    kSite,
-    kNode,
-    kDiameter,
-    kStatus,
-    kReader,
-    kVisit,
-    kStart,
-    kMethod,
-    kSlice,
-    kIrradiated,
-    kReported,
-    kCount
-  };
-  static_assert(std::size(kMeasurementColumns) == kCount);
+  static_assert(std::size(kMeasurementColumns) == kMeasurementColumnCount);
   append_header(out, kMeasurementColumns);
-  std::array<std::string, kCount> row;
+  std::array<std::string, kMeasurementColumnCount> row;
   std::vector<bool> written;
   for (const Track& t : tracks) {
     written.assign(t.lesions.size(), false);
@@ -102,10 +85,10 @@ void write_measurements_csv(std::span<const Track> tracks, std::string* out) {
 }
 
 void write_recorded_csv(std::span<const RecordedTrack> tracks, std::string* out) {
-  enum { kSubject, kDate, kResponse, kReader, kStart, kVisit, kCount };
-  static_assert(std::size(kRecordedColumns) == kCount);
+  enum { kSubject, kDate, kResponse, kReader, kStart, kVisit, kMeasurementColumnCount };
+  static_assert(std::size(kRecordedColumns) == kMeasurementColumnCount);
   append_header(out, kRecordedColumns);
-  std::array<std::string, kCount> row;
+  std::array<std::string, kMeasurementColumnCount> row;
   for (const RecordedTrack& t : tracks) {
     row.fill(std::string());
     row[kSubject] = t.subject;
