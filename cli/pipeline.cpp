@@ -33,16 +33,6 @@ void print_errors(const io::Dataset& d) {
   print_errors(d.errors, d.errors_not_listed);
 }
 
-/// Adds one input's errors to those of the run; beyond the error limit, one more entry says how many
-/// were found but not listed, so the JSON `errors` never hides that there were more.
-void collect_errors(std::vector<io::InputError>* to, const std::vector<io::InputError>& from,
-                    std::size_t not_listed) {
-  to->insert(to->end(), from.begin(), from.end());
-  if (not_listed && !from.empty())
-    to->push_back({from.back().file, 0, "", "… and " + std::to_string(not_listed) +
-                                                " more errors not listed (at most " +
-                                                std::to_string(from.size()) + " are listed per file)", ""});
-}
 
 // ---- Streaming: read_assess_and_write --------------------------------------------------------
 
@@ -359,6 +349,15 @@ bool read_and_emit(const std::string& file, const Options& options, Emitter& emi
 }
 
 }  // namespace
+
+void collect_errors(std::vector<io::InputError>* to, const std::vector<io::InputError>& from,
+                    std::size_t not_listed) {
+  to->insert(to->end(), from.begin(), from.end());
+  if (not_listed && !from.empty())
+    to->push_back({from.back().file, 0, "", "… and " + std::to_string(not_listed) +
+                                                " more errors not listed (at most " +
+                                                std::to_string(from.size()) + " are listed per file)", ""});
+}
 
 bool parse_or_report(const char* command, int argc, char** argv, Options* options, int* exit_code) {
   std::string err;

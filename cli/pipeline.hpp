@@ -33,6 +33,11 @@ int assess_and_write(const Options& options, std::vector<io::Dataset>& datasets,
 /// output, whatever the number of threads.
 int read_assess_and_write(const Options& options, Emit emit);
 
+/// Adds one input's errors to those of the run; beyond the error limit, one more entry says how many
+/// were found but not listed, so the JSON `errors` never hides that there were more.
+void collect_errors(std::vector<io::InputError>* to, const std::vector<io::InputError>& from,
+                    std::size_t not_listed);
+
 /// The writer for options.format.
 std::unique_ptr<io::ResultWriter> writer_for(const Options& options);
 

@@ -52,7 +52,7 @@ int run_validate(int argc, char** argv) {
   if (json) {
     out += "\n],\"errors\":";
     std::vector<io::InputError> errors;
-    for (const io::Dataset& d : datasets) errors.insert(errors.end(), d.errors.begin(), d.errors.end());
+    for (const io::Dataset& d : datasets) collect_errors(&errors, d.errors, d.errors_not_listed);
     io::append_json_errors(&out, errors);
     out += "}\n";
   }
