@@ -403,8 +403,14 @@ class BatchRead {
         job.rows.add(rec.line, rec.line, "subject", "empty: a subject id was expected", "");
         continue;
       }
-      make_track_key(s, r, &w.key);
-      if (!active || w.key != w.current) {
+      // The same track while the subject and reader are the same (the key, made only when they
+      // are not, is what tells tracks apart).
+      bool same_track = active && s == subject && r == reader_name;
+      if (!same_track) {
+        make_track_key(s, r, &w.key);
+        same_track = active && w.key == w.current;
+      }
+      if (!same_track) {
         finish();
         if (job.keys.empty())
           job.first_key = w.key;

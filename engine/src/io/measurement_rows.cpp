@@ -4,7 +4,7 @@
 #include "measurement_rows.hpp"
 
 #include <algorithm>
-#include <cctype>
+#include <cstring>
 
 #include "reader_support.hpp"
 #include "recist/io/native_csv.hpp"
@@ -14,26 +14,35 @@ namespace {
 
 /// `a`, upper-cased, equals `upper_b` (as upper() would make it).
 bool equals_upper(std::string_view a, std::string_view upper_b) {
-  if (a.size() != upper_b.size()) return false;
+  return is_upper_word(a, upper_b);
+}
+
+/// Two short texts (lesion ids) are the same, without a call to memcmp.
+inline bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (static_cast<char>(std::toupper(static_cast<unsigned char>(a[i]))) != upper_b[i]) return false;
+    if (a[i] != b[i]) return false;
   return true;
 }
 
-/// trim() for the fields of every row: most have no blank to take off.
-inline std::string_view trimmed(std::string_view s) {
-  if (s.empty() || (s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t')) return s;
-  return trim(s);
-}
-
-/// parse_status, first trying the terms as usually written (upper case).
-std::optional<RawStatus> status_of(std::string_view v) {
-  static constexpr RawStatus kUsual[] = {RawStatus::Present,   RawStatus::NE,       RawStatus::Absent,
-                                         RawStatus::PD,        RawStatus::TooSmall, RawStatus::Unequivocal,
-                                         RawStatus::Equivocal, RawStatus::Fragment, RawStatus::Merged};
-  for (RawStatus s : kUsual)
-    if (v == to_string(s)) return s;
-  return parse_status(v);
+/// parse_millimetres, with the usual form (up to 6 digits, then a point and 1 or 2 decimals, or
+/// none) read here at once; anything else, errors included, goes to parse_millimetres.
+std::optional<Millimetres> millimetres_of(std::string_view v, std::string* why) {
+  const std::size_t n = v.size();
+  std::size_t i = 0;
+  std::int64_t whole = 0;
+  while (i < n && i < 6 && v[i] >= '0' && v[i] <= '9') whole = whole * 10 + (v[i++] - '0');
+  if (i > 0 && i == n) return Millimetres::from_hundredths(whole * 100);
+  if (i > 0 && v[i] == '.' && (n - i == 2 || n - i == 3)) {
+    std::int64_t frac = 0;
+    bool digits = true;
+    for (std::size_t k = i + 1; k < n; ++k) {
+      digits &= v[k] >= '0' && v[k] <= '9';
+      frac = frac * 10 + (v[k] - '0');
+    }
+    if (digits) return Millimetres::from_hundredths(whole * 100 + (n - i == 2 ? frac * 10 : frac));
+  }
+  return parse_millimetres(v, why);
 }
 
 std::string quoted(std::string_view v) {
@@ -47,29 +56,21 @@ std::string quoted(std::string_view v) {
 
 }  // namespace
 
-bool track_of_record(const CsvRecord& rec, int subject_field, int reader_field, std::string_view* subject,
-                     std::string_view* reader) {
-  const auto s = static_cast<std::size_t>(subject_field);
-  *subject = s < rec.fields.size() ? trimmed(rec.fields[s]) : std::string_view();
-  if (subject->empty()) return false;
-  const int r = reader_field;
-  *reader = r >= 0 && static_cast<std::size_t>(r) < rec.fields.size() ? trimmed(rec.fields[r]) : std::string_view();
-  if (reader->empty()) *reader = kDefaultReader;
-  return true;
-}
-
 void ErrorList::add(std::int64_t group, std::int64_t line, std::string_view column, std::string message,
                     std::string_view subject) {
   if (count_++ < cap_)
     listed_.push_back({InputError{*file_, line, std::string(column), std::move(message), std::string(subject)}, group});
 }
 
-std::string_view RowParser::keep(std::string_view field) {
-  // A field unescaped by the CSV reader lives in the reader's storage until its next record.
-  const auto at = reinterpret_cast<std::uintptr_t>(field.data());
-  const auto begin = reinterpret_cast<std::uintptr_t>(input_.data());
-  if (field.empty() || (at >= begin && at <= begin + input_.size())) return field;
-  return storage_.emplace_back(field);
+std::optional<Date> DateCache::parse(std::string_view text, std::string* why) {
+  if (has_ && text.size() == sizeof text_ && std::memcmp(text.data(), text_, sizeof text_) == 0) return value_;
+  auto d = parse_date(text, why);
+  if (d && text.size() == sizeof text_) {
+    std::copy(text.begin(), text.end(), text_);
+    value_ = *d;
+    has_ = true;
+  }
+  return d;
 }
 
 bool RowParser::parse(const CsvRecord& rec, std::string_view subject, ErrorList& errors, RowView* row) {
@@ -84,20 +85,11 @@ bool RowParser::parse(const CsvRecord& rec, std::string_view subject, ErrorList&
   };
   std::string why;
   row->line = rec.line;
-  // The rows of one assessment share their date: parse it once.
-  if (const std::string_view text = field(kDate);
-      has_last_date_ && text == std::string_view(last_date_text_, sizeof last_date_text_)) {
-    row->date = last_date_;
-  } else if (auto d = parse_date(text, &why)) {
+  // The rows of one assessment share their date (and a track its start date): parse it once.
+  if (const std::string_view text = field(kDate); auto d = dates_.parse(text, &why))
     row->date = *d;
-    if (text.size() == sizeof last_date_text_) {
-      std::copy(text.begin(), text.end(), last_date_text_);
-      last_date_ = *d;
-      has_last_date_ = true;
-    }
-  } else {
+  else
     bad(kDate, quoted(text) + ": " + why);
-  }
   row->lesion = keep(trimmed(field(kLesion)));
   if (row->lesion.empty()) bad(kLesion, "empty: a lesion id was expected");
   if (auto v = trimmed(field(kRole)); !v.empty()) {
@@ -112,11 +104,11 @@ bool RowParser::parse(const CsvRecord& rec, std::string_view subject, ErrorList&
       bad(kNode, quoted(v) + ": expected Y or N");
   }
   if (auto v = trimmed(field(kDiameter)); !v.empty()) {
-    row->diameter = parse_millimetres(v, &why);
+    row->diameter = millimetres_of(v, &why);
     if (!row->diameter) bad(kDiameter, quoted(v) + ": " + why);
   }
   if (auto v = trimmed(field(kStatus)); !v.empty()) {
-    auto s = status_of(v);
+    auto s = parse_status(v);
     if (s)
       row->status = *s;
     else
@@ -124,7 +116,7 @@ bool RowParser::parse(const CsvRecord& rec, std::string_view subject, ErrorList&
   }
   row->visit = keep(trimmed(field(kVisit)));
   if (auto v = trimmed(field(kStart)); !v.empty()) {
-    row->start = parse_date(v, &why);
+    row->start = start_dates_.parse(v, &why);
     if (!row->start) bad(kStart, quoted(v) + ": " + why);
   }
   if (auto v = trimmed(field(kMethod)); !v.empty()) {
@@ -132,7 +124,7 @@ bool RowParser::parse(const CsvRecord& rec, std::string_view subject, ErrorList&
     if (!row->method) bad(kMethod, quoted(v) + ": " + std::string(kMethodExpected));
   }
   if (auto v = trimmed(field(kSlice)); !v.empty()) {
-    row->slice = parse_millimetres(v, &why);
+    row->slice = millimetres_of(v, &why);
     if (!row->slice) bad(kSlice, quoted(v) + ": " + why);
   }
   if (auto v = trimmed(field(kIrradiated)); !v.empty()) {
@@ -153,7 +145,7 @@ std::uint32_t TrackBuilder::lesion_index(std::string_view id, bool* is_new) {
   const auto next = static_cast<std::uint32_t>(ids_.size());
   if (ids_.size() <= kLinear) {
     for (std::uint32_t i = 0; i < ids_.size(); ++i) {
-      if (ids_[i] == id) {
+      if (same_text(ids_[i], id)) {
         *is_new = false;
         return i;
       }
@@ -190,9 +182,16 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
   std::int64_t start_line = 0;
   std::int64_t reported_line = 0;
 
+  // The lesion of each row (numbered in order of first row) and the number of dates, first.
   std::size_t dates = 0;
-  for (std::size_t i = 0; i < rows.size(); ++i) dates += i == 0 || rows[i].date != rows[i - 1].date;
+  lesion_of_row_.resize(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    dates += i == 0 || rows[i].date != rows[i - 1].date;
+    bool is_new = false;
+    lesion_of_row_[i] = lesion_index(rows[i].lesion, &is_new);
+  }
   track->assessments.reserve(dates);
+  track->lesions.reserve(ids_.size());
 
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const RowView& row = rows[r];
@@ -228,9 +227,8 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
       }
     }
 
-    bool is_new = false;
-    const std::uint32_t index = lesion_index(row.lesion, &is_new);
-    if (is_new) {
+    const std::uint32_t index = lesion_of_row_[r];
+    if (index == track->lesions.size()) {  // the lesion's first row
       Lesion lesion;
       lesion.id = row.lesion;
       if (!row.role)

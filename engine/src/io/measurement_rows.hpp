@@ -15,6 +15,7 @@
 
 #include "native_terms.hpp"
 #include "recist/io/csv.hpp"
+#include "reader_support.hpp"
 #include "recist/io/input_error.hpp"
 #include "recist/track.hpp"
 
@@ -50,11 +51,25 @@ struct MeasurementLayout {
 /// The default reader of a track (SPEC 4.1).
 inline constexpr std::string_view kDefaultReader = "INVESTIGATOR";
 
+/// trim() for the fields of every row: most have no blank to take off.
+inline std::string_view trimmed(std::string_view s) {
+  if (s.empty() || (s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t')) return s;
+  return trim(s);
+}
+
 /// The track a record belongs to: its subject and reader (trimmed; the reader defaults to
 /// INVESTIGATOR), from the fields at `subject_field` and `reader_field` (-1: no such column).
 /// False for a record with an empty subject (or a blank line).
-bool track_of_record(const CsvRecord& rec, int subject_field, int reader_field, std::string_view* subject,
-                     std::string_view* reader);
+inline bool track_of_record(const CsvRecord& rec, int subject_field, int reader_field, std::string_view* subject,
+                            std::string_view* reader) {
+  const auto s = static_cast<std::size_t>(subject_field);
+  *subject = s < rec.fields.size() ? trimmed(rec.fields[s]) : std::string_view();
+  if (subject->empty()) return false;
+  const int r = reader_field;
+  *reader = r >= 0 && static_cast<std::size_t>(r) < rec.fields.size() ? trimmed(rec.fields[r]) : std::string_view();
+  if (reader->empty()) *reader = kDefaultReader;
+  return true;
+}
 
 /// The key of a track as one string (subject, unit separator, reader), into `key`.
 inline void make_track_key(std::string_view subject, std::string_view reader, std::string* key) {
@@ -114,6 +129,17 @@ struct RowView {
   std::optional<Response> reported;
 };
 
+/// parse_date, remembering the last date read (the rows of an assessment share their date).
+class DateCache {
+ public:
+  std::optional<Date> parse(std::string_view text, std::string* why);
+
+ private:
+  char text_[10] = {};  ///< The last date parsed (YYYY-MM-DD) and its value.
+  Date value_;
+  bool has_ = false;
+};
+
 /// Parses the data rows of one input. Views into the input stay valid as long as the input;
 /// views into unescaped quoted fields stay valid until clear_storage().
 class RowParser {
@@ -126,14 +152,20 @@ class RowParser {
   void clear_storage() { storage_.clear(); }
 
  private:
-  std::string_view keep(std::string_view field);
+  /// A field that outlives the record: a view into the input, or a copy of a field unescaped by
+  /// the CSV reader (which lives in the reader's storage until its next record).
+  std::string_view keep(std::string_view field) {
+    const auto at = reinterpret_cast<std::uintptr_t>(field.data());
+    const auto begin = reinterpret_cast<std::uintptr_t>(input_.data());
+    if (field.empty() || (at >= begin && at <= begin + input_.size())) return field;
+    return storage_.emplace_back(field);
+  }
 
   std::string_view input_;
   const MeasurementLayout& layout_;
   std::deque<std::string> storage_;
-  char last_date_text_[10] = {};  ///< The last date parsed (YYYY-MM-DD) and its value.
-  Date last_date_;
-  bool has_last_date_ = false;
+  DateCache dates_;
+  DateCache start_dates_;
 };
 
 /// Turns the rows of one track into a Track (SPEC 4.1: sorted by date, a lesion's role, site and
@@ -154,6 +186,7 @@ class TrackBuilder {
   std::vector<std::int64_t> lesion_line_;
   std::vector<std::int64_t> seen_at_;
   std::vector<std::int64_t> seen_line_;
+  std::vector<std::uint32_t> lesion_of_row_;
 };
 
 inline bool is_blank_record(const CsvRecord& rec) {

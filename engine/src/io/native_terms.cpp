@@ -11,34 +11,30 @@ constexpr std::string_view kStatusNames[] = {"",   "ABSENT",  "TOO_SMALL", "FRAG
 }  // namespace
 
 std::optional<LesionRole> parse_role(std::string_view v) {
-  const std::string up = upper(v);
-  if (up == "TARGET") return LesionRole::Target;
-  if (up == "NON-TARGET") return LesionRole::NonTarget;
-  if (up == "NEW") return LesionRole::New;
+  if (is_upper_word(v, "TARGET")) return LesionRole::Target;
+  if (is_upper_word(v, "NON-TARGET")) return LesionRole::NonTarget;
+  if (is_upper_word(v, "NEW")) return LesionRole::New;
   return std::nullopt;
 }
 
 std::optional<Method> parse_method(std::string_view v) {
-  const std::string up = upper(v);
-  if (up == "CT") return Method::CT;
-  if (up == "MRI") return Method::MRI;
-  if (up == "XRAY") return Method::XRay;
-  if (up == "CALIPER") return Method::Caliper;
+  if (is_upper_word(v, "CT")) return Method::CT;
+  if (is_upper_word(v, "MRI")) return Method::MRI;
+  if (is_upper_word(v, "XRAY")) return Method::XRay;
+  if (is_upper_word(v, "CALIPER")) return Method::Caliper;
   return std::nullopt;
 }
 
 std::optional<Irradiation> parse_irradiated(std::string_view v) {
-  const std::string up = upper(v);
-  if (up == "N") return Irradiation::No;
-  if (up == "Y") return Irradiation::Yes;
-  if (up == "Y_PROGRESSED") return Irradiation::YesProgressed;
+  if (is_upper_word(v, "N")) return Irradiation::No;
+  if (is_upper_word(v, "Y")) return Irradiation::Yes;
+  if (is_upper_word(v, "Y_PROGRESSED")) return Irradiation::YesProgressed;
   return std::nullopt;
 }
 
 std::optional<RawStatus> parse_status(std::string_view v) {
-  const std::string up = upper(v);
   for (std::size_t i = 0; i < std::size(kStatusNames); ++i)
-    if (up == kStatusNames[i]) return static_cast<RawStatus>(i);
+    if (is_upper_word(v, kStatusNames[i])) return static_cast<RawStatus>(i);
   return std::nullopt;
 }
 
@@ -51,7 +47,7 @@ std::optional<Observation> observation_of(RawStatus status, const std::optional<
   Observation o;
   o.diameter = diameter;
   *about_diameter = false;
-  const std::string name(to_string(status));
+  const std::string_view name = to_string(status);  // only in the messages
   switch (role) {
     case LesionRole::Target:  // R7
       switch (status) {
@@ -70,7 +66,7 @@ std::optional<Observation> observation_of(RawStatus status, const std::optional<
           o.status = status == RawStatus::Absent ? LesionStatus::Absent : LesionStatus::Merged;
           if (diameter && !diameter->is_zero()) {
             *about_diameter = true;
-            *why = "a target with status " + name + " counts 0 mm; found diameter " + diameter->to_string();
+            *why = "a target with status " + std::string(name) + " counts 0 mm; found diameter " + diameter->to_string();
             return std::nullopt;
           }
           o.diameter.reset();
@@ -93,7 +89,7 @@ std::optional<Observation> observation_of(RawStatus status, const std::optional<
           o.diameter.reset();
           return o;
         default:
-          *why = "\"" + name + "\" is not a target status: expected blank, ABSENT, TOO_SMALL, FRAGMENT, MERGED or NE";
+          *why = "\"" + std::string(name) + "\" is not a target status: expected blank, ABSENT, TOO_SMALL, FRAGMENT, MERGED or NE";
           return std::nullopt;
       }
     case LesionRole::NonTarget:  // R11
@@ -112,7 +108,7 @@ std::optional<Observation> observation_of(RawStatus status, const std::optional<
           o.status = LesionStatus::NotEvaluated;
           return o;
         default:
-          *why = "\"" + name + "\" is not a non-target status: expected PRESENT, ABSENT, PD or NE";
+          *why = "\"" + std::string(name) + "\" is not a non-target status: expected PRESENT, ABSENT, PD or NE";
           return std::nullopt;
       }
     case LesionRole::New:  // R12
@@ -125,7 +121,7 @@ std::optional<Observation> observation_of(RawStatus status, const std::optional<
           o.status = LesionStatus::Equivocal;
           return o;
         default:
-          *why = "\"" + name + "\" is not a new-lesion status: expected UNEQUIVOCAL or EQUIVOCAL";
+          *why = "\"" + std::string(name) + "\" is not a new-lesion status: expected UNEQUIVOCAL or EQUIVOCAL";
           return std::nullopt;
       }
   }

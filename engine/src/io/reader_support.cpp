@@ -24,7 +24,7 @@ std::string_view trim(std::string_view s) {
 
 std::string upper(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : out) c = upper_char(c);
   return out;
 }
 

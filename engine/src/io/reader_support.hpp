@@ -20,6 +20,17 @@ std::string_view trim(std::string_view s);
 std::string upper(std::string_view s);
 std::string lower(std::string_view s);
 
+/// `c` in upper case, as std::toupper makes it in the "C" locale (the program never changes it).
+constexpr char upper_char(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+
+/// Whether `v`, upper-cased, is `upper_word` (without making the upper-cased copy).
+constexpr bool is_upper_word(std::string_view v, std::string_view upper_word) {
+  if (v.size() != upper_word.size()) return false;
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (upper_char(v[i]) != upper_word[i]) return false;
+  return true;
+}
+
 /// Collects the errors of one input into a Dataset, up to ReadOptions::max_errors.
 class ErrorSink {
  public:

@@ -5,6 +5,7 @@
 // A reader may start at any record boundary of the buffer (with that record's line number), so
 // several readers can read parts of one buffer at once.
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <initializer_list>
@@ -14,9 +15,37 @@
 
 namespace recist::io {
 
+/// The fields of a record: a sequence of views like std::vector<std::string_view>, which keeps its
+/// storage when cleared and lets the reader write a block of fields at once.
+class CsvFields {
+ public:
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const std::string_view& operator[](std::size_t i) const { return storage_[i]; }
+  const std::string_view* begin() const { return storage_.data(); }
+  const std::string_view* end() const { return storage_.data() + size_; }
+  const std::string_view& front() const { return storage_[0]; }
+  const std::string_view& back() const { return storage_[size_ - 1]; }
+  void clear() { size_ = 0; }
+  void push_back(std::string_view field) { *room(1) = field; ++size_; }
+  void emplace_back(std::string_view field) { push_back(field); }
+  void emplace_back(const char* data, std::size_t size) { push_back(std::string_view(data, size)); }
+  /// Where the next field goes, with room for `n` fields from there (see commit()).
+  std::string_view* room(std::size_t n) {
+    if (storage_.size() - size_ < n) storage_.resize(std::max(2 * storage_.size(), size_ + n));
+    return storage_.data() + size_;
+  }
+  /// Counts the fields written through room() up to `end`.
+  void commit(const std::string_view* end) { size_ = static_cast<std::size_t>(end - storage_.data()); }
+
+ private:
+  std::vector<std::string_view> storage_;
+  std::size_t size_ = 0;
+};
+
 /// One CSV record: its fields and the line it starts on (1-based).
 struct CsvRecord {
-  std::vector<std::string_view> fields;
+  CsvFields fields;
   std::int64_t line = 0;
 };
 
@@ -32,6 +61,7 @@ class CsvReader {
     pos_ = offset;
     line_ = line;
     error_.clear();
+    block_ = kNoBlock;
   }
   /// Reads the next record; false at the end of the text or on a syntax error (see error()).
   /// The fields stay valid until the next call.
@@ -51,6 +81,11 @@ class CsvReader {
   std::string error_;
   std::int64_t error_line_ = 0;
   std::deque<std::string> unescaped_;
+  /// The field-end bit masks of the 64 bytes from offset block_ (see next()).
+  static constexpr std::size_t kNoBlock = static_cast<std::size_t>(-1);
+  std::size_t block_ = kNoBlock;
+  std::uint64_t block_ends_ = 0;
+  std::uint64_t block_breaks_ = 0;
 };
 
 /// Writes a field, quoted when it holds a comma, a quote or a line end.

@@ -1,0 +1,85 @@
+// Times the reading half of a batch alone: read_measurements_batch over a native measurements CSV
+// with a sink that only counts the tracks (no assessment, no output). See benchmarks/README.md.
+//
+// usage: read_trial [--threads N] [--repeat N] FILE
+// Prints the best wall time of the runs, the tracks read and whether the input was grouped.
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "recist/io/batch.hpp"
+
+namespace {
+
+/// Counts the tracks and their observations, so that nothing is optimised away.
+class CountingSink final : public recist::io::BatchSink {
+ public:
+  struct Chunk final : recist::io::BatchChunk {
+    std::size_t tracks = 0;
+    std::size_t observations = 0;
+  };
+  std::unique_ptr<recist::io::BatchChunk> make_chunk() override { return std::make_unique<Chunk>(); }
+  void track(recist::io::BatchChunk& chunk, recist::Track&& track) override {
+    auto& c = static_cast<Chunk&>(chunk);
+    ++c.tracks;
+    for (const recist::Assessment& a : track.assessments) c.observations += a.observations.size();
+  }
+  void deliver(recist::io::BatchChunk& chunk) override {
+    auto& c = static_cast<Chunk&>(chunk);
+    tracks += c.tracks;
+    observations += c.observations;
+  }
+  void restart() override { tracks = observations = 0; }
+
+  std::size_t tracks = 0;
+  std::size_t observations = 0;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  unsigned threads = 1;
+  int repeat = 3;
+  std::string file;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--threads" && i + 1 < argc) {
+      threads = static_cast<unsigned>(std::atoi(argv[++i]));
+    } else if (a == "--repeat" && i + 1 < argc) {
+      repeat = std::atoi(argv[++i]);
+    } else if (file.empty() && a.rfind("--", 0) != 0) {
+      file = a;
+    } else {
+      std::fprintf(stderr, "usage: read_trial [--threads N] [--repeat N] FILE\n");
+      return 2;
+    }
+  }
+  if (file.empty()) {
+    std::fprintf(stderr, "usage: read_trial [--threads N] [--repeat N] FILE\n");
+    return 2;
+  }
+  double best = 1e300;
+  CountingSink sink;
+  recist::io::BatchReport report;
+  for (int r = 0; r < repeat; ++r) {
+    recist::io::InputText input;
+    std::string err;
+    if (!input.open(file, &err)) {
+      std::fprintf(stderr, "read_trial: %s\n", err.c_str());
+      return 3;
+    }
+    sink = CountingSink();
+    recist::io::BatchOptions batch;
+    batch.threads = threads;
+    const auto start = std::chrono::steady_clock::now();
+    report = recist::io::read_measurements_batch(input, file, recist::io::ReadOptions{}, batch, sink);
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    if (took.count() < best) best = took.count();
+  }
+  std::printf("%.3f s  %zu tracks  %zu observations  %zu errors  %s  (%u thread(s), best of %d)\n", best, sink.tracks,
+              sink.observations, report.errors.size() + report.errors_not_listed,
+              report.grouped ? "grouped" : "ungrouped", threads, repeat);
+  return 0;
+}
