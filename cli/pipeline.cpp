@@ -63,7 +63,7 @@ TrackResult probe_track() {
   tp.non_target = Response::NA;
   tp.new_lesions = NewLesions::No;
   tp.overall = Response::PR;
-  tp.reasons = {"probe"};
+  tp.reasons.push_back("probe");
   t.timepoints.push_back(tp);
   t.best.bor = t.best.confirmed_bor = Response::PR;
   t.has_measurable_target = true;

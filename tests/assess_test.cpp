@@ -24,7 +24,7 @@ std::string base(const char* t1, const char* t2 = nullptr) {
 
 std::string all_reasons(const TimepointResult& tp) {
   std::string s;
-  for (const auto& r : tp.reasons) s += r + "\n";
+  for (std::string_view r : tp.reasons) s.append(r).append("\n");
   return s;
 }
 

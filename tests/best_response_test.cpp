@@ -35,7 +35,7 @@ BestResponse best(std::vector<std::pair<int, R>> points, const Profile& p = {}) 
 
 std::string reasons(const BestResponse& b) {
   std::string s;
-  for (const auto& r : b.reasons) s += r + "\n";
+  for (std::string_view r : b.reasons) s.append(r).append("\n");
   return s;
 }
 

@@ -13,7 +13,7 @@ using S = LesionStatus;
 namespace {
 
 Response respond(std::vector<rules::NonTargetValue> v) {
-  std::vector<std::string> reasons;
+  Reasons reasons;
   Response r = rules::non_target_response(v, &reasons);
   CHECK(reasons.size() == 1);
   return r;

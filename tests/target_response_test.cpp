@@ -12,12 +12,24 @@ using recist::testing::mm;
 
 namespace {
 
+/// A measured target, or (value null) one without a row.
 rules::TargetValue v(std::string_view id, const char* value, bool nodal = false) {
-  return {id, nodal, value ? std::optional(mm(value)) : std::nullopt, value ? value : "not evaluated"};
+  return {id, nodal, value ? std::optional(mm(value)) : std::nullopt, value != nullptr, LesionStatus::Measured, 0};
 }
 
 Response respond(std::vector<rules::TargetValue> targets, const char* baseline, const char* nadir) {
-  return rules::target_response(targets, mm(baseline), mm(nadir)).response;
+  Reasons reasons;
+  return rules::target_response(targets, mm(baseline), mm(nadir), &reasons).response;
+}
+
+/// How a target's value is told in the reasons.
+std::string described(const rules::TargetValue& t) {
+  Reasons r;
+  {
+    auto sentence = r.add();
+    rules::describe_target_value(sentence, t);
+  }
+  return std::string(r[0]);
 }
 
 }  // namespace
@@ -70,7 +82,8 @@ TEST_CASE("CR needs every non-nodal target at 0 mm and every nodal target below 
 TEST_CASE("a nodal target keeps its short axis in the sum even below 10 mm") {
   // SPEC §6 example 5: node 9 mm and non-nodal absent → CR with sum 9 mm.
   std::vector<rules::TargetValue> t = {v("N1", "9", true), v("T1", "0")};
-  auto out = rules::target_response(t, mm("28"), mm("28"));
+  Reasons reasons;
+  auto out = rules::target_response(t, mm("28"), mm("28"), &reasons);
   CHECK(out.response == Response::CR);
   CHECK(out.sum == mm("9"));
 }
@@ -80,22 +93,26 @@ TEST_CASE("target statuses give their values (R7)") {
   Lesion lesion{"T1", LesionRole::Target, "LIVER", false, Irradiation::No, Method::CT, std::nullopt};
   Observation o;
   CHECK_FALSE(rules::target_value(lesion, nullptr, p).value);  // no row: not evaluated
+  CHECK(described(rules::target_value(lesion, nullptr, p)) == "no row: not evaluated");
   o.status = LesionStatus::Absent;
   CHECK(*rules::target_value(lesion, &o, p).value == mm("0"));
+  CHECK(described(rules::target_value(lesion, &o, p)) == "ABSENT → 0.0");
   o.status = LesionStatus::TooSmall;
   CHECK(*rules::target_value(lesion, &o, p).value == mm("5"));
+  CHECK(described(rules::target_value(lesion, &o, p)) == "TOO_SMALL → 5.0");
   p.too_small_mm = mm("3.5");
   CHECK(*rules::target_value(lesion, &o, p).value == mm("3.5"));
   o.status = LesionStatus::Merged;
   CHECK(*rules::target_value(lesion, &o, p).value == mm("0"));
   o.status = LesionStatus::NotEvaluated;
   CHECK_FALSE(rules::target_value(lesion, &o, p).value);
+  CHECK(described(rules::target_value(lesion, &o, p)) == "NE: not evaluated");
   o.status = LesionStatus::Fragment;
   o.diameter = mm("12.5");
   o.fragments = {mm("7.5"), mm("5")};
   auto f = rules::target_value(lesion, &o, p);
   CHECK(*f.value == mm("12.5"));
-  CHECK(f.how.find("2 fragments") != std::string::npos);
+  CHECK(described(f) == "2 fragments → 12.5");
   o.status = LesionStatus::Measured;
   o.diameter = mm("17.3");
   CHECK(*rules::target_value(lesion, &o, p).value == mm("17.3"));
@@ -103,10 +120,10 @@ TEST_CASE("target statuses give their values (R7)") {
 
 TEST_CASE("the reasons carry the sum, the baseline, the nadir and both percentages") {
   std::vector<rules::TargetValue> t = {v("T1", "12"), v("T2", "12")};
-  auto out = rules::target_response(t, mm("35"), mm("35"));
+  Reasons reasons;
+  auto out = rules::target_response(t, mm("35"), mm("35"), &reasons);
   REQUIRE(out.response == Response::PR);
-  std::string all;
-  for (auto& r : out.reasons) all += r + "\n";
+  const std::string all = reasons.joined("\n");
   CHECK(all.find("24.0 mm") != std::string::npos);
   CHECK(all.find("-31.4%") != std::string::npos);
   CHECK(all.find("baseline 35.0 mm") != std::string::npos);
@@ -115,5 +132,7 @@ TEST_CASE("the reasons carry the sum, the baseline, the nadir and both percentag
 }
 
 TEST_CASE("no target lesions give NA") {
-  CHECK(rules::target_response({}, mm("0"), mm("0")).response == Response::NA);
+  Reasons reasons;
+  CHECK(rules::target_response({}, mm("0"), mm("0"), &reasons).response == Response::NA);
+  CHECK(reasons[0] == "target response NA: no target lesions");
 }

@@ -21,28 +21,33 @@ bool has_confirmed_response(std::span<const TimepointResult> so_far, const Profi
 }
 
 /// R10: after an overall CR, a target back above 0 mm (node ≥ 10 mm) or a non-target present
-/// again is PD. Returns the lesions that reappeared.
-std::string reappeared(std::span<const TargetValue> targets, std::span<const NonTargetValue> non_targets,
-                       bool* target_back, bool* non_target_back) {
-  std::string ids;
+/// again is PD. Says which lesions reappeared, if any.
+void reappeared(std::span<const TargetValue> targets, std::span<const NonTargetValue> non_targets,
+                bool* target_back, bool* non_target_back, Reasons* reasons) {
+  auto is_back = [](const TargetValue& t) {
+    return t.value && (t.nodal ? *t.value >= Millimetres::from_mm(10) : !t.value->is_zero());
+  };
+  for (const TargetValue& t : targets) *target_back |= is_back(t);
+  for (const NonTargetValue& v : non_targets) *non_target_back |= rules::non_target_present(v);
+  if (!*target_back && !*non_target_back) return;
+  auto r = reasons->add();
+  r << "PD: after an overall CR, ";
+  bool first = true;
+  auto separate = [&] {
+    if (!first) r << ", ";
+    first = false;
+  };
   for (const TargetValue& t : targets) {
-    if (!t.value) continue;
-    if (t.nodal ? *t.value >= Millimetres::from_mm(10) : !t.value->is_zero()) {
-      *target_back = true;
-      ids += (ids.empty() ? "" : ", ") + std::string(t.id) + " (" + t.value->to_string() + " mm)";
-    }
+    if (!is_back(t)) continue;
+    separate();
+    r << t.id << " (" << *t.value << " mm)";
   }
   for (const NonTargetValue& v : non_targets) {
-    if (rules::non_target_present(v)) {
-      *non_target_back = true;
-      ids += (ids.empty() ? "" : ", ") + std::string(v.id) + " (present)";
-    }
+    if (!rules::non_target_present(v)) continue;
+    separate();
+    r << v.id << " (present)";
   }
-  return ids;
-}
-
-void append(std::vector<std::string>* to, std::vector<std::string>&& from) {
-  to->insert(to->end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  r << " reappeared (R10)";
 }
 
 }  // namespace
@@ -86,7 +91,6 @@ TrackResult assess(const Track& track, const Profile& profile) {
     for (const Observation& o : a.observations) by_lesion[o.lesion] = &o;
 
     TimepointResult tp;
-    tp.reasons.reserve(8);
     tp.date = a.date;
     tp.visit = a.visit;
     tp.day = a.date.days_after(start);
@@ -95,17 +99,17 @@ TrackResult assess(const Track& track, const Profile& profile) {
     targets.clear();
     for (std::uint32_t t : check.targets)
       targets.push_back(rules::target_value(track.lesions[t], by_lesion[t], profile));
-    rules::TargetOutcome target = rules::target_response(targets, baseline_sum, nadir);
+    if (!check.targets.empty())
+      tp.reasons.add() << "baseline sum " << baseline_sum << " mm; nadir " << nadir << " mm on " << nadir_date
+                       << " (R8)";
+    rules::TargetOutcome target = rules::target_response(targets, baseline_sum, nadir, &tp.reasons);
     if (!check.targets.empty()) {
       tp.sum = target.sum;
       tp.pct_from_baseline = percent_change_tenths(target.sum, baseline_sum);
       tp.nadir = nadir;
       tp.pct_from_nadir = percent_change_tenths(target.sum, nadir);
       tp.all_targets_evaluated = target.all_evaluated;
-      tp.reasons.push_back(rules::cat({"baseline sum ", baseline_sum.to_string(), " mm; nadir ", nadir.to_string(),
-                                       " mm on ", nadir_date.to_string(), " (R8)"}));
     }
-    append(&tp.reasons, std::move(target.reasons));
 
     non_targets.clear();
     for (std::uint32_t n : check.non_targets) {
@@ -117,23 +121,19 @@ TrackResult assess(const Track& track, const Profile& profile) {
 
     if (last_evaluated == Response::CR) {
       bool target_back = false, non_target_back = false;
-      std::string ids = reappeared(targets, non_targets, &target_back, &non_target_back);
-      if (!ids.empty()) {
-        if (target_back) target.response = Response::PD;
-        if (non_target_back) non_target = Response::PD;
-        tp.reasons.push_back("PD: after an overall CR, " + ids + " reappeared (R10)");
-      }
+      reappeared(targets, non_targets, &target_back, &non_target_back, &tp.reasons);
+      if (target_back) target.response = Response::PD;
+      if (non_target_back) non_target = Response::PD;
     }
 
     const std::size_t f = k - 1;
     tp.new_lesions = news.state[f];
-    append(&tp.reasons, std::move(news.reasons[f]));
+    if (!news.reasons.empty()) tp.reasons.append(news.reasons[f]);
     tp.target = target.response;
     tp.non_target = non_target;
     tp.overall = rules::overall_response(target.response, non_target, news.state[f] == NewLesions::Yes);
-    tp.reasons.push_back(rules::cat({"overall ", to_string(tp.overall), ": target ", to_string(target.response),
-                                     ", non-target ", to_string(non_target), ", new lesions ",
-                                     to_string(news.state[f]), " (R13)"}));
+    tp.reasons.add() << "overall " << tp.overall << ": target " << target.response << ", non-target " << non_target
+                     << ", new lesions " << news.state[f] << " (R13)";
     if (news.backdated_pd[f] && tp.overall != Response::PD) {
       tp.overall = Response::PD;
       tp.backdated_pd = true;
@@ -176,7 +176,7 @@ TrackResult assess(const RecordedTrack& track, const Profile& profile) {
     tp.visit = r.visit;
     tp.day = r.date.days_after(*start);
     tp.overall = r.response.value_or(Response::NE);
-    tp.reasons.push_back("recorded time-point response " + std::string(to_string(tp.overall)) + " (SPEC 4.2)");
+    tp.reasons.add() << "recorded time-point response " << tp.overall << " (SPEC 4.2)";
     out.timepoints.push_back(std::move(tp));
   }
   out.best = best_response(out.timepoints, *start, profile);

@@ -2,7 +2,7 @@
 // irradiated lesions and the eligibility finding. Findings stand beside the result: a target that
 // breaks R1–R4 is still assessed as recorded.
 #include <algorithm>
-#include <map>
+#include <algorithm>
 
 #include "rules.hpp"
 
@@ -148,10 +148,18 @@ BaselineCheck check_baseline_detail(const Track& track, const Profile& profile) 
     add(&out.findings, Severity::Error, "TOO_MANY_TARGETS", track.lesions[out.targets[kMaxTargets]].id,
         std::to_string(out.targets.size()) + " target lesions (" + ids + "); at most 5 are allowed (R3)");
   }
-  std::map<std::string, std::vector<std::uint32_t>> by_organ;
-  for (std::uint32_t i : out.targets) by_organ[organ_of(track.lesions[i])].push_back(i);
-  for (const auto& [organ, ids] : by_organ) {
-    if (ids.size() <= kMaxTargetsPerOrgan) continue;
+  // Organs in name order, each once (a track has a handful of targets: no map needed).
+  std::vector<std::string> organs;
+  organs.reserve(out.targets.size());
+  for (std::uint32_t i : out.targets) organs.push_back(organ_of(track.lesions[i]));
+  std::vector<std::string> distinct = organs;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  for (const std::string& organ : distinct) {
+    if (std::count(organs.begin(), organs.end(), organ) <= static_cast<std::ptrdiff_t>(kMaxTargetsPerOrgan)) continue;
+    std::vector<std::uint32_t> ids;
+    for (std::size_t k = 0; k < organs.size(); ++k)
+      if (organs[k] == organ) ids.push_back(out.targets[k]);
     std::string names;
     for (std::uint32_t i : ids) names += (names.empty() ? "" : ", ") + track.lesions[i].id;
     add(&out.findings, Severity::Error, "TOO_MANY_TARGETS_IN_ORGAN", track.lesions[ids[kMaxTargetsPerOrgan]].id,

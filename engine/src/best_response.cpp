@@ -56,14 +56,11 @@ int rank(Response r) {
   }
 }
 
-std::string day_text(const TimepointResult& tp) {
-  return std::string(to_string(tp.overall)) + " on " + tp.date.to_string() + " (day " + std::to_string(tp.day) + ")";
-}
 
 /// The best of the stable-disease-like responses (SD, NON-CR/NON-PD, and unconfirmed CR/PR counted
 /// as SD) that meet the minimum duration; the fallback of R14/R15 is PD if any, else NE.
 Response stable_or_fallback(std::span<const TimepointResult> window, bool cr_pr_as_sd, const Profile& profile,
-                            std::vector<std::string>* reasons, const char* label) {
+                            Reasons* reasons, const char* label) {
   std::optional<Response> best;
   bool any_pd = false;
   for (const TimepointResult& tp : window) {
@@ -72,9 +69,8 @@ Response stable_or_fallback(std::span<const TimepointResult> window, bool cr_pr_
     if (cr_pr_as_sd && (r == Response::CR || r == Response::PR)) r = Response::SD;
     if (r != Response::SD && r != Response::NonCrNonPd) continue;
     if (tp.day < profile.sd_min_days) {
-      reasons->push_back(std::string(label) + ": " + day_text(tp) + " is before the " +
-                         std::to_string(profile.sd_min_days) + "-day minimum for " +
-                         std::string(to_string(r)) + " (R14)");
+      reasons->add() << std::string_view(label) << ": " << tp.overall << " on " << tp.date << " (day " << tp.day << ") is before the "
+                     << profile.sd_min_days << "-day minimum for " << r << " (R14)";
       continue;
     }
     if (!best || rank(r) < rank(*best)) best = r;
@@ -103,8 +99,8 @@ BestResponse best_response(std::span<const TimepointResult> timepoints, Date sta
     return out;
   }
   if (end < timepoints.size())
-    out.reasons.push_back("window ends at the first PD on " + out.pd_date->to_string() + "; " +
-                          std::to_string(timepoints.size() - end) + " later time point(s) do not count");
+    out.reasons.add() << "window ends at the first PD on " << *out.pd_date << "; " << (timepoints.size() - end)
+                      << " later time point(s) do not count";
 
   // R14: unconfirmed.
   std::optional<Response> best_response;
@@ -116,10 +112,10 @@ BestResponse best_response(std::span<const TimepointResult> timepoints, Date sta
   }
   if (best_response) {
     out.bor = *best_response;
-    out.reasons.push_back("unconfirmed BOR " + std::string(to_string(out.bor)) + ": best time point in the window (R14)");
+    out.reasons.add() << "unconfirmed BOR " << out.bor << ": best time point in the window (R14)";
   } else {
     out.bor = stable_or_fallback(window, false, profile, &out.reasons, "unconfirmed");
-    out.reasons.push_back("unconfirmed BOR " + std::string(to_string(out.bor)) + " (R14)");
+    out.reasons.add() << "unconfirmed BOR " << out.bor << " (R14)";
   }
 
   // R15–R16: confirmed.
@@ -133,11 +129,9 @@ BestResponse best_response(std::span<const TimepointResult> timepoints, Date sta
       if (auto j = rules::find_confirmation(window, i, level, profile, &why)) {
         out.confirmed_bor = level;
         out.confirmation_date = window[*j].date;
-        out.reasons.push_back("confirmed BOR " + std::string(to_string(level)) + ": " +
-                              std::string(to_string(r)) + " on " + window[i].date.to_string() +
-                              " confirmed by " + std::string(to_string(window[*j].overall)) + " on " +
-                              window[*j].date.to_string() + ", " +
-                              std::to_string(window[*j].date.days_after(window[i].date)) + " days later (R15)");
+        out.reasons.add() << "confirmed BOR " << level << ": " << r << " on " << window[i].date << " confirmed by "
+                          << window[*j].overall << " on " << window[*j].date << ", "
+                          << window[*j].date.days_after(window[i].date) << " days later (R15)";
       } else if (level == Response::PR || r == Response::CR) {
         if (std::find(not_confirmed.begin(), not_confirmed.end(), why) == not_confirmed.end())
           not_confirmed.push_back(why);
@@ -148,9 +142,11 @@ BestResponse best_response(std::span<const TimepointResult> timepoints, Date sta
   if (!out.confirmation_date) {
     for (const std::string& why : not_confirmed) out.reasons.push_back(why);
     out.confirmed_bor = stable_or_fallback(window, true, profile, &out.reasons, "confirmed");
-    out.reasons.push_back("confirmed BOR " + std::string(to_string(out.confirmed_bor)) +
-                          (not_confirmed.empty() ? "" : ": an unconfirmed CR/PR counts as SD when it meets the SD minimum") +
-                          " (R15)");
+    out.reasons.add() << "confirmed BOR " << out.confirmed_bor
+                      << std::string_view(not_confirmed.empty()
+                                              ? ""
+                                              : ": an unconfirmed CR/PR counts as SD when it meets the SD minimum")
+                      << " (R15)";
   } else if (out.confirmed_bor == Response::PR) {
     for (std::size_t i = 0; i < window.size(); ++i) {
       if (window[i].overall != Response::CR) continue;
@@ -176,10 +172,9 @@ BestResponse best_response(std::span<const TimepointResult> timepoints, Date sta
     const Date end_date = out.pd_date ? *out.pd_date : timepoints.back().date;
     out.duration_of_response_days = end_date.days_after(*out.first_response_date);
     out.duration_of_response_censored = !out.pd_date;
-    out.reasons.push_back("duration of response " + std::to_string(*out.duration_of_response_days) +
-                          " days from " + out.first_response_date->to_string() +
-                          (out.pd_date ? " to PD on " : ", censored at the last assessment on ") +
-                          end_date.to_string() + " (R17)");
+    out.reasons.add() << "duration of response " << *out.duration_of_response_days << " days from "
+                      << *out.first_response_date
+                      << std::string_view(out.pd_date ? " to PD on " : ", censored at the last assessment on ") << end_date << " (R17)";
   }
   return out;
 }

@@ -141,8 +141,8 @@ struct Context {
   /// The engine's reasons about the targets (R6–R9).
   std::string target_reasons() const {
     std::vector<std::string> picked;
-    for (const std::string& r : tp.reasons)
-      if (r.rfind("sum of", 0) == 0 || r.rfind("target ", 0) == 0) picked.push_back(r);
+    for (std::string_view r : tp.reasons)
+      if (r.starts_with("sum of") || r.starts_with("target ")) picked.emplace_back(r);
     return join(picked, "; ");
   }
 };
@@ -317,7 +317,7 @@ Explained explain_timepoint(const Context& c, Response recorded) {
     if (auto e = mistake(c, recorded)) return *e;
   }
   return {Discrepancy::Other, "recorded " + code(recorded) + ", recomputed " + code(c.tp.overall) +
-                                  " and no single rule explains it: " + join(c.tp.reasons, "; ")};
+                                  " and no single rule explains it: " + c.tp.reasons.joined("; ")};
 }
 
 // ---- best responses ----
@@ -342,10 +342,10 @@ Response level_of(const BestResponse& b, CompareLevel level) {
 
 std::string best_reasons(const BestResponse& b, CompareLevel level) {
   std::vector<std::string> picked;
-  for (const std::string& r : b.reasons) {
-    const bool unconfirmed = r.rfind("unconfirmed", 0) == 0;
-    if (r.rfind("duration of response", 0) == 0 || r.rfind("window", 0) == 0) continue;
-    if ((level == CompareLevel::Bor) == unconfirmed) picked.push_back(r);
+  for (std::string_view r : b.reasons) {
+    const bool unconfirmed = r.starts_with("unconfirmed");
+    if (r.starts_with("duration of response") || r.starts_with("window")) continue;
+    if ((level == CompareLevel::Bor) == unconfirmed) picked.emplace_back(r);
   }
   return join(picked, "; ");
 }

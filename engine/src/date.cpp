@@ -1,5 +1,7 @@
 #include "recist/date.hpp"
 
+#include <cstring>
+
 namespace recist {
 namespace {
 
@@ -43,13 +45,25 @@ void Date::to_ymd(int* year, int* month, int* day) const {
 }
 
 std::string Date::to_string() const {
+  std::string out;
+  append_to(&out);
+  return out;
+}
+
+void Date::append_to(std::string* out) const {
+  char buf[kText];
+  write(buf);
+  out->append(buf, kText);
+}
+
+void Date::write(char* out) const {
   int y, m, d;
   to_ymd(&y, &m, &d);
-  char buf[11] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
-                  static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
-                  static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
-                  static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10), 0};
-  return buf;
+  const char text[kText] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                            static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                            static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                            static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
+  std::memcpy(out, text, kText);
 }
 
 std::optional<Date> parse_date(std::string_view text, std::string* why) {

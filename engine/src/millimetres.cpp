@@ -1,10 +1,22 @@
 #include "recist/millimetres.hpp"
 
 #include <cstdlib>
+#include <cstring>
 
 namespace recist {
 
 std::string Millimetres::to_string() const {
+  std::string out;
+  append_to(&out);
+  return out;
+}
+
+void Millimetres::append_to(std::string* out) const {
+  char buf[kMaxText];
+  out->append(buf, write(buf));
+}
+
+std::size_t Millimetres::write(char* out) const {
   // Written right to left into a small buffer: diameters are formatted for every time point.
   std::uint64_t v = h_ < 0 ? 0 - static_cast<std::uint64_t>(h_) : static_cast<std::uint64_t>(h_);
   char buf[24];
@@ -18,7 +30,9 @@ std::string Millimetres::to_string() const {
     whole /= 10;
   } while (whole);
   if (h_ < 0) *--p = '-';
-  return std::string(p, buf + sizeof buf);
+  const auto n = static_cast<std::size_t>(buf + sizeof buf - p);
+  std::memcpy(out, p, n);
+  return n;
 }
 
 std::optional<Millimetres> parse_millimetres(std::string_view text, std::string* why) {
@@ -65,7 +79,32 @@ std::optional<std::int64_t> percent_change_tenths(Millimetres value, Millimetres
   return num < 0 ? -mag : mag;
 }
 
+std::size_t write_integer(char* out, std::int64_t n) {
+  char buf[Millimetres::kMaxText];
+  char* p = buf + sizeof buf;
+  std::uint64_t v = n < 0 ? 0 - static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n);
+  do {
+    *--p = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v);
+  if (n < 0) *--p = '-';
+  const auto length = static_cast<std::size_t>(buf + sizeof buf - p);
+  std::memcpy(out, p, length);
+  return length;
+}
+
 std::string format_tenths(std::int64_t tenths) {
+  std::string out;
+  append_tenths(&out, tenths);
+  return out;
+}
+
+void append_tenths(std::string* out, std::int64_t tenths) {
+  char buf[Millimetres::kMaxText];
+  out->append(buf, write_tenths(buf, tenths));
+}
+
+std::size_t write_tenths(char* out, std::int64_t tenths) {
   std::uint64_t v = tenths < 0 ? 0 - static_cast<std::uint64_t>(tenths) : static_cast<std::uint64_t>(tenths);
   char buf[24];
   char* p = buf + sizeof buf;
@@ -77,7 +116,9 @@ std::string format_tenths(std::int64_t tenths) {
     whole /= 10;
   } while (whole);
   if (tenths < 0) *--p = '-';
-  return std::string(p, buf + sizeof buf);
+  const auto n = static_cast<std::size_t>(buf + sizeof buf - p);
+  std::memcpy(out, p, n);
+  return n;
 }
 
 }  // namespace recist

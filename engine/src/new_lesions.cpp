@@ -9,8 +9,9 @@ NewLesionFindings new_lesion_findings(const Track& track, std::span<const std::u
   const std::size_t follow_ups = track.assessments.empty() ? 0 : track.assessments.size() - 1;
   NewLesionFindings out;
   out.state.assign(follow_ups, NewLesions::No);
-  out.reasons.resize(follow_ups);
   out.backdated_pd.assign(follow_ups, false);
+  if (new_lesions.empty()) return out;  // the common case: nothing to say
+  out.reasons.resize(follow_ups);
 
   for (std::uint32_t lesion : new_lesions) {
     const std::string& id = track.lesions[lesion].id;
@@ -19,23 +20,23 @@ NewLesionFindings new_lesion_findings(const Track& track, std::span<const std::u
     for (std::size_t k = 0; k < follow_ups; ++k) {
       for (const Observation& o : track.assessments[k + 1].observations) {
         if (o.lesion != lesion) continue;
-        const std::string date = track.assessments[k + 1].date.to_string();
+        const Date date = track.assessments[k + 1].date;
         if (o.status == LesionStatus::Unequivocal) {
           out.state[k] = NewLesions::Yes;
-          out.reasons[k].push_back("new lesion " + id + " unequivocal (R12)");
+          out.reasons[k].add() << "new lesion " << id << " unequivocal (R12)";
           if (first_seen && first_equivocal) {
             const std::size_t at = *first_seen;
             if (!out.backdated_pd[at]) {
               out.backdated_pd[at] = true;
-              out.reasons[at].push_back(
-                  "PD backdated: new lesion " + id + ", equivocal here, was confirmed unequivocal on " + date +
-                  "; progression is dated to the assessment where it was first seen (R12)");
+              out.reasons[at].add() << "PD backdated: new lesion " << id
+                                    << ", equivocal here, was confirmed unequivocal on " << date
+                                    << "; progression is dated to the assessment where it was first seen (R12)";
             }
             first_equivocal = false;  // backdated once
           }
         } else if (o.status == LesionStatus::Equivocal) {
           if (out.state[k] == NewLesions::No) out.state[k] = NewLesions::Equivocal;
-          out.reasons[k].push_back("new lesion " + id + " equivocal: not PD by itself (R12)");
+          out.reasons[k].add() << "new lesion " << id << " equivocal: not PD by itself (R12)";
         }
         if (!first_seen) {
           first_seen = k;

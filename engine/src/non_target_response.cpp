@@ -16,35 +16,50 @@ bool non_target_present(const NonTargetValue& v) {
   }
 }
 
-Response non_target_response(std::span<const NonTargetValue> non_targets,
-                             std::vector<std::string>* reasons) {
+Response non_target_response(std::span<const NonTargetValue> non_targets, Reasons* reasons) {
   if (non_targets.empty()) {
     reasons->push_back("non-target response NA: no non-target lesions");
     return Response::NA;
   }
-  std::string progressed, missing, present;
-  auto list = [](std::string* ids, std::string_view id) {
-    if (!ids->empty()) ids->append(", ");
-    ids->append(id);
-  };
+  bool any_progressed = false, any_missing = false, any_present = false;
   for (const NonTargetValue& v : non_targets) {
-    if (v.status == LesionStatus::Progression) list(&progressed, v.id);
-    else if (v.status == LesionStatus::NotEvaluated) list(&missing, v.id);
-    else if (non_target_present(v)) list(&present, v.id);
+    if (v.status == LesionStatus::Progression) any_progressed = true;
+    else if (v.status == LesionStatus::NotEvaluated) any_missing = true;
+    else if (non_target_present(v)) any_present = true;
   }
-  if (!progressed.empty()) {
-    reasons->push_back(cat({"non-target PD: unequivocal progression of ", progressed, " (R11)"}));
+  // The lesions that decided, by the same test as above.
+  auto list = [&](Reasons::Sentence& out, auto&& pick) {
+    bool first = true;
+    for (const NonTargetValue& v : non_targets) {
+      if (!pick(v)) continue;
+      if (!first) out << ", ";
+      first = false;
+      out << v.id;
+    }
+  };
+  if (any_progressed) {
+    auto r = reasons->add();
+    r << "non-target PD: unequivocal progression of ";
+    list(r, [](const NonTargetValue& v) { return v.status == LesionStatus::Progression; });
+    r << " (R11)";
     return Response::PD;
   }
-  if (!missing.empty()) {
-    reasons->push_back(cat({"non-target NE: ", missing, " not evaluated (R11)"}));
+  if (any_missing) {
+    auto r = reasons->add();
+    r << "non-target NE: ";
+    list(r, [](const NonTargetValue& v) { return v.status == LesionStatus::NotEvaluated; });
+    r << " not evaluated (R11)";
     return Response::NE;
   }
-  if (present.empty()) {
+  if (!any_present) {
     reasons->push_back("non-target CR: every non-target lesion is absent (nodes below 10 mm) (R11)");
     return Response::CR;
   }
-  reasons->push_back(cat({"non-target NON-CR/NON-PD: ", present, " still present, no unequivocal progression (R11)"}));
+  auto r = reasons->add();
+  r << "non-target NON-CR/NON-PD: ";
+  // Progression and NE are ruled out here, so "present" is the whole test.
+  list(r, [](const NonTargetValue& v) { return non_target_present(v); });
+  r << " still present, no unequivocal progression (R11)";
   return Response::NonCrNonPd;
 }
 

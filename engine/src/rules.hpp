@@ -2,7 +2,6 @@
 // The rules of SPEC §3 as small pure functions, one group per source file. Internal to the engine
 // (and its unit tests): callers use recist/assess.hpp.
 
-#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
@@ -16,23 +15,6 @@
 #include "recist/track.hpp"
 
 namespace recist::rules {
-
-/// The text of `pieces` one after the other, allocated once: reasons are written for every time
-/// point of every track, so they are built without intermediate strings.
-inline std::string cat(std::initializer_list<std::string_view> pieces) {
-  std::size_t size = 0;
-  for (std::string_view p : pieces) size += p.size();
-  std::string out;
-  out.reserve(size);
-  for (std::string_view p : pieces) out.append(p);
-  return out;
-}
-
-/// `out` made the text of `pieces` (for scratch strings that keep their memory between calls).
-inline void cat_into(std::string* out, std::initializer_list<std::string_view> pieces) {
-  out->clear();
-  for (std::string_view p : pieces) out->append(p);
-}
 
 // ---- baseline_rules.cpp (R1–R5) ----
 
@@ -67,28 +49,35 @@ bool meets_partial_response(Millimetres sum, Millimetres baseline);
 /// PD threshold of R9: 100·sum ≥ 120·nadir and sum − nadir ≥ 5 mm.
 bool meets_progression(Millimetres sum, Millimetres nadir);
 
-/// A target at one follow-up: its value per R7, or nullopt when not evaluated.
+/// A target at one follow-up: its value per R7, or nullopt when not evaluated, and what it was
+/// recorded as (for the reasons).
 struct TargetValue {
   std::string_view id;
   bool nodal = false;
   std::optional<Millimetres> value;
-  std::string how;  ///< "12.0", "ABSENT → 0.0", "TOO_SMALL → 5.0", "2 fragments 7.0", "not evaluated"
+  bool has_row = false;  ///< False: no row at this assessment (not evaluated).
+  LesionStatus status = LesionStatus::NotEvaluated;
+  std::size_t fragments = 0;  ///< FRAGMENTED: how many pieces were summed.
 };
 
 /// R7: the value of a target from its observation (null observation: no row, not evaluated).
 TargetValue target_value(const Lesion& lesion, const Observation* obs, const Profile& profile);
+
+/// How a target's value came about: "12.0", "ABSENT → 0.0", "TOO_SMALL → 5.0", "2 fragments → 7.0",
+/// "no row: not evaluated".
+void describe_target_value(Reasons::Sentence& out, const TargetValue& t);
 
 /// What R9 decided for the targets at one follow-up.
 struct TargetOutcome {
   Response response = Response::NA;
   Millimetres sum;           ///< Sum of the evaluated targets (R6).
   bool all_evaluated = true;
-  std::vector<std::string> reasons;
 };
 
-/// R6 and R9: the target response from the targets' values, the baseline sum and the nadir (R8).
+/// R6 and R9: the target response from the targets' values, the baseline sum and the nadir (R8),
+/// with its reasons added to `reasons`.
 TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres baseline_sum,
-                              Millimetres nadir);
+                              Millimetres nadir, Reasons* reasons);
 
 // ---- non_target_response.cpp (R11) ----
 
@@ -101,8 +90,7 @@ struct NonTargetValue {
 };
 
 /// R11: the non-target response; NA when there are no non-targets.
-Response non_target_response(std::span<const NonTargetValue> non_targets,
-                             std::vector<std::string>* reasons);
+Response non_target_response(std::span<const NonTargetValue> non_targets, Reasons* reasons);
 
 /// Whether a non-target counts as present (for R11 CR and R10 reappearance): anything but ABSENT,
 /// NE, or a node below 10 mm short axis.
@@ -113,7 +101,7 @@ bool non_target_present(const NonTargetValue& v);
 /// The new-lesion state of each follow-up and the follow-ups whose PD is backdated.
 struct NewLesionFindings {
   std::vector<NewLesions> state;             ///< By follow-up index.
-  std::vector<std::vector<std::string>> reasons;  ///< By follow-up index.
+  std::vector<Reasons> reasons;              ///< By follow-up index; empty when there are no new lesions.
   std::vector<bool> backdated_pd;            ///< By follow-up index.
 };
 

@@ -10,10 +10,26 @@ namespace {
 const Millimetres kPdAbsoluteIncrease = Millimetres::from_mm(5);  // guideline §4.3.1
 const Millimetres kNodeNormal = Millimetres::from_mm(10);
 
-std::string percent_text(Millimetres value, Millimetres reference) {
-  auto pct = percent_change_tenths(value, reference);
-  if (!pct) return "n/a";
-  return cat({*pct > 0 ? "+" : "", format_tenths(*pct), "%"});
+/// "+7.7% and 6.6 mm from the nadir 85.2 mm"
+void versus_nadir(Reasons::Sentence& out, Millimetres sum, Millimetres nadir) {
+  out << SignedPercent{percent_change_tenths(sum, nadir)} << " and " << (sum - nadir) << " mm from the nadir "
+      << nadir << " mm";
+}
+
+/// "-31.4% from the baseline 35.0 mm"
+void versus_baseline(Reasons::Sentence& out, Millimetres sum, Millimetres baseline) {
+  out << SignedPercent{percent_change_tenths(sum, baseline)} << " from the baseline " << baseline << " mm";
+}
+
+/// "T2, T3": the targets not evaluated.
+void list_missing(Reasons::Sentence& out, std::span<const TargetValue> targets) {
+  bool first = true;
+  for (const TargetValue& t : targets) {
+    if (t.value) continue;
+    if (!first) out << ", ";
+    first = false;
+    out << t.id;
+  }
 }
 
 }  // namespace
@@ -27,101 +43,135 @@ bool meets_progression(Millimetres sum, Millimetres nadir) {
 }
 
 TargetValue target_value(const Lesion& lesion, const Observation* obs, const Profile& profile) {
-  TargetValue v{lesion.id, lesion.nodal, std::nullopt, "not evaluated"};
-  if (!obs) {
-    v.how = "no row: not evaluated";
-    return v;
-  }
+  TargetValue v{lesion.id, lesion.nodal, std::nullopt, obs != nullptr, LesionStatus::NotEvaluated, 0};
+  if (!obs) return v;
+  v.status = obs->status;
   switch (obs->status) {
     case LesionStatus::Measured:
       v.value = obs->diameter;
-      v.how = obs->diameter ? obs->diameter->to_string() : "no diameter: not evaluated";
       break;
     case LesionStatus::Absent:
+    case LesionStatus::Merged:
       v.value = Millimetres();
-      v.how = "ABSENT → 0.0";
       break;
     case LesionStatus::TooSmall:
       v.value = profile.too_small_mm;
-      v.how = cat({"TOO_SMALL → ", profile.too_small_mm.to_string()});
       break;
     case LesionStatus::Fragment:
       v.value = obs->diameter.value_or(Millimetres());
-      v.how = cat({std::to_string(obs->fragments.size()), " fragments → ", v.value->to_string()});
-      break;
-    case LesionStatus::Merged:
-      v.value = Millimetres();
-      v.how = "MERGED into another target → 0.0";
+      v.fragments = obs->fragments.size();
       break;
     default:
-      v.how = "NE: not evaluated";
       break;
   }
   return v;
 }
 
+void describe_target_value(Reasons::Sentence& out, const TargetValue& t) {
+  if (!t.has_row) {
+    out << "no row: not evaluated";
+    return;
+  }
+  switch (t.status) {
+    case LesionStatus::Measured:
+      if (t.value) out << *t.value;
+      else out << "no diameter: not evaluated";
+      return;
+    case LesionStatus::Absent:
+      out << "ABSENT → 0.0";
+      return;
+    case LesionStatus::TooSmall:
+      out << "TOO_SMALL → " << *t.value;
+      return;
+    case LesionStatus::Fragment:
+      out << t.fragments << " fragments → " << *t.value;
+      return;
+    case LesionStatus::Merged:
+      out << "MERGED into another target → 0.0";
+      return;
+    default:
+      out << "NE: not evaluated";
+      return;
+  }
+}
+
 TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres baseline_sum,
-                              Millimetres nadir) {
+                              Millimetres nadir, Reasons* reasons) {
   TargetOutcome out;
   if (targets.empty()) {
     out.response = Response::NA;
-    out.reasons.push_back("target response NA: no target lesions");
+    reasons->push_back("target response NA: no target lesions");
     return out;
   }
-  // Scratch text, kept by each thread from one time point to the next.
-  thread_local std::string terms, missing, vs_nadir, vs_baseline;
-  terms.clear();
-  missing.clear();
   bool all_gone = true;  // every non-nodal target 0 mm and every nodal target < 10 mm
   for (const TargetValue& t : targets) {
-    if (!terms.empty()) terms += " + ";
-    terms.append(t.id).append(" ").append(t.how);
     if (!t.value) {
       out.all_evaluated = false;
-      if (!missing.empty()) missing += ", ";
-      missing += t.id;
       continue;
     }
     out.sum += *t.value;
     if (t.nodal ? *t.value >= kNodeNormal : !t.value->is_zero()) all_gone = false;
   }
-  const std::string sum = out.sum.to_string();
-  out.reasons.push_back(cat({"sum of ", out.all_evaluated ? "target" : "evaluated target", " diameters ", sum,
-                             " mm (", terms, ") (R6, R7)"}));
-  cat_into(&vs_nadir, {percent_text(out.sum, nadir), " and ", (out.sum - nadir).to_string(), " mm from the nadir ",
-                       nadir.to_string(), " mm"});
+  {
+    auto r = reasons->add();
+    r << "sum of " << std::string_view(out.all_evaluated ? "target" : "evaluated target") << " diameters " << out.sum << " mm (";
+    bool first = true;
+    for (const TargetValue& t : targets) {
+      if (!first) r << " + ";
+      first = false;
+      r << t.id << ' ';
+      describe_target_value(r, t);
+    }
+    r << ") (R6, R7)";
+  }
 
   // R9, in order: PD, NE, CR, PR, SD.
   if (meets_progression(out.sum, nadir)) {
     out.response = Response::PD;
-    out.reasons.push_back(cat({"target PD: ", vs_nadir, " (≥ +20% and ≥ 5 mm, R9)",
-                               out.all_evaluated ? "" : "; called on the evaluated targets alone although ",
-                               out.all_evaluated ? "" : missing, out.all_evaluated ? "" : " not evaluated"}));
+    auto r = reasons->add();
+    r << "target PD: ";
+    versus_nadir(r, out.sum, nadir);
+    r << " (≥ +20% and ≥ 5 mm, R9)";
+    if (!out.all_evaluated) {
+      r << "; called on the evaluated targets alone although ";
+      list_missing(r, targets);
+      r << " not evaluated";
+    }
     return out;
   }
   if (!out.all_evaluated) {
     out.response = Response::NE;
-    out.reasons.push_back(cat({"target NE: ", missing,
-                               " not evaluated, and the evaluated targets alone do not reach PD (", vs_nadir,
-                               ") (R9)"}));
+    auto r = reasons->add();
+    r << "target NE: ";
+    list_missing(r, targets);
+    r << " not evaluated, and the evaluated targets alone do not reach PD (";
+    versus_nadir(r, out.sum, nadir);
+    r << ") (R9)";
     return out;
   }
-  cat_into(&vs_baseline, {percent_text(out.sum, baseline_sum), " from the baseline ", baseline_sum.to_string(), " mm"});
   if (all_gone) {
     out.response = Response::CR;
-    out.reasons.push_back(cat({"target CR: every non-nodal target is 0 mm and every nodal target is below "
-                               "10 mm short axis (R9; sum ",
-                               sum, " mm)"}));
+    reasons->add() << "target CR: every non-nodal target is 0 mm and every nodal target is below "
+                      "10 mm short axis (R9; sum "
+                   << out.sum << " mm)";
     return out;
   }
   if (meets_partial_response(out.sum, baseline_sum)) {
     out.response = Response::PR;
-    out.reasons.push_back(cat({"target PR: ", vs_baseline, " (≤ −30%, R9); ", vs_nadir}));
+    auto r = reasons->add();
+    r << "target PR: ";
+    versus_baseline(r, out.sum, baseline_sum);
+    r << " (≤ −30%, R9); ";
+    versus_nadir(r, out.sum, nadir);
     return out;
   }
   out.response = Response::SD;
-  out.reasons.push_back(
-      cat({"target SD: ", vs_baseline, " (not ≤ −30%) and ", vs_nadir, " (not both ≥ +20% and ≥ 5 mm) (R9)"}));
+  auto r = reasons->add();
+  r << "target SD: ";
+  versus_baseline(r, out.sum, baseline_sum);
+  r << " (not ≤ −30%) and ";
+  versus_nadir(r, out.sum, nadir);
+  r << " (not both ≥ +20% and ≥ 5 mm) (R9)";
   return out;
 }
 

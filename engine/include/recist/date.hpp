@@ -23,6 +23,12 @@ class Date {
   void to_ymd(int* year, int* month, int* day) const;
   /// `YYYY-MM-DD`.
   std::string to_string() const;
+  /// Appends to_string() to `out` without a temporary string.
+  void append_to(std::string* out) const;
+  /// The length of to_string().
+  static constexpr std::size_t kText = 10;
+  /// Writes to_string() at `out` (room for kText bytes).
+  void write(char* out) const;
 
   constexpr auto operator<=>(const Date&) const = default;
   /// Whole days from `earlier` to this date.

@@ -30,6 +30,12 @@ class Millimetres {
 
   /// "23.1", "35.0", "12.25": at least one decimal, at most two, no trailing zero beyond one.
   std::string to_string() const;
+  /// Appends to_string() to `out` without a temporary string.
+  void append_to(std::string* out) const;
+  /// The longest text to_string() can give.
+  static constexpr std::size_t kMaxText = 24;
+  /// Writes to_string() at `out` (room for kMaxText bytes) and returns its length.
+  std::size_t write(char* out) const;
 
  private:
   constexpr explicit Millimetres(std::int64_t h) : h_(h) {}
@@ -47,5 +53,11 @@ std::optional<std::int64_t> percent_change_tenths(Millimetres value, Millimetres
 
 /// "-31.4", "0.0", "20.0": tenths of a percent as text.
 std::string format_tenths(std::int64_t tenths);
+/// Appends format_tenths(tenths) to `out` without a temporary string.
+void append_tenths(std::string* out, std::int64_t tenths);
+/// Writes the decimal text of `n` at `out` (room for Millimetres::kMaxText bytes); returns its length.
+std::size_t write_integer(char* out, std::int64_t n);
+/// Writes format_tenths(tenths) at `out` (room for Millimetres::kMaxText bytes); returns its length.
+std::size_t write_tenths(char* out, std::int64_t tenths);
 
 }  // namespace recist

@@ -10,6 +10,7 @@
 
 #include "recist/date.hpp"
 #include "recist/millimetres.hpp"
+#include "recist/reasons.hpp"
 #include "recist/response.hpp"
 
 namespace recist {
@@ -51,7 +52,7 @@ struct TimepointResult {
   std::optional<Response> reported;
   bool all_targets_evaluated = true;
   bool backdated_pd = false;  ///< PD dated here because an equivocal new lesion was confirmed later.
-  std::vector<std::string> reasons;
+  Reasons reasons;
 };
 
 /// Best overall response and the per-track values of R14–R17.
@@ -64,7 +65,7 @@ struct BestResponse {
   std::optional<std::int64_t> best_pct_change;  ///< Tenths of a percent.
   std::optional<std::int32_t> duration_of_response_days;
   bool duration_of_response_censored = false;
-  std::vector<std::string> reasons;
+  Reasons reasons;
   std::vector<Finding> findings;  ///< The R16 warning.
 };
 

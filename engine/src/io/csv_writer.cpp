@@ -2,24 +2,131 @@
 #include "recist/io/csv.hpp"
 #include "recist/io/writers.hpp"
 
+#include <cstring>
+
 namespace recist::io {
 namespace {
 
 std::string opt_date(const std::optional<Date>& d) { return d ? d->to_string() : ""; }
 std::string opt_mm(const std::optional<Millimetres>& m) { return m ? m->to_string() : ""; }
 std::string opt_pct(const std::optional<std::int64_t>& p) { return p ? format_tenths(*p) : ""; }
-std::string opt_resp(const std::optional<Response>& r) { return r ? std::string(to_string(*r)) : ""; }
 
-/// The strings joined with " | ", in a buffer each thread keeps (valid until its next call).
-std::string_view joined(const std::vector<std::string>& v) {
-  thread_local std::string out;
-  out.clear();
-  for (const std::string& s : v) {
-    if (!out.empty()) out += " | ";
-    out += s;
-  }
-  return out;
+/// Whether a field holds a byte that ends an unquoted field (one pass; `find_first_of` would look
+/// each byte up in the set).
+bool needs_quotes(std::string_view field) {
+  for (const char c : field)
+    if (c == ',' || c == '"' || c == '\n' || c == '\r') return true;
+  return false;
 }
+
+std::size_t quotes_in(std::string_view text) {
+  std::size_t n = 0;
+  for (const void* found; (found = std::memchr(text.data(), '"', text.size())) != nullptr; ++n)
+    text.remove_prefix(static_cast<std::size_t>(static_cast<const char*>(found) - text.data()) + 1);
+  return n;
+}
+
+/// A time-point row written straight into the output: room for the longest text the fields can
+/// take is made first, the fields are copied and formatted in place, and the output is cut back
+/// to what was written. There is a row for every time point of every track (issue 6).
+class Row {
+ public:
+  /// `room`: at least the longest text of the row (see room_for()).
+  Row(std::string* out, std::size_t room) : out_(out), start_(out->size()) {
+    out->resize(start_ + room);
+    p_ = out->data() + start_;
+  }
+  Row(const Row&) = delete;
+  Row& operator=(const Row&) = delete;
+  ~Row() { out_->resize(static_cast<std::size_t>(p_ - out_->data())); }
+
+  /// The room a text field takes at most (every byte a doubled quote, and the quotes around it).
+  static std::size_t room_for(std::string_view field) { return 2 * field.size() + 3; }
+  /// The room a number, a date or a code takes at most, with its comma.
+  static constexpr std::size_t kValueRoom = Millimetres::kMaxText + 1;
+
+  Row& text(std::string_view field) {
+    comma();
+    if (!needs_quotes(field)) return raw(field);
+    *p_++ = '"';
+    quoted_body(field);
+    *p_++ = '"';
+    return *this;
+  }
+  Row& date(Date d) {
+    comma();
+    d.write(p_);
+    p_ += Date::kText;
+    return *this;
+  }
+  Row& integer(std::int64_t n) {
+    comma();
+    p_ += write_integer(p_, n);
+    return *this;
+  }
+  Row& mm(const std::optional<Millimetres>& m) {
+    comma();
+    if (m) p_ += m->write(p_);
+    return *this;
+  }
+  Row& pct(const std::optional<std::int64_t>& p) {
+    comma();
+    if (p) p_ += write_tenths(p_, *p);
+    return *this;
+  }
+  template <typename Code>
+  Row& code(const std::optional<Code>& c) {
+    comma();
+    if (c) raw(to_string(*c));  // codes never need quoting
+    return *this;
+  }
+  /// The sentences joined by " | ", quoted as one field when any of them needs it.
+  Row& reasons(const Reasons& r) {
+    comma();
+    const bool quote = needs_quotes(r.text());
+    if (quote) *p_++ = '"';
+    bool first = true;
+    for (std::string_view sentence : r) {
+      if (!first) raw(" | ");
+      first = false;
+      if (quote) quoted_body(sentence);
+      else raw(sentence);
+    }
+    if (quote) *p_++ = '"';
+    return *this;
+  }
+  /// Room for reasons(r): the text, its doubled quotes, the separators and the quotes around it.
+  static std::size_t room_for(const Reasons& r) {
+    return r.text().size() + quotes_in(r.text()) + 3 * r.size() + 3;
+  }
+  void end() { *p_++ = '\n'; }
+
+ private:
+  void comma() {
+    if (!first_) *p_++ = ',';
+    first_ = false;
+  }
+  Row& raw(std::string_view text) {
+    std::memcpy(p_, text.data(), text.size());
+    p_ += text.size();
+    return *this;
+  }
+  /// The text with every quote doubled, copied a run at a time (quotes are rare).
+  void quoted_body(std::string_view text) {
+    while (const void* found = std::memchr(text.data(), '"', text.size())) {
+      const auto upto = static_cast<std::size_t>(static_cast<const char*>(found) - text.data()) + 1;
+      raw(text.substr(0, upto));
+      *p_++ = '"';
+      text.remove_prefix(upto);
+    }
+    raw(text);
+  }
+
+  std::string* out_;
+  std::size_t start_;
+  char* p_ = nullptr;
+  bool first_ = true;
+};
 
 class CsvWriter final : public ResultWriter {
  public:
@@ -39,12 +146,13 @@ class CsvWriter final : public ResultWriter {
   void track(const TrackResult& t, std::string* out) override {
     const std::string start = opt_date(t.start_date);
     if (level_ == CsvLevel::Timepoint) {
+      const std::size_t track_room = Row::room_for(t.subject) + Row::room_for(t.reader) + Row::room_for(start);
       for (const TimepointResult& tp : t.timepoints) {
-        append_csv_row(out, {t.subject, t.reader, start, tp.date.to_string(), tp.visit, std::to_string(tp.day),
-                  opt_mm(tp.sum), opt_pct(tp.pct_from_baseline), opt_mm(tp.nadir), opt_pct(tp.pct_from_nadir),
-                  opt_resp(tp.target), opt_resp(tp.non_target),
-                  tp.new_lesions ? to_string(*tp.new_lesions) : "", to_string(tp.overall),
-                  opt_resp(tp.reported), joined(tp.reasons)});
+        const std::size_t room = track_room + Row::room_for(tp.visit) + 11 * Row::kValueRoom + Row::room_for(tp.reasons);
+        Row(out, room).text(t.subject).text(t.reader).text(start).date(tp.date).text(tp.visit).integer(tp.day)
+            .mm(tp.sum).pct(tp.pct_from_baseline).mm(tp.nadir).pct(tp.pct_from_nadir)
+            .code(tp.target).code(tp.non_target).code(tp.new_lesions).code(std::optional(tp.overall))
+            .code(tp.reported).reasons(tp.reasons).end();
       }
       return;
     }
@@ -60,7 +168,7 @@ class CsvWriter final : public ResultWriter {
               opt_date(b.confirmation_date), opt_date(b.pd_date), opt_pct(b.best_pct_change),
               b.duration_of_response_days ? std::to_string(*b.duration_of_response_days) : "",
               b.duration_of_response_days ? (b.duration_of_response_censored ? "Y" : "N") : "", findings,
-              joined(b.reasons)});
+              b.reasons.joined(" | ")});
   }
 
   void end(const TrialSummary*, std::span<const InputError>, std::string*) override {}

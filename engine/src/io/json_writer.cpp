@@ -25,27 +25,35 @@ void opt(std::string* out, std::string_view k, const std::optional<T>& v, F&& wr
 }
 
 void date_or_null(std::string* out, std::string_view k, const std::optional<Date>& d) {
-  opt(out, k, d, [&](Date v) { append_json_string(out, v.to_string()); });
+  opt(out, k, d, [&](Date v) {
+    out->push_back('"');
+    v.append_to(out);
+    out->push_back('"');
+  });
 }
 
 void mm_or_null(std::string* out, std::string_view k, const std::optional<Millimetres>& m) {
-  opt(out, k, m, [&](Millimetres v) { out->append(v.to_string()); });
+  opt(out, k, m, [&](Millimetres v) { v.append_to(out); });
 }
 
 void pct_or_null(std::string* out, std::string_view k, const std::optional<std::int64_t>& p) {
-  opt(out, k, p, [&](std::int64_t v) { out->append(format_tenths(v)); });
+  opt(out, k, p, [&](std::int64_t v) { append_tenths(out, v); });
 }
 
 void response_or_null(std::string* out, std::string_view k, const std::optional<Response>& r) {
   opt(out, k, r, [&](Response v) { append_json_string(out, to_string(v)); });
 }
 
-void strings(std::string* out, std::string_view k, const std::vector<std::string>& v) {
+/// A JSON array of strings from a vector of strings or from Reasons.
+template <class Strings>
+void strings(std::string* out, std::string_view k, const Strings& v) {
   key(out, k);
   out->push_back('[');
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (i) out->push_back(',');
-    append_json_string(out, v[i]);
+  bool first = true;
+  for (std::string_view item : v) {
+    if (!first) out->push_back(',');
+    first = false;
+    append_json_string(out, item);
   }
   out->push_back(']');
 }
@@ -103,7 +111,7 @@ namespace {
 
 void timepoint(std::string* out, const TimepointResult& tp) {
   out->push_back('{');
-  str(out, "date", tp.date.to_string());
+  date_or_null(out, "date", tp.date);
   out->push_back(',');
   key(out, "visit");
   if (tp.visit.empty()) out->append("null");

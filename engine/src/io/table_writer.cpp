@@ -60,7 +60,7 @@ class TableWriter final : public ResultWriter {
                     pad(std::string(to_string(tp.overall)) + (tp.backdated_pd ? "*" : ""), 15) +
                     (tp.reported ? std::string(to_string(*tp.reported)) : "-") + "\n");
         if (with_reasons_)
-          for (const std::string& r : tp.reasons) out->append("      · " + r + "\n");
+          for (std::string_view r : tp.reasons) out->append("      · ").append(r).append("\n");
       }
     }
     const BestResponse& b = t.best;
@@ -68,7 +68,7 @@ class TableWriter final : public ResultWriter {
     if (b.best_pct_change) out->append(" · best change " + pct(b.best_pct_change));
     if (b.pd_date) out->append(" · PD " + b.pd_date->to_string());
     out->append("\n");
-    for (const std::string& r : b.reasons) out->append("    · " + r + "\n");
+    for (std::string_view r : b.reasons) out->append("    · ").append(r).append("\n");
     for (const auto* list : {&t.findings, &t.best.findings})
       for (const Finding& f : *list)
         out->append("  ! " + std::string(to_string(f.severity)) + " " + f.code + ": " + f.message + "\n");

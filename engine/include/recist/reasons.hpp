@@ -1,0 +1,157 @@
+#pragma once
+// The reasons of one decision (a time point or a best response): plain sentences, in the order the
+// rules fired, naming the sums, the nadir, the percentages and the rule (SPEC 5.1 `reasons`).
+//
+// Every time point of every track carries five or more of them, so they are written into one text
+// buffer with the numbers formatted in place: one allocation per decision, not one per sentence
+// and per number (issue 6). Value type.
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "recist/date.hpp"
+#include "recist/millimetres.hpp"
+#include "recist/response.hpp"
+
+namespace recist {
+
+/// A change in tenths of a percent written with its sign ("+7.7%", "−31.4%" as "-31.4%", "0.0%"),
+/// or "n/a" when there is no reference to compare with.
+struct SignedPercent {
+  std::optional<std::int64_t> tenths;
+};
+
+class Reasons {
+ public:
+  /// One sentence being written: `reasons.add() << "sum " << mm << " mm (R6)";` The sentence ends
+  /// when the temporary goes out of scope.
+  class Sentence {
+   public:
+    explicit Sentence(Reasons* owner) : owner_(owner) {}
+    Sentence(const Sentence&) = delete;
+    Sentence& operator=(const Sentence&) = delete;
+    ~Sentence() { owner_->close_sentence(); }
+
+    Sentence& operator<<(std::string_view text) {
+      owner_->append(text.data(), text.size());
+      return *this;
+    }
+    /// A literal: its length is known here, so the copy is a few moves, not a call.
+    template <std::size_t N>
+    Sentence& operator<<(const char (&text)[N]) {
+      owner_->append(text, N - 1);
+      return *this;
+    }
+    Sentence& operator<<(const std::string& text) { return *this << std::string_view(text); }
+    Sentence& operator<<(char c) {
+      owner_->append(&c, 1);
+      return *this;
+    }
+    Sentence& operator<<(Millimetres mm);
+    Sentence& operator<<(Date date);
+    Sentence& operator<<(Response r) { return *this << to_string(r); }
+    Sentence& operator<<(NewLesions n) { return *this << to_string(n); }
+    Sentence& operator<<(SignedPercent p);
+    template <typename Int>
+      requires std::is_integral_v<Int> && (!std::is_same_v<Int, char>) && (!std::is_same_v<Int, bool>)
+    Sentence& operator<<(Int n) {
+      append_integer(static_cast<std::int64_t>(n));
+      return *this;
+    }
+
+   private:
+    void append_integer(std::int64_t n);
+    Reasons* owner_;
+  };
+
+  Reasons() = default;
+  Reasons(const Reasons& o);
+  Reasons(Reasons&& o) noexcept;
+  Reasons& operator=(const Reasons& o);
+  Reasons& operator=(Reasons&& o) noexcept;
+  ~Reasons() = default;
+
+  /// Starts a sentence; see Sentence.
+  Sentence add() { return Sentence(this); }
+  /// Adds a whole sentence.
+  void push_back(std::string_view sentence) { add() << sentence; }
+  /// Adds the sentences of `other` after these.
+  void append(const Reasons& other);
+
+  std::size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  /// The i-th sentence (i < size()).
+  std::string_view operator[](std::size_t i) const;
+  /// All sentences one after the other, as stored (for scanning the whole text at once).
+  std::string_view text() const { return {text_.get(), size_}; }
+  /// The sentences joined by `separator`.
+  std::string joined(std::string_view separator) const;
+  /// Whether one of the sentences is exactly `sentence`.
+  bool contains(std::string_view sentence) const;
+
+  class const_iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = std::string_view;
+    using difference_type = std::ptrdiff_t;
+    using pointer = void;
+    using reference = std::string_view;
+
+    const_iterator() = default;
+    const_iterator(const Reasons* owner, std::size_t i) : owner_(owner), i_(i) {}
+    std::string_view operator*() const { return (*owner_)[i_]; }
+    const_iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    const_iterator operator++(int) {
+      const_iterator before = *this;
+      ++i_;
+      return before;
+    }
+    bool operator==(const const_iterator& o) const { return i_ == o.i_; }
+
+   private:
+    const Reasons* owner_ = nullptr;
+    std::size_t i_ = 0;
+  };
+  const_iterator begin() const { return {this, 0}; }
+  const_iterator end() const { return {this, count_}; }
+
+  bool operator==(const Reasons& o) const;
+
+ private:
+  std::size_t end_of(std::size_t i) const { return i < kInline ? inline_ends_[i] : more_ends_[i - kInline]; }
+  void close_sentence();
+  void reserve_more(std::size_t n) {
+    if (n > capacity_ - size_) grow(n);
+  }
+  char* end_ptr() { return text_.get() + size_; }
+  void append(const char* text, std::size_t n) {
+    reserve_more(n);
+    std::memcpy(end_ptr(), text, n);
+    size_ += static_cast<std::uint32_t>(n);
+  }
+  void grow(std::size_t at_least);
+
+  // Where each sentence ends in text_: the first few inline (a time point has five to eight).
+  static constexpr std::size_t kInline = 8;
+  // The sentences of a time point come to about 300–600 bytes: grow once, not five times.
+  static constexpr std::size_t kFirstCapacity = 640;
+  std::unique_ptr<char[]> text_;
+  std::uint32_t size_ = 0;
+  std::uint32_t capacity_ = 0;
+  std::size_t count_ = 0;
+  std::array<std::uint32_t, kInline> inline_ends_{};
+  std::vector<std::uint32_t> more_ends_;
+};
+
+}  // namespace recist
