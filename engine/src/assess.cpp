@@ -82,9 +82,11 @@ TrackResult assess(const Track& track, const Profile& profile) {
   bool response_confirmed = false;         // R9a
 
   out.timepoints.reserve(track.assessments.size() - 1);
-  std::vector<const Observation*> by_lesion(track.lesions.size());
-  std::vector<TargetValue> targets;
-  std::vector<NonTargetValue> non_targets;
+  // Scratch kept by each thread from one track to the next (a batch assesses millions).
+  thread_local std::vector<const Observation*> by_lesion;
+  thread_local std::vector<TargetValue> targets;
+  thread_local std::vector<NonTargetValue> non_targets;
+  by_lesion.resize(track.lesions.size());
   for (std::size_t k = 1; k < track.assessments.size(); ++k) {
     const Assessment& a = track.assessments[k];
     std::fill(by_lesion.begin(), by_lesion.end(), nullptr);

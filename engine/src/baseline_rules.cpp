@@ -2,7 +2,6 @@
 // irradiated lesions and the eligibility finding. Findings stand beside the result: a target that
 // breaks R1–R4 is still assessed as recorded.
 #include <algorithm>
-#include <algorithm>
 
 #include "rules.hpp"
 
@@ -53,6 +52,33 @@ Millimetres measurable_threshold(const Lesion& lesion) {
   return Millimetres::from_mm(10);
 }
 
+namespace {
+
+/// R3's "at most 2 per organ": a finding for each organ with more targets, organs in name order
+/// (a track has a handful of targets: no map needed).
+void check_targets_per_organ(const Track& track, std::span<const std::uint32_t> targets,
+                             std::vector<Finding>* findings) {
+  std::vector<std::string> organs;
+  organs.reserve(targets.size());
+  for (std::uint32_t i : targets) organs.push_back(organ_of(track.lesions[i]));
+  std::vector<std::string> distinct = organs;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  for (const std::string& organ : distinct) {
+    if (std::count(organs.begin(), organs.end(), organ) <= static_cast<std::ptrdiff_t>(kMaxTargetsPerOrgan)) continue;
+    std::vector<std::uint32_t> ids;
+    for (std::size_t k = 0; k < organs.size(); ++k)
+      if (organs[k] == organ) ids.push_back(targets[k]);
+    std::string names;
+    for (std::uint32_t i : ids) names += (names.empty() ? "" : ", ") + track.lesions[i].id;
+    add(findings, Severity::Error, "TOO_MANY_TARGETS_IN_ORGAN", track.lesions[ids[kMaxTargetsPerOrgan]].id,
+        std::to_string(ids.size()) + " target lesions in " + organ + " (" + names +
+            "); at most 2 per organ are allowed, all lymph nodes counting as one organ (R3)");
+  }
+}
+
+}  // namespace
+
 BaselineCheck check_baseline_detail(const Track& track, const Profile& profile) {
   BaselineCheck out;
   out.baseline_diameter.resize(track.lesions.size());
@@ -62,7 +88,7 @@ BaselineCheck check_baseline_detail(const Track& track, const Profile& profile) 
   }
   const Assessment& baseline = track.assessments.front();
   const std::string baseline_date = baseline.date.to_string();
-  std::vector<std::uint32_t> valid_targets;
+  std::size_t valid_targets = 0;
 
   for (std::uint32_t i = 0; i < track.lesions.size(); ++i) {
     const Lesion& lesion = track.lesions[i];
@@ -138,7 +164,7 @@ BaselineCheck check_baseline_detail(const Track& track, const Profile& profile) 
           "target " + lesion.id + " was previously irradiated and has not progressed since; it may not "
           "be a target (R4)");
     }
-    if (valid) valid_targets.push_back(i);
+    if (valid) ++valid_targets;
   }
 
   // R3: at most 5 targets in all and 2 per organ.
@@ -148,27 +174,10 @@ BaselineCheck check_baseline_detail(const Track& track, const Profile& profile) 
     add(&out.findings, Severity::Error, "TOO_MANY_TARGETS", track.lesions[out.targets[kMaxTargets]].id,
         std::to_string(out.targets.size()) + " target lesions (" + ids + "); at most 5 are allowed (R3)");
   }
-  // Organs in name order, each once (a track has a handful of targets: no map needed).
-  std::vector<std::string> organs;
-  organs.reserve(out.targets.size());
-  for (std::uint32_t i : out.targets) organs.push_back(organ_of(track.lesions[i]));
-  std::vector<std::string> distinct = organs;
-  std::sort(distinct.begin(), distinct.end());
-  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-  for (const std::string& organ : distinct) {
-    if (std::count(organs.begin(), organs.end(), organ) <= static_cast<std::ptrdiff_t>(kMaxTargetsPerOrgan)) continue;
-    std::vector<std::uint32_t> ids;
-    for (std::size_t k = 0; k < organs.size(); ++k)
-      if (organs[k] == organ) ids.push_back(out.targets[k]);
-    std::string names;
-    for (std::uint32_t i : ids) names += (names.empty() ? "" : ", ") + track.lesions[i].id;
-    add(&out.findings, Severity::Error, "TOO_MANY_TARGETS_IN_ORGAN", track.lesions[ids[kMaxTargetsPerOrgan]].id,
-        std::to_string(ids.size()) + " target lesions in " + organ + " (" + names +
-            "); at most 2 per organ are allowed, all lymph nodes counting as one organ (R3)");
-  }
+  if (out.targets.size() > kMaxTargetsPerOrgan) check_targets_per_organ(track, out.targets, &out.findings);
 
   // R5: the protocol's "at least one measurable target lesion".
-  out.has_measurable_target = !valid_targets.empty();
+  out.has_measurable_target = valid_targets > 0;
   if (out.targets.empty() && out.non_targets.empty()) {
     add(&out.findings, Severity::Error, "NO_ASSESSABLE_DISEASE", "",
         "no target and no non-target lesion at the baseline " + baseline_date + ": no assessable disease (R5)");

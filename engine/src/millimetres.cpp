@@ -16,23 +16,32 @@ void Millimetres::append_to(std::string* out) const {
   out->append(buf, write(buf));
 }
 
-std::size_t Millimetres::write(char* out) const {
-  // Written right to left into a small buffer: diameters are formatted for every time point.
-  std::uint64_t v = h_ < 0 ? 0 - static_cast<std::uint64_t>(h_) : static_cast<std::uint64_t>(h_);
-  char buf[24];
-  char* p = buf + sizeof buf;
-  if (v % 10 != 0) *--p = static_cast<char>('0' + v % 10);
-  *--p = static_cast<char>('0' + (v / 10) % 10);
-  *--p = '.';
-  std::uint64_t whole = v / 100;
-  do {
-    *--p = static_cast<char>('0' + whole % 10);
-    whole /= 10;
-  } while (whole);
-  if (h_ < 0) *--p = '-';
-  const auto n = static_cast<std::size_t>(buf + sizeof buf - p);
-  std::memcpy(out, p, n);
+namespace {
+
+/// Writes the decimal digits of `v` at `out`, front to back (no temporary, no copy: numbers are
+/// formatted several times for every time point); returns how many.
+std::size_t write_digits(char* out, std::uint64_t v) {
+  std::size_t n = 1;
+  for (std::uint64_t rest = v; rest >= 10; rest /= 10) ++n;
+  for (std::size_t i = n; i-- > 0; v /= 10) out[i] = static_cast<char>('0' + v % 10);
   return n;
+}
+
+std::uint64_t magnitude(std::int64_t v) {
+  return v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+}
+
+}  // namespace
+
+std::size_t Millimetres::write(char* out) const {
+  const std::uint64_t v = magnitude(h_);
+  char* p = out;
+  if (h_ < 0) *p++ = '-';
+  p += write_digits(p, v / 100);
+  *p++ = '.';
+  *p++ = static_cast<char>('0' + v / 10 % 10);
+  if (v % 10 != 0) *p++ = static_cast<char>('0' + v % 10);  // at most two decimals, no trailing zero
+  return static_cast<std::size_t>(p - out);
 }
 
 std::optional<Millimetres> parse_millimetres(std::string_view text, std::string* why) {
@@ -80,17 +89,10 @@ std::optional<std::int64_t> percent_change_tenths(Millimetres value, Millimetres
 }
 
 std::size_t write_integer(char* out, std::int64_t n) {
-  char buf[Millimetres::kMaxText];
-  char* p = buf + sizeof buf;
-  std::uint64_t v = n < 0 ? 0 - static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n);
-  do {
-    *--p = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v);
-  if (n < 0) *--p = '-';
-  const auto length = static_cast<std::size_t>(buf + sizeof buf - p);
-  std::memcpy(out, p, length);
-  return length;
+  char* p = out;
+  if (n < 0) *p++ = '-';
+  p += write_digits(p, magnitude(n));
+  return static_cast<std::size_t>(p - out);
 }
 
 std::string format_tenths(std::int64_t tenths) {
@@ -105,20 +107,13 @@ void append_tenths(std::string* out, std::int64_t tenths) {
 }
 
 std::size_t write_tenths(char* out, std::int64_t tenths) {
-  std::uint64_t v = tenths < 0 ? 0 - static_cast<std::uint64_t>(tenths) : static_cast<std::uint64_t>(tenths);
-  char buf[24];
-  char* p = buf + sizeof buf;
-  *--p = static_cast<char>('0' + v % 10);
-  *--p = '.';
-  std::uint64_t whole = v / 10;
-  do {
-    *--p = static_cast<char>('0' + whole % 10);
-    whole /= 10;
-  } while (whole);
-  if (tenths < 0) *--p = '-';
-  const auto n = static_cast<std::size_t>(buf + sizeof buf - p);
-  std::memcpy(out, p, n);
-  return n;
+  const std::uint64_t v = magnitude(tenths);
+  char* p = out;
+  if (tenths < 0) *p++ = '-';
+  p += write_digits(p, v / 10);
+  *p++ = '.';
+  *p++ = static_cast<char>('0' + v % 10);
+  return static_cast<std::size_t>(p - out);
 }
 
 }  // namespace recist
