@@ -229,7 +229,12 @@ class AssessSink final : public io::BatchSink {
   void track(io::BatchChunk& chunk, Track&& track) override {
     auto& c = static_cast<Chunk&>(chunk);
     c.results.push_back(assess(track, options_.profile));
-    if (c.writer) c.writer->track(c.results.back(), &c.text);
+    if (!c.writer) return;
+    TrackResult& result = c.results.back();
+    c.writer->track(result, &c.text);
+    // Formatted: the emitter needs only what the summary and the exit code read, so the time
+    // points (most of the memory) are let go here, on the thread that made them.
+    if (!hold_) std::vector<TimepointResult>().swap(result.timepoints);
   }
   void deliver(io::BatchChunk& chunk) override {
     auto& c = static_cast<Chunk&>(chunk);

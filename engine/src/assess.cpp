@@ -107,9 +107,9 @@ TrackResult assess(const Track& track, const Profile& profile) {
     rules::TargetOutcome target = rules::target_response(targets, baseline_sum, nadir, &tp.reasons);
     if (!check.targets.empty()) {
       tp.sum = target.sum;
-      tp.pct_from_baseline = percent_change_tenths(target.sum, baseline_sum);
+      tp.pct_from_baseline = target.pct_from_baseline;
       tp.nadir = nadir;
-      tp.pct_from_nadir = percent_change_tenths(target.sum, nadir);
+      tp.pct_from_nadir = target.pct_from_nadir;
       tp.all_targets_evaluated = target.all_evaluated;
     }
 

@@ -1,5 +1,6 @@
 #include "recist/date.hpp"
 
+#include <array>
 #include <cstring>
 
 namespace recist {
@@ -57,13 +58,23 @@ void Date::append_to(std::string* out) const {
 }
 
 void Date::write(char* out) const {
+  // "00" to "99": two digits at a time (dates are written for every time point).
+  static constexpr auto kPairs = [] {
+    std::array<char, 200> pairs{};
+    for (int i = 0; i < 100; ++i) {
+      pairs[2 * i] = static_cast<char>('0' + i / 10);
+      pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
+    }
+    return pairs;
+  }();
   int y, m, d;
   to_ymd(&y, &m, &d);
-  const char text[kText] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
-                            static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
-                            static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
-                            static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
-  std::memcpy(out, text, kText);
+  std::memcpy(out, &kPairs[2 * (y / 100)], 2);
+  std::memcpy(out + 2, &kPairs[2 * (y % 100)], 2);
+  out[4] = '-';
+  std::memcpy(out + 5, &kPairs[2 * m], 2);
+  out[7] = '-';
+  std::memcpy(out + 8, &kPairs[2 * d], 2);
 }
 
 std::optional<Date> parse_date(std::string_view text, std::string* why) {

@@ -72,6 +72,8 @@ struct TargetOutcome {
   Response response = Response::NA;
   Millimetres sum;           ///< Sum of the evaluated targets (R6).
   bool all_evaluated = true;
+  std::optional<std::int64_t> pct_from_baseline;  ///< Tenths of a percent (reported, never decides).
+  std::optional<std::int64_t> pct_from_nadir;
 };
 
 /// R6 and R9: the target response from the targets' values, the baseline sum and the nadir (R8),

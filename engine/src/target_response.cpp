@@ -11,14 +11,13 @@ const Millimetres kPdAbsoluteIncrease = Millimetres::from_mm(5);  // guideline �
 const Millimetres kNodeNormal = Millimetres::from_mm(10);
 
 /// "+7.7% and 6.6 mm from the nadir 85.2 mm"
-void versus_nadir(Reasons::Sentence& out, Millimetres sum, Millimetres nadir) {
-  out << SignedPercent{percent_change_tenths(sum, nadir)} << " and " << (sum - nadir) << " mm from the nadir "
-      << nadir << " mm";
+void versus_nadir(Reasons::Sentence& out, const TargetOutcome& o, Millimetres nadir) {
+  out << SignedPercent{o.pct_from_nadir} << " and " << (o.sum - nadir) << " mm from the nadir " << nadir << " mm";
 }
 
 /// "-31.4% from the baseline 35.0 mm"
-void versus_baseline(Reasons::Sentence& out, Millimetres sum, Millimetres baseline) {
-  out << SignedPercent{percent_change_tenths(sum, baseline)} << " from the baseline " << baseline << " mm";
+void versus_baseline(Reasons::Sentence& out, const TargetOutcome& o, Millimetres baseline) {
+  out << SignedPercent{o.pct_from_baseline} << " from the baseline " << baseline << " mm";
 }
 
 /// "T2, T3": the targets not evaluated.
@@ -112,6 +111,8 @@ TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres 
     out.sum += *t.value;
     if (t.nodal ? *t.value >= kNodeNormal : !t.value->is_zero()) all_gone = false;
   }
+  out.pct_from_baseline = percent_change_tenths(out.sum, baseline_sum);
+  out.pct_from_nadir = percent_change_tenths(out.sum, nadir);
   {
     auto r = reasons->add();
     r << "sum of " << std::string_view(out.all_evaluated ? "target" : "evaluated target") << " diameters " << out.sum << " mm (";
@@ -130,7 +131,7 @@ TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres 
     out.response = Response::PD;
     auto r = reasons->add();
     r << "target PD: ";
-    versus_nadir(r, out.sum, nadir);
+    versus_nadir(r, out, nadir);
     r << " (≥ +20% and ≥ 5 mm, R9)";
     if (!out.all_evaluated) {
       r << "; called on the evaluated targets alone although ";
@@ -145,7 +146,7 @@ TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres 
     r << "target NE: ";
     list_missing(r, targets);
     r << " not evaluated, and the evaluated targets alone do not reach PD (";
-    versus_nadir(r, out.sum, nadir);
+    versus_nadir(r, out, nadir);
     r << ") (R9)";
     return out;
   }
@@ -160,17 +161,17 @@ TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres 
     out.response = Response::PR;
     auto r = reasons->add();
     r << "target PR: ";
-    versus_baseline(r, out.sum, baseline_sum);
+    versus_baseline(r, out, baseline_sum);
     r << " (≤ −30%, R9); ";
-    versus_nadir(r, out.sum, nadir);
+    versus_nadir(r, out, nadir);
     return out;
   }
   out.response = Response::SD;
   auto r = reasons->add();
   r << "target SD: ";
-  versus_baseline(r, out.sum, baseline_sum);
+  versus_baseline(r, out, baseline_sum);
   r << " (not ≤ −30%) and ";
-  versus_nadir(r, out.sum, nadir);
+  versus_nadir(r, out, nadir);
   r << " (not both ≥ +20% and ≥ 5 mm) (R9)";
   return out;
 }
