@@ -2,6 +2,10 @@
 // order, written one track at a time.
 #include <cstdio>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "recist/io/writers.hpp"
 
 namespace recist::io {
@@ -244,14 +248,41 @@ class JsonWriter final : public ResultWriter {
 
 }  // namespace
 
+namespace {
+
+/// The offset of the first byte from `from` on that JSON must escape (a quote, a backslash or a
+/// control character), `s.size()` when none: 16 bytes at a time where SSE2 is there, since reasons
+/// are long and rarely hold one.
+std::size_t find_escape(std::string_view s, std::size_t from) {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), control = _mm_set1_epi8(0x1F);
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    // Unsigned v ≤ 0x1F ⇔ max(v, 0x1F) == 0x1F.
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                     _mm_cmpeq_epi8(_mm_max_epu8(v, control), control));
+    if (const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit)))
+      return i + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+#endif
+  for (; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == '"' || c == '\\') return i;
+  }
+  return i;
+}
+
+}  // namespace
+
 void append_json_string(std::string* out, std::string_view s) {
   out->push_back('"');
   // Runs of characters that need no escape are copied at once (reasons are long).
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\') continue;
+  for (std::size_t run = 0;;) {
+    const std::size_t i = find_escape(s, run);
     out->append(s.data() + run, i - run);
+    if (i == s.size()) break;
+    const char c = s[i];
     run = i + 1;
     switch (c) {
       case '"': out->append("\\\""); break;
@@ -265,7 +296,6 @@ void append_json_string(std::string* out, std::string_view s) {
         out->append(buf);
     }
   }
-  out->append(s.data() + run, s.size() - run);
   out->push_back('"');
 }
 

@@ -1,0 +1,102 @@
+// The text of reasons and of results: sentences kept apart in one buffer, numbers and dates written
+// exactly as to_string() would, and JSON strings escaped wherever the byte to escape falls.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "recist/io/writers.hpp"
+#include "recist/reasons.hpp"
+#include "test_support.hpp"
+
+using namespace recist;
+using recist::testing::day;
+using recist::testing::mm;
+
+TEST_CASE("reasons keep their sentences apart, in order") {
+  Reasons r;
+  CHECK(r.empty());
+  r.add() << "sum " << mm("23.1") << " mm on " << day("2026-03-04") << " (R" << 6 << ")";
+  r.push_back("second");
+  r.add() << SignedPercent{-314} << ' ' << SignedPercent{77} << ' ' << SignedPercent{0} << ' '
+          << SignedPercent{std::nullopt} << ' ' << Response::NonCrNonPd << ' ' << NewLesions::Equivocal;
+  REQUIRE(r.size() == 3);
+  CHECK(r[0] == "sum 23.1 mm on 2026-03-04 (R6)");
+  CHECK(r[1] == "second");
+  CHECK(r[2] == "-31.4% +7.7% 0.0% n/a NON-CR/NON-PD EQUIVOCAL");
+  CHECK(r.joined(" | ") == "sum 23.1 mm on 2026-03-04 (R6) | second | -31.4% +7.7% 0.0% n/a NON-CR/NON-PD EQUIVOCAL");
+  CHECK(r.contains("second"));
+  CHECK_FALSE(r.contains("secon"));
+}
+
+TEST_CASE("reasons beyond the inline slots and the first buffer, copied and moved") {
+  Reasons r;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 40; ++i) {
+    std::string sentence(static_cast<std::size_t>(i * 37 % 200), static_cast<char>('a' + i % 26));
+    sentence += std::to_string(i);
+    r.push_back(sentence);
+    expected.push_back(sentence);
+  }
+  r.add();  // an empty sentence is still a sentence
+  expected.emplace_back();
+  auto check = [&](const Reasons& got) {
+    REQUIRE(got.size() == expected.size());
+    std::size_t i = 0;
+    for (std::string_view s : got) CHECK(s == expected[i++]);
+  };
+  check(r);
+  Reasons copy = r;
+  check(copy);
+  CHECK(copy == r);
+  Reasons moved = std::move(copy);
+  check(moved);
+  Reasons assigned;
+  assigned.push_back("overwritten");
+  assigned = moved;
+  check(assigned);
+  Reasons both;
+  both.push_back("first");
+  both.append(r);
+  CHECK(both.size() == r.size() + 1);
+  CHECK(both[1] == expected[0]);
+}
+
+TEST_CASE("numbers and dates are written as to_string() gives them") {
+  char buf[Millimetres::kMaxText];
+  for (const char* text : {"0", "0.01", "0.1", "9.99", "10", "23.1", "12.25", "100.05", "999999999.99"}) {
+    const Millimetres m = mm(text);
+    CHECK(std::string(buf, m.write(buf)) == m.to_string());
+  }
+  CHECK(mm("23.10").to_string() == "23.1");
+  CHECK(mm("12.25").to_string() == "12.25");
+  CHECK(mm("7").to_string() == "7.0");
+  CHECK((mm("20") - mm("26.6")).to_string() == "-6.6");
+  CHECK(std::string(buf, write_integer(buf, 0)) == "0");
+  CHECK(std::string(buf, write_integer(buf, -42)) == "-42");
+  CHECK(std::string(buf, write_integer(buf, 1234567890123)) == "1234567890123");
+  CHECK(format_tenths(-314) == "-31.4");
+  CHECK(format_tenths(5) == "0.5");
+  CHECK(format_tenths(-5) == "-0.5");
+  CHECK(format_tenths(2000) == "200.0");
+  for (const char* text : {"0001-01-01", "1999-12-31", "2000-02-29", "2026-11-25", "9999-12-31"})
+    CHECK(day(text).to_string() == text);
+}
+
+TEST_CASE("JSON strings escape quotes, backslashes and control bytes at any offset") {
+  auto json = [](std::string_view s) {
+    std::string out;
+    io::append_json_string(&out, s);
+    return out;
+  };
+  CHECK(json("") == "\"\"");
+  CHECK(json("plain ≥ 20%") == "\"plain ≥ 20%\"");
+  CHECK(json("a\"b\\c\n\r\t\x01\x1f\x7f") == "\"a\\\"b\\\\c\\n\\r\\t\\u0001\\u001f\x7f\"");
+  // Around the 16-byte steps of the scan.
+  for (std::size_t at : {0u, 14u, 15u, 16u, 17u, 31u, 32u, 33u, 47u}) {
+    std::string s(48, 'x');
+    s[at] = '"';
+    std::string expected = "\"" + s.substr(0, at) + "\\\"" + s.substr(at + 1) + "\"";
+    CHECK_MESSAGE(json(s) == expected, at);
+  }
+}
