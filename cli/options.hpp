@@ -25,6 +25,8 @@ struct Options {
   bool strict = false;
   bool reasons = false;   ///< Table: print every time point's reasons.
   int threads = 0;        ///< 0: one per core.
+  /// `recist validate`: baseline checks only (R1–R5), written by the validate writer.
+  bool baseline_only = false;
 };
 
 /// Parses the arguments after the command name. On a usage error returns false with `err` set;

@@ -47,6 +47,16 @@ struct FormatPlan {
   std::string separator;
 };
 
+/// What a command says about a track: its assessment, or (validate) its baseline findings only.
+TrackResult evaluate(const Track& track, const Options& options) {
+  if (!options.baseline_only) return assess(track, options.profile);
+  TrackResult checked;
+  checked.subject = track.subject;
+  checked.reader = track.reader;
+  checked.findings = check_baseline(track, options.profile);
+  return checked;
+}
+
 /// A small track result, to see how a writer behaves.
 TrackResult probe_track() {
   TrackResult t;
@@ -228,7 +238,7 @@ class AssessSink final : public io::BatchSink {
   }
   void track(io::BatchChunk& chunk, Track&& track) override {
     auto& c = static_cast<Chunk&>(chunk);
-    c.results.push_back(assess(track, options_.profile));
+    c.results.push_back(evaluate(track, options_));
     if (!c.writer) return;
     TrackResult& result = c.results.back();
     c.writer->track(result, &c.text);
@@ -312,8 +322,9 @@ void emit_dataset(const io::Dataset& d, const Options& options, Emitter& emitter
     text.clear();
     writer.reset();
   };
-  for (const Track& t : d.tracks) add(assess(t, options.profile));
-  for (const RecordedTrack& t : d.recorded) add(assess(t, options.profile));
+  for (const Track& t : d.tracks) add(evaluate(t, options));
+  if (!options.baseline_only)  // recorded responses have no lesions to check
+    for (const RecordedTrack& t : d.recorded) add(assess(t, options.profile));
   emitter.add(results, text);
 }
 
@@ -379,6 +390,7 @@ bool parse_or_report(const char* command, int argc, char** argv, Options* option
 }
 
 std::unique_ptr<io::ResultWriter> writer_for(const Options& options) {
+  if (options.baseline_only) return io::make_validate_writer(options.format);
   switch (options.format) {
     case io::OutputFormat::Table:
       return io::make_table_writer(options.reasons);
@@ -460,8 +472,9 @@ int read_assess_and_write(const Options& options, Emit emit) {
   bool fatal = false;
   std::vector<io::InputError> errors;
   for (const std::string& file : options.files) fatal |= read_and_emit(file, options, emitter, &errors);
-  // As before: an input unreadable as a whole writes nothing; then an output that cannot be opened.
-  if (fatal) return kBadInput;
+  // An input unreadable as a whole writes nothing (validate still writes what it found: reporting
+  // the errors is its job); then an output that cannot be opened.
+  if (fatal && !options.baseline_only) return kBadInput;
   std::string err;
   if (!opened) {
     std::fprintf(stderr, "recist: %s\n", open_error.c_str());
@@ -472,7 +485,9 @@ int read_assess_and_write(const Options& options, Emit emit) {
     std::fprintf(stderr, "recist: %s\n", err.c_str());
     return kBadInput;
   }
-  if (emitter.tracks() == 0 && !errors.empty()) return kBadInput;
+  if (fatal) return kBadInput;
+  // assess and summary: no track to assess is a malformed input; validate reported the errors.
+  if (emitter.tracks() == 0 && !errors.empty() && !options.baseline_only) return kBadInput;
   return !errors.empty() || emitter.any_error_finding() ? kFindings : kOk;
 }
 

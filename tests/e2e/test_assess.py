@@ -110,6 +110,31 @@ def test_validate_command():
     check("TARGET_SITE_EXCLUDED" in found["EX-06"], "EX-06 brain target")
 
 
+def test_validate_streams_a_large_file_the_same_on_any_thread_count():
+    # The example trial copied under 120 sets of subject ids (about 1.4 MB, several batch chunks),
+    # with one bad row in the middle: validate streams like assess, and lists every track in input
+    # order, the bad one left out, whatever the number of threads.
+    lines = open(path("data", "nct07289048", "measurements.csv")).read().splitlines()
+    header, rows = lines[0], lines[1:]
+    subject = header.split(",").index("subject")
+    copies = []
+    for k in range(120):
+        for row in rows:
+            fields = row.split(",")
+            fields[subject] = f"C{k:03d}-{fields[subject]}"
+            copies.append(",".join(fields))
+    bad_line = len(copies) // 2
+    fields = copies[bad_line].split(",")
+    fields[header.split(",").index("date")] = "2026-02-30"
+    copies[bad_line] = ",".join(fields)
+    big = write_temp(header + "\n" + "\n".join(copies) + "\n")
+    results = [run_json("validate", "--threads", str(n), "--profile", PROFILE, big, expect_code=1)[1] for n in (1, 2)]
+    equal(results[0], results[1], "validate output with 1 and 2 threads")
+    _, single = run_json("validate", "--profile", PROFILE, path("data", "nct07289048", "measurements.csv"))
+    equal(len(results[0]["tracks"]), 120 * len(single["tracks"]) - 1, "every track but the bad one")
+    equal((results[0]["errors"][0]["line"], results[0]["errors"][0]["column"]), (bad_line + 2, "date"), "the bad row")
+
+
 def test_bad_rows_are_reported_and_the_track_left_out():
     bad = write_temp("subject,date,lesion,role,site,diameter_mm\n"
                      "A,2026-03-02,T1,TARGET,LIVER,20\nA,2026-04-13,T1,,,12\n"
@@ -163,6 +188,7 @@ def test_output_is_written_atomically():
 
 main([test_examples_follow_their_courses, test_json_fields_and_numbers, test_profile_file_and_flags_override_it,
       test_recorded_responses_file, test_standard_input, test_table_and_csv_formats, test_summary_command,
-      test_validate_command, test_bad_rows_are_reported_and_the_track_left_out,
+      test_validate_command, test_validate_streams_a_large_file_the_same_on_any_thread_count,
+      test_bad_rows_are_reported_and_the_track_left_out,
       test_a_file_with_only_bad_tracks_is_exit_3, test_usage_errors_are_exit_2, test_unreadable_file_is_exit_3,
       test_output_is_written_atomically])

@@ -37,6 +37,9 @@ std::unique_ptr<ResultWriter> make_json_writer();
 std::unique_ptr<ResultWriter> make_csv_writer(CsvLevel level);
 /// A table for people; `with_reasons` adds every time point's reasons.
 std::unique_ptr<ResultWriter> make_table_writer(bool with_reasons);
+/// `recist validate`: each track's baseline findings, as JSON (format Json) or as lines for people
+/// (any other format). The tracks it is given carry findings only (see cli `validate`).
+std::unique_ptr<ResultWriter> make_validate_writer(OutputFormat format);
 
 /// Appends `s` as a JSON string literal.
 void append_json_string(std::string* out, std::string_view s);
