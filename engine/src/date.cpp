@@ -1,7 +1,8 @@
 #include "recist/date.hpp"
 
-#include <array>
 #include <cstring>
+
+#include "digits.hpp"
 
 namespace recist {
 namespace {
@@ -58,23 +59,14 @@ void Date::append_to(std::string* out) const {
 }
 
 void Date::write(char* out) const {
-  // "00" to "99": two digits at a time (dates are written for every time point).
-  static constexpr auto kPairs = [] {
-    std::array<char, 200> pairs{};
-    for (int i = 0; i < 100; ++i) {
-      pairs[2 * i] = static_cast<char>('0' + i / 10);
-      pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
-    }
-    return pairs;
-  }();
   int y, m, d;
   to_ymd(&y, &m, &d);
-  std::memcpy(out, &kPairs[2 * (y / 100)], 2);
-  std::memcpy(out + 2, &kPairs[2 * (y % 100)], 2);
+  digits::write_pair(out, static_cast<unsigned>(y / 100));
+  digits::write_pair(out + 2, static_cast<unsigned>(y % 100));
   out[4] = '-';
-  std::memcpy(out + 5, &kPairs[2 * m], 2);
+  digits::write_pair(out + 5, static_cast<unsigned>(m));
   out[7] = '-';
-  std::memcpy(out + 8, &kPairs[2 * d], 2);
+  digits::write_pair(out + 8, static_cast<unsigned>(d));
 }
 
 std::optional<Date> parse_date(std::string_view text, std::string* why) {

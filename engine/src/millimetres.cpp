@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "digits.hpp"
+
 namespace recist {
 
 std::string Millimetres::to_string() const {
@@ -18,15 +20,6 @@ void Millimetres::append_to(std::string* out) const {
 
 namespace {
 
-/// Writes the decimal digits of `v` at `out`, front to back (no temporary, no copy: numbers are
-/// formatted several times for every time point); returns how many.
-std::size_t write_digits(char* out, std::uint64_t v) {
-  std::size_t n = 1;
-  for (std::uint64_t rest = v; rest >= 10; rest /= 10) ++n;
-  for (std::size_t i = n; i-- > 0; v /= 10) out[i] = static_cast<char>('0' + v % 10);
-  return n;
-}
-
 std::uint64_t magnitude(std::int64_t v) {
   return v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
 }
@@ -37,10 +30,15 @@ std::size_t Millimetres::write(char* out) const {
   const std::uint64_t v = magnitude(h_);
   char* p = out;
   if (h_ < 0) *p++ = '-';
-  p += write_digits(p, v / 100);
+  p += digits::write(p, v / 100);
   *p++ = '.';
-  *p++ = static_cast<char>('0' + v / 10 % 10);
-  if (v % 10 != 0) *p++ = static_cast<char>('0' + v % 10);  // at most two decimals, no trailing zero
+  const auto hundredths = static_cast<unsigned>(v % 100);
+  if (hundredths % 10 != 0) {  // at most two decimals, no trailing zero
+    digits::write_pair(p, hundredths);
+    p += 2;
+  } else {
+    *p++ = static_cast<char>('0' + hundredths / 10);
+  }
   return static_cast<std::size_t>(p - out);
 }
 
@@ -91,7 +89,7 @@ std::optional<std::int64_t> percent_change_tenths(Millimetres value, Millimetres
 std::size_t write_integer(char* out, std::int64_t n) {
   char* p = out;
   if (n < 0) *p++ = '-';
-  p += write_digits(p, magnitude(n));
+  p += digits::write(p, magnitude(n));
   return static_cast<std::size_t>(p - out);
 }
 
@@ -110,7 +108,7 @@ std::size_t write_tenths(char* out, std::int64_t tenths) {
   const std::uint64_t v = magnitude(tenths);
   char* p = out;
   if (tenths < 0) *p++ = '-';
-  p += write_digits(p, v / 10);
+  p += digits::write(p, v / 10);
   *p++ = '.';
   *p++ = static_cast<char>('0' + v % 10);
   return static_cast<std::size_t>(p - out);
