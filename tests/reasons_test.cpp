@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "recist/io/writers.hpp"
+#include "recist/result.hpp"
 #include "recist/reasons.hpp"
 #include "test_support.hpp"
 
@@ -99,4 +100,41 @@ TEST_CASE("JSON strings escape quotes, backslashes and control bytes at any offs
     std::string expected = "\"" + s.substr(0, at) + "\\\"" + s.substr(at + 1) + "\"";
     CHECK_MESSAGE(json(s) == expected, at);
   }
+}
+
+TEST_CASE("a CSV time-point row quotes the fields that need it, reasons joined by \" | \"") {
+  TrackResult t;
+  t.subject = "S,1";
+  t.reader = "R\"2";
+  t.start_date = day("2026-03-02");
+  TimepointResult tp;
+  tp.date = day("2026-04-13");
+  tp.visit = "W6\nbis";
+  tp.day = 42;
+  tp.sum = mm("24");
+  tp.pct_from_baseline = -314;
+  tp.nadir = mm("35");
+  tp.pct_from_nadir = -314;
+  tp.target = Response::PR;
+  tp.non_target = Response::NA;
+  tp.new_lesions = NewLesions::No;
+  tp.overall = Response::PR;
+  tp.reasons.push_back("lesion \"T1\" at 12.0");
+  tp.reasons.push_back("second, with a comma");
+  t.timepoints.push_back(tp);
+  TimepointResult plain;  // no targets: empty numbers; reasons without a byte to quote
+  plain.date = day("2026-05-25");
+  plain.day = -3;
+  plain.overall = Response::NE;
+  plain.reasons.push_back("a");
+  plain.reasons.push_back("b");
+  t.timepoints.push_back(plain);
+
+  auto writer = io::make_csv_writer(io::CsvLevel::Timepoint);
+  std::string out;
+  writer->track(t, &out);
+  CHECK(out ==
+        "\"S,1\",\"R\"\"2\",2026-03-02,2026-04-13,\"W6\nbis\",42,24.0,-31.4,35.0,-31.4,PR,NA,NO,PR,,"
+        "\"lesion \"\"T1\"\" at 12.0 | second, with a comma\"\n"
+        "\"S,1\",\"R\"\"2\",2026-03-02,2026-05-25,,-3,,,,,,,,NE,,a | b\n");
 }
