@@ -6,13 +6,10 @@
 #include "recist/io/batch.hpp"
 
 #include <algorithm>
-#include <array>
-#include <deque>
 #include <functional>
 #include <limits>
 #include <optional>
 #include <thread>
-#include <unordered_map>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -21,6 +18,7 @@
 #include "batch_internal.hpp"
 #include "measurement_rows.hpp"
 #include "ordered_pool.hpp"
+#include "row_gather.hpp"
 #include "reader_support.hpp"
 #include "recist/io/native_csv.hpp"
 
@@ -126,62 +124,6 @@ class KeySet {
   std::size_t size_ = 0;
 };
 
-/// The tracks of an ungrouped input by key, in order of first appearance: open addressing on the
-/// key's hash, a slot of one cache line holding a key of up to 48 bytes itself (so a lookup reads
-/// one line of memory), longer keys kept aside.
-class TrackIndex {
- public:
-  /// The track of `key`, added (as the next number) when new; `added` says which.
-  std::uint32_t find_or_add(std::string_view key, bool* added) {
-    if ((tracks_ + 1) * 2 > slots_.size()) grow();
-    const std::uint64_t h = std::hash<std::string_view>{}(key);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      Slot& slot = slots_[i];
-      if (slot.track == kEmpty) {
-        slot.hash = h;
-        slot.track = tracks_++;
-        slot.size = static_cast<std::uint32_t>(key.size());
-        if (key.size() <= sizeof slot.text)
-          std::copy(key.begin(), key.end(), slot.text);
-        else
-          long_keys_.emplace(slot.track, key);
-        *added = true;
-        return slot.track;
-      }
-      if (slot.hash == h && slot.size == key.size() &&
-          (key.size() <= sizeof slot.text ? std::string_view(slot.text, key.size()) == key
-                                          : long_keys_.at(slot.track) == key)) {
-        *added = false;
-        return slot.track;
-      }
-    }
-  }
-
- private:
-  static constexpr std::uint32_t kEmpty = std::numeric_limits<std::uint32_t>::max();
-  struct alignas(64) Slot {
-    std::uint64_t hash = 0;
-    std::uint32_t track = kEmpty;
-    std::uint32_t size = 0;
-    char text[48];
-  };
-  void grow() {
-    std::vector<Slot> old(slots_.empty() ? 4096 : slots_.size() * 2);
-    old.swap(slots_);
-    const std::size_t mask = slots_.size() - 1;
-    for (const Slot& s : old) {
-      if (s.track == kEmpty) continue;
-      std::size_t i = s.hash & mask;
-      while (slots_[i].track != kEmpty) i = (i + 1) & mask;
-      slots_[i] = s;
-    }
-  }
-  std::vector<Slot> slots_;
-  std::uint32_t tracks_ = 0;
-  std::unordered_map<std::uint32_t, std::string> long_keys_;
-};
-
 // ---- Errors, in the order and with the cap of the plain reader --------------------------------
 
 /// Merges the errors of the parts of an input. The plain reader reports the errors of the rows in
@@ -279,13 +221,16 @@ class ErrorLog {
 
 /// The scratch space of one worker thread.
 struct Worker {
-  Worker(std::string_view text, const MeasurementLayout& layout) : parser(text, layout) {}
+  explicit Worker(const MeasurementLayout& layout) : parser(layout) {}
   RowParser parser;
   TrackBuilder builder;
   std::vector<RowView> rows;
   CsvRecord rec;
   std::string key;
   std::string current;
+  std::vector<std::size_t> first_of_track;  ///< Compact way: where each track's rows start.
+  std::vector<GatheredRow> gathered;        ///< Compact way: a bucket's rows in input order.
+  std::vector<std::size_t> order;           ///< Compact way: the bucket's rows by track.
 };
 
 /// What a job tells about its tracks, to know which tracks the plain reader keeps under --strict.
@@ -321,7 +266,7 @@ class BatchRead {
         layout_(layout),
         data_begin_(data_begin),
         data_line_(data_line) {
-    for (unsigned t = 0; t < threads_; ++t) workers_.push_back(std::make_unique<Worker>(text_, layout_));
+    for (unsigned t = 0; t < threads_; ++t) workers_.push_back(std::make_unique<Worker>(layout_));
   }
 
   void run(BatchReport* report) {
@@ -365,10 +310,6 @@ class BatchRead {
       kept_ = valid_delivered_ + t.valid_before_bad;
     }
     valid_delivered_ += t.valid;
-  }
-
-  std::string field_count_message(std::size_t fields) const {
-    return std::to_string(fields) + " fields, but the header has " + std::to_string(layout_.width) + " columns";
   }
 
   // ---- Grouped input: chunks of whole tracks --------------------------------------------------
@@ -425,7 +366,7 @@ class BatchRead {
       }
       if (rec.fields.size() != layout_.width) {
         // The track is left out rather than assessed without one of its rows.
-        job.rows.add(rec.line, rec.line, "", field_count_message(rec.fields.size()), subject);
+        job.rows.add(rec.line, rec.line, "", field_count_message(rec.fields.size(), layout_.width), subject);
         bad = true;
         continue;
       }
@@ -529,45 +470,53 @@ class BatchRead {
     return grouped;
   }
 
-  // ---- Any input: index the rows of each track, then build tracks in order --------------------
+  // ---- Any input: gather the rows by track, then build tracks in order -----------------------
 
   struct CompactJob {
-    std::uint32_t first = 0;
-    std::uint32_t last = 0;
+    std::size_t bucket = 0;
     std::unique_ptr<BatchChunk> out;
     ErrorList rows{nullptr, 0};
     ErrorList builds{nullptr, 0};
     TrackTally tally;
   };
 
-  /// Where the rows of each track are: rows_[first, first + rows), in input order.
-  struct TrackRows {
-    std::uint32_t first = 0;
-    std::uint32_t rows = 0;
-    bool bad = false;
-  };
-  /// Where a row is.
-  struct RowAt {
-    std::size_t offset;
-    std::int64_t line;
-  };
-
+  /// Builds the tracks of one bucket of gathered rows, in track order.
   void work_compact(CompactJob& job, Worker& w) {
     job.out = sink_.make_chunk();
+    const GatheredRows::Bucket& b = gathered_.buckets()[job.bucket];
+    // The bucket's rows by track (a counting sort, stable: each track's rows stay in input order).
+    std::vector<std::size_t>& first = w.first_of_track;
+    first.assign(b.last_track - b.first_track + 1, 0);
+    w.gathered.clear();
+    w.gathered.reserve(b.rows());
+    b.for_each_row(text_, [&](const GatheredRow& row) {
+      ++first[row.track_in_bucket + 1];
+      w.gathered.push_back(row);
+    });
+    for (std::size_t t = 1; t < first.size(); ++t) first[t] += first[t - 1];
+    w.order.resize(w.gathered.size());
+    for (std::size_t i = 0; i < w.gathered.size(); ++i) w.order[first[w.gathered[i].track_in_bucket]++] = i;
+    constexpr std::size_t kAhead = 16;
     std::string subject, reader_name;
-    CsvReader reader(text_, 0, 1);
-    for (std::uint32_t t = job.first; t < job.last; ++t) {
-      const TrackRows& tr = tracks_[t];
-      if (tr.rows == 0) continue;  // every row had the wrong number of fields
-      bool bad = tr.bad;
-      for (std::uint32_t i = tr.first; i < tr.first + tr.rows; ++i) {
+    CsvReader reader(std::string_view(), 0, 1);
+    std::size_t k = 0;
+    for (std::uint32_t t = b.first_track; t < b.last_track; ++t) {
+      const std::size_t end = first[t - b.first_track];  // after the sort: the end of track t's rows
+      if (k == end) continue;  // every row had the wrong number of fields
+      bool bad = gathered_.bad(t);
+      for (const std::size_t begin = k; k < end; ++k) {
         // The rows are scattered over the input: ask for the next ones' bytes early.
-        if (i + 8 < rows_.size()) __builtin_prefetch(text_.data() + rows_[i + 8].offset);
-        reader.seek(rows_[i].offset, rows_[i].line);
+        if (k + kAhead < w.order.size()) {
+          const char* next = w.gathered[w.order[k + kAhead]].text.data();
+          __builtin_prefetch(next);
+          __builtin_prefetch(next + 63);
+        }
+        const GatheredRow& row = w.gathered[w.order[k]];
+        reader.reset(row.text, 0, row.line);
         reader.next(&w.rec);  // read once already: it is a whole record
         std::string_view s, r;
         track_of_record(w.rec, layout_.at[kSubject], layout_.at[kReader], &s, &r);
-        if (i == tr.first) {
+        if (k == begin) {
           subject.assign(s);
           reader_name.assign(r);
         }
@@ -582,71 +531,29 @@ class BatchRead {
   }
 
   void read_compact(ErrorLog& log) {
-    // One pass, in input order: which track each row belongs to; the errors of whole rows.
+    // One pass in input order (which track each row belongs to; the errors of whole rows), then
+    // the rows copied by track.
     ErrorList row_errors(&file_, options_.max_errors);
-    TrackIndex index;
-    std::vector<RowAt> rows;
-    std::vector<std::uint32_t> track_of_row;
-    CsvReader reader(text_, data_begin_, data_line_);
-    Worker& w = *workers_[0];
-    while (true) {
-      const std::size_t at = reader.offset();
-      if (!reader.next(&w.rec)) break;
-      const CsvRecord& rec = w.rec;
-      if (is_blank_record(rec)) continue;
-      std::string_view s, r;
-      if (!track_of_record(rec, layout_.at[kSubject], layout_.at[kReader], &s, &r)) {
-        row_errors.add(rec.line, rec.line, "subject", "empty: a subject id was expected", "");
-        if (options_.strict) break;  // the plain reader stops here: no later row matters
-        continue;
-      }
-      make_track_key(s, r, &w.key);
-      bool added = false;
-      const std::uint32_t track = index.find_or_add(w.key, &added);
-      if (added) tracks_.emplace_back();
-      TrackRows& tr = tracks_[track];
-      if (rec.fields.size() != layout_.width) {
-        row_errors.add(rec.line, rec.line, "", field_count_message(rec.fields.size()), s);
-        tr.bad = true;
-        if (options_.strict) break;
-        continue;
-      }
-      if (rows.size() >= std::numeric_limits<std::uint32_t>::max())
-        throw std::length_error("more than 4294967295 rows in one input");
-      rows.push_back({at, rec.line});
-      track_of_row.push_back(track);
-      ++tr.rows;
-    }
-    if (!reader.error().empty()) syntax_ = InputError{file_, reader.error_line(), "", reader.error(), ""};
-    index = {};
+    std::optional<std::pair<std::int64_t, std::string>> syntax;
+    GatherInput in;
+    in.text = text_;
+    in.begin = data_begin_;
+    in.line = data_line_;
+    in.layout = &layout_;
+    in.strict = options_.strict;
+    in.threads = threads_;
+    gather_rows(in, row_errors, &gathered_, &syntax);
+    if (syntax) syntax_ = InputError{file_, syntax->first, "", std::move(syntax->second), ""};
     log.add_rows(row_errors, false);
-    // The rows by track (a counting sort, stable: each track's rows stay in input order).
-    std::uint32_t first = 0;
-    for (TrackRows& tr : tracks_) {
-      tr.first = first;
-      first += tr.rows;
-    }
-    rows_.resize(rows.size());
-    std::vector<std::uint32_t> next(tracks_.size());
-    for (std::size_t t = 0; t < tracks_.size(); ++t) next[t] = tracks_[t].first;
-    for (std::size_t i = 0; i < rows.size(); ++i) rows_[next[track_of_row[i]]++] = rows[i];
-    rows = {};
-    track_of_row = {};
-
-    // Then the tracks, in order of first appearance, a batch of rows per job.
-    constexpr std::size_t kRowsPerJob = 16384;
-    std::uint32_t next_track = 0;
-    const auto track_count = static_cast<std::uint32_t>(tracks_.size());
+    // Then the tracks, in order of first appearance, a bucket per job.
+    std::size_t next_bucket = 0;
     run_ordered<CompactJob>(
         threads_, 2 * threads_ + 2,
         [&](CompactJob& job) {
-          if (next_track >= track_count) return false;
+          if (next_bucket >= gathered_.buckets().size()) return false;
           job.rows = ErrorList(&file_, std::numeric_limits<std::size_t>::max());
           job.builds = ErrorList(&file_, options_.max_errors);
-          job.first = next_track;
-          std::size_t rows = 0;
-          while (next_track < track_count && rows < kRowsPerJob) rows += tracks_[next_track++].rows;
-          job.last = next_track;
+          job.bucket = next_bucket++;
           return true;
         },
         [&](CompactJob& job, unsigned worker) { work_compact(job, *workers_[worker]); },
@@ -679,9 +586,8 @@ class BatchRead {
   bool bad_track_seen_ = false;
   bool stopped_at_track_ = false;
 
-  // The compact way's index.
-  std::vector<TrackRows> tracks_;
-  std::vector<RowAt> rows_;
+  // The compact way's rows.
+  GatheredRows gathered_;
   std::optional<InputError> syntax_;
 };
 

@@ -66,6 +66,7 @@ CsvReader::CsvReader(std::string_view text, std::size_t offset, std::int64_t lin
 
 bool CsvReader::next(CsvRecord* record) {
   record->fields.clear();
+  record->unescaped = false;
   if (!unescaped_.empty()) unescaped_.clear();
   if (pos_ >= text_.size() || !error_.empty()) return false;
   record->line = line_;
@@ -132,6 +133,7 @@ bool CsvReader::next(CsvRecord* record) {
         if (copy) {
           copy->append(text_.substr(run_start, q - run_start));
           record->fields.emplace_back(*copy);
+          record->unescaped = true;
         } else {
           record->fields.push_back(text_.substr(pos_ + 1, q - pos_ - 1));
         }

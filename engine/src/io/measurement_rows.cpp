@@ -56,6 +56,10 @@ std::string quoted(std::string_view v) {
 
 }  // namespace
 
+std::string field_count_message(std::size_t fields, std::size_t width) {
+  return std::to_string(fields) + " fields, but the header has " + std::to_string(width) + " columns";
+}
+
 void ErrorList::add(std::int64_t group, std::int64_t line, std::string_view column, std::string message,
                     std::string_view subject) {
   if (count_++ < cap_)
@@ -90,13 +94,13 @@ bool RowParser::parse(const CsvRecord& rec, std::string_view subject, ErrorList&
     row->date = *d;
   else
     bad(kDate, quoted(text) + ": " + why);
-  row->lesion = keep(trimmed(field(kLesion)));
+  row->lesion = keep(rec, trimmed(field(kLesion)));
   if (row->lesion.empty()) bad(kLesion, "empty: a lesion id was expected");
   if (auto v = trimmed(field(kRole)); !v.empty()) {
     row->role = parse_role(v);
     if (!row->role) bad(kRole, quoted(v) + ": " + std::string(kRoleExpected));
   }
-  row->site = keep(trimmed(field(kSite)));
+  row->site = keep(rec, trimmed(field(kSite)));
   if (auto v = trimmed(field(kNode)); !v.empty()) {
     if (v.size() == 1 && (v[0] == 'Y' || v[0] == 'y' || v[0] == 'N' || v[0] == 'n'))
       row->node = v[0] == 'Y' || v[0] == 'y';
@@ -114,7 +118,7 @@ bool RowParser::parse(const CsvRecord& rec, std::string_view subject, ErrorList&
     else
       bad(kStatus, quoted(v) + ": " + std::string(kStatusExpected));
   }
-  row->visit = keep(trimmed(field(kVisit)));
+  row->visit = keep(rec, trimmed(field(kVisit)));
   if (auto v = trimmed(field(kStart)); !v.empty()) {
     row->start = start_dates_.parse(v, &why);
     if (!row->start) bad(kStart, quoted(v) + ": " + why);

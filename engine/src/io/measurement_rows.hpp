@@ -78,6 +78,9 @@ inline void make_track_key(std::string_view subject, std::string_view reader, st
   key->append(reader);
 }
 
+/// The error of a record with `fields` fields where the header has `width` columns.
+std::string field_count_message(std::size_t fields, std::size_t width);
+
 /// Whether a record is a blank line (skipped).
 inline bool is_blank_record(const CsvRecord& rec);
 
@@ -140,11 +143,11 @@ class DateCache {
   bool has_ = false;
 };
 
-/// Parses the data rows of one input. Views into the input stay valid as long as the input;
-/// views into unescaped quoted fields stay valid until clear_storage().
+/// Parses data rows. Text fields are views into the record's text, which must outlive the rows,
+/// or copies (of unescaped quoted fields) that stay valid until clear_storage().
 class RowParser {
  public:
-  RowParser(std::string_view input, const MeasurementLayout& layout) : input_(input), layout_(layout) {}
+  explicit RowParser(const MeasurementLayout& layout) : layout_(layout) {}
   /// Parses one record into `row`, reporting each bad field (group: the record's line). False if
   /// any field was bad.
   bool parse(const CsvRecord& rec, std::string_view subject, ErrorList& errors, RowView* row);
@@ -152,16 +155,13 @@ class RowParser {
   void clear_storage() { storage_.clear(); }
 
  private:
-  /// A field that outlives the record: a view into the input, or a copy of a field unescaped by
-  /// the CSV reader (which lives in the reader's storage until its next record).
-  std::string_view keep(std::string_view field) {
-    const auto at = reinterpret_cast<std::uintptr_t>(field.data());
-    const auto begin = reinterpret_cast<std::uintptr_t>(input_.data());
-    if (field.empty() || (at >= begin && at <= begin + input_.size())) return field;
+  /// A field that outlives the record: the field itself, or a copy when the record has unescaped
+  /// fields (which live in the CSV reader until its next record).
+  std::string_view keep(const CsvRecord& rec, std::string_view field) {
+    if (!rec.unescaped || field.empty()) return field;
     return storage_.emplace_back(field);
   }
 
-  std::string_view input_;
   const MeasurementLayout& layout_;
   std::deque<std::string> storage_;
   DateCache dates_;

@@ -46,6 +46,9 @@ class CsvFields {
 /// One CSV record: its fields and the line it starts on (1-based).
 struct CsvRecord {
   CsvFields fields;
+  /// Whether a field is a copy (a quoted field with doubled quotes), valid only until the next
+  /// record; the other fields are views into the text.
+  bool unescaped = false;
   std::int64_t line = 0;
 };
 
@@ -56,6 +59,11 @@ class CsvReader {
   explicit CsvReader(std::string_view text);
   /// From byte `offset` of `text`, a record boundary, whose record starts on line `line`.
   CsvReader(std::string_view text, std::size_t offset, std::int64_t line);
+  /// Reads `text` from now on (see seek()).
+  void reset(std::string_view text, std::size_t offset, std::int64_t line) {
+    text_ = text;
+    seek(offset, line);
+  }
   /// Goes on from byte `offset`, a record boundary, whose record starts on line `line`.
   void seek(std::size_t offset, std::int64_t line) {
     pos_ = offset;

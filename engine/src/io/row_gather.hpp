@@ -1,0 +1,109 @@
+#pragma once
+// The rows of a native measurements CSV that is not grouped by track, gathered track by track so
+// that the tracks can be built from memory read in order, whatever the size of the input.
+//
+// One pass in input order numbers the tracks in order of first appearance (an open-addressing
+// index whose slots are fetched a few rows ahead) and notes where each data row is (16 bytes) in
+// the bucket of its track (512 consecutive tracks at most): the buckets grow by blocks, written as
+// a few thousand sequential streams, so that a bucket's rows can be listed in track order from a
+// few hundred kilobytes, and read from the input with the next rows' bytes asked for early.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "measurement_rows.hpp"
+#include "recist/io/input_error.hpp"
+#include "recist/io/input_text.hpp"
+
+namespace recist::io {
+
+/// Anonymous memory of a fixed size, zero-filled as it is first touched, asked for in huge pages.
+class PageBuffer {
+ public:
+  PageBuffer() = default;
+  /// `bytes` of memory (throws std::bad_alloc when there is none).
+  explicit PageBuffer(std::size_t bytes);
+  PageBuffer(PageBuffer&& other) noexcept;
+  PageBuffer& operator=(PageBuffer&& other) noexcept;
+  PageBuffer(const PageBuffer&) = delete;
+  PageBuffer& operator=(const PageBuffer&) = delete;
+  ~PageBuffer();
+  char* data() const { return data_; }
+  std::size_t size() const { return size_; }
+
+ private:
+  char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+/// A gathered row: its track's number within the bucket, its line and its text: one whole record
+/// at the start of `text` (which goes on to the end of the input).
+struct GatheredRow {
+  std::uint32_t track_in_bucket = 0;
+  std::int64_t line = 0;
+  std::string_view text;
+};
+
+/// The data rows of an input by buckets of consecutive tracks.
+class GatheredRows {
+ public:
+  /// Consecutive tracks [first_track, last_track) and where their rows are, in input order (the
+  /// rows of its tracks interleaved), noted in blocks.
+  class Bucket {
+   public:
+    std::uint32_t first_track = 0;
+    std::uint32_t last_track = 0;
+    /// The number of rows.
+    std::size_t rows() const { return rows_; }
+    /// Calls `f(const GatheredRow&)` for each row of `input` (the text read), in input order.
+    template <class F>
+    void for_each_row(std::string_view input, F&& f) const {
+      for (const Block& b : blocks_)
+        for (std::size_t at = 0; at < b.used;) f(read_row(b.data, &at, input));
+    }
+
+   private:
+    friend class RowGatherer;
+    struct Block {
+      char* data = nullptr;
+      std::size_t used = 0;
+      std::size_t capacity = 0;
+    };
+    static GatheredRow read_row(const char* block, std::size_t* at, std::string_view input);
+    std::vector<Block> blocks_;
+    std::size_t rows_ = 0;
+  };
+
+  const std::vector<Bucket>& buckets() const { return buckets_; }
+  /// The number of tracks, in order of first appearance (those without a valid row included).
+  std::uint32_t tracks() const { return static_cast<std::uint32_t>(bad_.size()); }
+  /// Whether a row of `track` was left out (wrong number of fields): the track is then reported.
+  bool bad(std::uint32_t track) const { return bad_[track] != 0; }
+
+ private:
+  friend class RowGatherer;
+  std::vector<PageBuffer> arenas_;
+  std::vector<Bucket> buckets_;
+  std::vector<std::uint8_t> bad_;
+};
+
+/// What gather_rows reads and how.
+struct GatherInput {
+  std::string_view text;
+  std::size_t begin = 0;  ///< The first data record (after the header).
+  std::int64_t line = 1;  ///< Its line.
+  const MeasurementLayout* layout = nullptr;
+  bool strict = false;               ///< Stop at the first row error, as the plain reader does.
+  unsigned threads = 1;              ///< The buckets are made for this many workers.
+};
+
+/// Gathers the data rows of `in` into `out`, reporting rows without a subject and rows with the
+/// wrong number of fields to `row_errors` (in input order; the latter make their track bad), and
+/// a syntax error to `syntax` (line, message) unless --strict stopped the reading before it.
+void gather_rows(const GatherInput& in, ErrorList& row_errors, GatheredRows* out,
+                 std::optional<std::pair<std::int64_t, std::string>>* syntax);
+
+}  // namespace recist::io
