@@ -166,6 +166,23 @@ std::uint32_t TrackBuilder::lesion_index(std::string_view id, bool* is_new) {
   return it->second;
 }
 
+void TrackBuilder::sort_by_date(std::vector<RowView>& rows) {
+  // A stable sort of small keys (date, then input position), then the rows moved once.
+  if (rows.size() > 0xffffffffu) {
+    std::stable_sort(rows.begin(), rows.end(), [](const RowView& a, const RowView& b) { return a.date < b.date; });
+    return;
+  }
+  order_.clear();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto days = static_cast<std::uint32_t>(rows[i].date.days_since_epoch()) ^ 0x80000000u;  // order kept
+    order_.push_back(static_cast<std::uint64_t>(days) << 32 | i);
+  }
+  std::sort(order_.begin(), order_.end());
+  sorted_.clear();
+  for (std::uint64_t k : order_) sorted_.push_back(rows[k & 0xffffffffu]);
+  rows.swap(sorted_);
+}
+
 bool TrackBuilder::build(std::string_view subject, std::string_view reader, std::vector<RowView>& rows,
                          ErrorList& errors, std::int64_t group, Track* track) {
   bool ok = true;
@@ -174,7 +191,7 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
     ok = false;
   };
   auto by_date = [](const RowView& a, const RowView& b) { return a.date < b.date; };
-  if (!std::is_sorted(rows.begin(), rows.end(), by_date)) std::stable_sort(rows.begin(), rows.end(), by_date);
+  if (!std::is_sorted(rows.begin(), rows.end(), by_date)) sort_by_date(rows);
   track->subject = subject;
   track->reader = reader;
 

@@ -180,6 +180,8 @@ class TrackBuilder {
 
  private:
   std::uint32_t lesion_index(std::string_view id, bool* is_new);
+  /// Sorts rows by date, rows of one date in input order.
+  void sort_by_date(std::vector<RowView>& rows);
 
   std::vector<std::string_view> ids_;
   std::unordered_map<std::string_view, std::uint32_t> id_map_;
@@ -187,6 +189,8 @@ class TrackBuilder {
   std::vector<std::int64_t> seen_at_;
   std::vector<std::int64_t> seen_line_;
   std::vector<std::uint32_t> lesion_of_row_;
+  std::vector<std::uint64_t> order_;
+  std::vector<RowView> sorted_;
 };
 
 inline bool is_blank_record(const CsvRecord& rec) {
