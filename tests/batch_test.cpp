@@ -292,6 +292,84 @@ TEST_CASE("an input not grouped by track is read again, with the grouped input's
   CHECK(l.tracks == read(trial(30), 1, 100).tracks);
 }
 
+TEST_CASE("the compact way: buckets of tracks, odd records, and --strict before a syntax error") {
+  std::string header;
+  // Over a thousand tracks interleaved: several buckets of tracks, the same tracks as grouped.
+  const std::vector<std::string> rows = rows_of(trial(1100), &header);
+  std::string text = header;
+  for (std::size_t i = 0; i < rows.size() / 2; ++i) text += rows[i + rows.size() / 2] + rows[i];
+  const Outcome o = read(text, 2, 4096);
+  CHECK_FALSE(o.grouped);
+  CHECK(o.errors.empty());
+  std::vector<std::string> grouped = read(trial(1100), 2, 4096).tracks;
+  REQUIRE(o.tracks.size() == grouped.size());
+  CHECK(o.tracks.front() == grouped[grouped.size() / 2]);  // order of first appearance
+  std::vector<std::string> got = o.tracks;
+  std::sort(grouped.begin(), grouped.end());
+  std::sort(got.begin(), got.end());
+  CHECK(got == grouped);
+
+  // Bare CR line ends, a quoted subject with a doubled quote, no line end after the last row.
+  std::string odd = "subject,date,lesion,role,site,diameter_mm\r";
+  odd += "\"A\"\"1\",2026-01-05,T1,TARGET,LIVER,30\rB,2026-01-05,T1,TARGET,LUNG,20\r";
+  odd += "\"A\"\"1\",2026-02-16,T1,,,24.5\rB,2026-02-16,T1,,,21";
+  const Outcome c = same_whatever_the_chunks(odd);
+  CHECK_FALSE(c.grouped);
+  CHECK(c.errors.empty());
+  REQUIRE(c.tracks.size() == 2);
+  CHECK(c.tracks[0].find("A\"1/INVESTIGATOR") == 0);
+  CHECK(c.tracks[0].find("2026-02-16  0::24.5") != std::string::npos);
+  CHECK(c.tracks[1].find("2026-02-16  0::21.0") != std::string::npos);
+
+  // --strict stops at the first bad row: a syntax error further on, met while reading ahead,
+  // is not reported.
+  std::string strict_text = header + rows[0] + rows[7] + rows[1];
+  strict_text += "S1,,2026-01-05,BASELINE,T1,TARGET\n";  // too few fields
+  for (std::size_t i = 2; i < 10; ++i) strict_text += rows[i];
+  strict_text += "S2,,2026-01-05,\"open";
+  ReadOptions strict;
+  strict.strict = true;
+  const Outcome s = same_whatever_the_chunks(strict_text, strict);
+  CHECK_FALSE(s.grouped);
+  REQUIRE(s.errors.size() == 1);
+  CHECK(s.errors[0].find("fields, but the header has 9 columns") != std::string::npos);
+  CHECK(s.tracks.empty());
+  const Outcome n = same_whatever_the_chunks(strict_text);
+  REQUIRE(n.errors.size() == 2);
+  CHECK(n.errors[1].find("a quoted field is not closed") != std::string::npos);
+}
+
+TEST_CASE("records of many fields, long fields and quotes across 64-byte blocks") {
+  std::string text;
+  std::vector<std::vector<std::string>> expected;
+  for (int r = 0; r < 40; ++r) {
+    std::vector<std::string> fields;
+    const int count = 1 + (r * 7) % 90;
+    for (int f = 0; f < count; ++f) fields.push_back(std::string(static_cast<std::size_t>((r + f) % 70), 'a' + f % 26));
+    std::string line;
+    for (int f = 0; f < count; ++f) {
+      if (f) line += ',';
+      if ((r + f) % 11 == 3) {
+        fields[f] += "\"q\",\n";  // quoted: a quote, a comma and a line end inside
+        line += "\"" + fields[f].substr(0, fields[f].size() - 5) + "\"\"q\"\",\n\"";
+      } else {
+        line += fields[f];
+      }
+    }
+    text += line + (r % 3 == 0 ? "\r\n" : "\n");
+    expected.push_back(fields);
+  }
+  CsvReader reader(text);
+  CsvRecord rec;
+  for (const std::vector<std::string>& fields : expected) {
+    REQUIRE(reader.next(&rec));
+    REQUIRE(rec.fields.size() == fields.size());
+    for (std::size_t f = 0; f < fields.size(); ++f) CHECK(rec.fields[f] == fields[f]);
+  }
+  CHECK_FALSE(reader.next(&rec));
+  CHECK(reader.error().empty());
+}
+
 TEST_CASE("a mapped input reads the same before and after its pages are released") {
   const std::string text = trial(200);
   const std::string path =

@@ -1,6 +1,6 @@
 #pragma once
-// The rows of a native measurements CSV that is not grouped by track, gathered track by track so
-// that the tracks can be built from memory read in order, whatever the size of the input.
+// The rows of a native measurements CSV that is not grouped by track, indexed by bucket of tracks
+// so that the tracks can be built in order of first appearance, whatever the size of the input.
 //
 // One pass in input order numbers the tracks in order of first appearance (an open-addressing
 // index whose slots are fetched a few rows ahead) and notes where each data row is (16 bytes) in
@@ -11,12 +11,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "measurement_rows.hpp"
 #include "recist/io/input_error.hpp"
-#include "recist/io/input_text.hpp"
 
 namespace recist::io {
 
