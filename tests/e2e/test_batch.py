@@ -170,6 +170,22 @@ def test_output_file_and_standard_input_match_standard_output():
     with open(path) as f:
         p = run("assess", "--format", "csv", "--threads", "2", "-", stdin=f.read())
     equal(p.stdout, expected, "standard input")
+    # Standard input is spooled to an unnamed temporary file and read like a file, shuffled too;
+    # without a usable temporary folder it is read into memory, with the same results.
+    shuffled = generated("--shuffle")
+    expected = run("assess", "--format", "json", "--threads", "1", shuffled).stdout
+    with open(shuffled) as f:
+        text = f.read()
+    for threads in ("1", "2"):
+        p = run("assess", "--format", "json", "--threads", threads, "-", stdin=text)
+        equal(p.stdout, expected, f"shuffled standard input, {threads} thread(s)")
+    out = os.path.join(tempfile.mkdtemp(), "out.json")
+    env = dict(os.environ, TMPDIR=os.path.join(os.path.dirname(out), "no such folder"))
+    p = subprocess.run([BINARY, "assess", "--format", "json", "-o", out, "-"], input=text, capture_output=True,
+                       text=True, env=env, timeout=120)
+    equal(p.returncode, 0, "exit code without a temporary folder")
+    with open(out) as f:
+        equal(f.read(), expected, "standard input read into memory")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <vector>
 
 #include "recist/io/files.hpp"
 
@@ -17,8 +19,91 @@ InputText::~InputText() {
   if (mapped_) ::munmap(const_cast<char*>(data_), size_);
 }
 
+namespace {
+
+/// An unnamed temporary file in $TMPDIR (or /tmp), open for reading and writing; -1 if none.
+int unnamed_temporary_file() {
+  const char* dir = std::getenv("TMPDIR");
+  const std::string folder = dir && *dir ? dir : "/tmp";
+#if defined(O_TMPFILE)
+  const int fd = ::open(folder.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd >= 0) return fd;
+#endif
+  std::string name = folder + "/recist-input-XXXXXX";
+  const int tmp = ::mkstemp(name.data());
+  if (tmp >= 0) ::unlink(name.c_str());
+  return tmp;
+}
+
+/// Writes all of [p, p + n) to `fd`; false on an error.
+bool write_all(int fd, const char* p, std::size_t n) {
+  while (n > 0) {
+    const ssize_t w = ::write(fd, p, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return false;
+    p += w;
+    n -= static_cast<std::size_t>(w);
+  }
+  return true;
+}
+
+}  // namespace
+
+bool InputText::spool(int from, const std::string& path, std::string* err) {
+  const int fd = unnamed_temporary_file();
+  if (fd < 0) return false;
+  std::vector<char> buffer(std::size_t{1} << 20);
+  std::size_t size = 0;
+  bool spooled = true;
+  while (true) {
+    const ssize_t n = ::read(from, buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      *err = "cannot read " + path + ": " + std::strerror(errno);
+      ::close(fd);
+      return true;
+    }
+    if (n == 0) break;
+    if (spooled && !write_all(fd, buffer.data(), static_cast<std::size_t>(n))) {
+      // No room left for the spool: what it holds and the rest are read into memory.
+      spooled = false;
+      copy_.resize(size);
+      if (::pread(fd, copy_.data(), size, 0) != static_cast<ssize_t>(size)) {
+        *err = "cannot read " + path + " back from its temporary copy: " + std::strerror(errno);
+        ::close(fd);
+        return true;
+      }
+    }
+    if (!spooled) copy_.append(buffer.data(), static_cast<std::size_t>(n));
+    size += static_cast<std::size_t>(n);
+  }
+  if (spooled && size > 0) {
+    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p != MAP_FAILED) {
+      data_ = static_cast<const char*>(p);
+      size_ = size;
+      mapped_ = true;
+      ::close(fd);  // the mapping keeps the unnamed file
+      return true;
+    }
+    copy_.resize(size);
+    if (::pread(fd, copy_.data(), size, 0) != static_cast<ssize_t>(size)) {
+      *err = "cannot read " + path + " back from its temporary copy: " + std::strerror(errno);
+      ::close(fd);
+      return true;
+    }
+  }
+  ::close(fd);
+  data_ = copy_.data();
+  size_ = copy_.size();
+  return true;
+}
+
 bool InputText::open(const std::string& path, std::string* err) {
-  if (path != "-") {
+  if (path == "-") {
+    err->clear();
+    if (spool(STDIN_FILENO, path, err)) return err->empty();
+  } else {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       *err = "cannot open " + path + ": " + std::strerror(errno);
@@ -35,7 +120,15 @@ bool InputText::open(const std::string& path, std::string* err) {
         return true;
       }
     }
-    ::close(fd);  // not a regular file (a FIFO, /dev/stdin), empty, or not mappable: read it
+    // Not a regular file (a FIFO, /dev/stdin), empty, or not mappable: spooled, else read.
+    if (!(::fstat(fd, &st) == 0 && S_ISREG(st.st_mode))) {
+      err->clear();
+      const bool done = spool(fd, path, err);
+      ::close(fd);
+      if (done) return err->empty();
+    } else {
+      ::close(fd);
+    }
   }
   if (!read_file(path, &copy_, err)) return false;
   data_ = copy_.data();

@@ -1,7 +1,9 @@
 #pragma once
 // The bytes of one input. A regular file is memory-mapped, so a batch reads it without a copy and
 // can hand the parts it has finished back to the kernel (its resident memory then stays bounded
-// whatever the file size); standard input and other non-regular files are read whole.
+// whatever the file size). Standard input and other non-regular files (pipes, FIFOs) are copied
+// into an unnamed temporary file ($TMPDIR, else /tmp) as they are read, which is then mapped the
+// same way; without room for it they are read into memory.
 // Not copyable; text() may be read from several threads at once.
 
 #include <cstddef>
@@ -18,7 +20,8 @@ class InputText {
   InputText& operator=(const InputText&) = delete;
   ~InputText();
 
-  /// Opens `path` ("-" for standard input). False with `err` ("cannot open …: reason") on failure.
+  /// Opens `path` ("-" for standard input). False with `err` ("cannot open …: reason", "cannot
+  /// read …: reason") on failure.
   bool open(const std::string& path, std::string* err);
   /// The bytes, valid until the object is destroyed.
   std::string_view text() const { return {data_, size_}; }
@@ -30,6 +33,11 @@ class InputText {
   void release_before(std::size_t end) const;
 
  private:
+  /// Reads all of `fd` into an unnamed temporary file and maps it (or into memory when the file
+  /// fills up). False when no temporary file can be made, nothing read; else true, with `err` set
+  /// on a read error.
+  bool spool(int fd, const std::string& path, std::string* err);
+
   const char* data_ = nullptr;
   std::size_t size_ = 0;
   bool mapped_ = false;
