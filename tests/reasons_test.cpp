@@ -138,3 +138,29 @@ TEST_CASE("a CSV time-point row quotes the fields that need it, reasons joined b
         "\"lesion \"\"T1\"\" at 12.0 | second, with a comma\"\n"
         "\"S,1\",\"R\"\"2\",2026-03-02,2026-05-25,,-3,,,,,,,,NE,,a | b\n");
 }
+
+TEST_CASE("CSV quoting doubles every quote of long reasons, wherever it falls") {
+  for (std::size_t length : {15u, 16u, 17u, 33u, 70u}) {
+    for (std::size_t at = 0; at + 1 < length; at += 3) {
+      std::string sentence(length, 'x');
+      sentence[at] = '"';
+      sentence[at + 1] = '"';  // two quotes side by side
+      sentence[length - 1] = '"';
+      TrackResult t;
+      t.subject = "S";
+      TimepointResult tp;
+      tp.reasons.push_back(sentence);
+      tp.reasons.push_back("then, a comma");
+      t.timepoints.push_back(tp);
+      std::string out;
+      io::make_csv_writer(io::CsvLevel::Timepoint)->track(t, &out);
+      std::string doubled;
+      for (char c : sentence + " | then, a comma") {
+        doubled += c;
+        if (c == '"') doubled += '"';
+      }
+      const std::string expected_end = ",\"" + doubled + "\"\n";
+      CHECK_MESSAGE(out.ends_with(expected_end), "length ", length, " at ", at);
+    }
+  }
+}

@@ -36,13 +36,6 @@ bool needs_quotes(std::string_view field) {
   return false;
 }
 
-std::size_t quotes_in(std::string_view text) {
-  std::size_t n = 0;
-  for (const void* found; (found = std::memchr(text.data(), '"', text.size())) != nullptr; ++n)
-    text.remove_prefix(static_cast<std::size_t>(static_cast<const char*>(found) - text.data()) + 1);
-  return n;
-}
-
 /// A time-point row written straight into the output: room for the longest text the fields can
 /// take is made first, the fields are copied and formatted in place, and the output is cut back
 /// to what was written. There is a row for every time point of every track (issue 6).
@@ -113,9 +106,8 @@ class Row {
     return *this;
   }
   /// Room for reasons(r): the text, its doubled quotes, the separators and the quotes around it.
-  static std::size_t room_for(const Reasons& r) {
-    return r.text().size() + quotes_in(r.text()) + 3 * r.size() + 3;
-  }
+  /// Room for reasons(r) but for doubled quotes, which make their own room (they are rare).
+  static std::size_t room_for(const Reasons& r) { return r.text().size() + 3 * r.size() + 3; }
   void end() { *p_++ = '\n'; }
 
  private:
@@ -128,15 +120,35 @@ class Row {
     p_ += text.size();
     return *this;
   }
-  /// The text with every quote doubled, copied a run at a time (quotes are rare).
+  /// The text with every quote doubled, copied 16 bytes at a time where SSE2 is there. Room was
+  /// made for the text; each doubled quote makes one more byte of room.
   void quoted_body(std::string_view text) {
-    while (const void* found = std::memchr(text.data(), '"', text.size())) {
-      const auto upto = static_cast<std::size_t>(static_cast<const char*>(found) - text.data()) + 1;
-      raw(text.substr(0, upto));
-      *p_++ = '"';
-      text.remove_prefix(upto);
+    const char* s = text.data();
+    const std::size_t n = text.size();
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    while (i + 16 <= n) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p_), v);
+      const auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)));
+      const std::size_t step = mask ? static_cast<std::size_t>(__builtin_ctz(mask)) + 1 : 16;  // through a quote
+      p_ += step;
+      i += step;
+      if (mask) double_quote();
     }
-    raw(text);
+#endif
+    for (; i < n; ++i) {
+      *p_++ = s[i];
+      if (s[i] == '"') double_quote();
+    }
+  }
+  /// Writes the second quote of a doubled one, with a byte more of room.
+  void double_quote() {
+    const auto at = static_cast<std::size_t>(p_ - out_->data());
+    out_->resize(out_->size() + 1);
+    p_ = out_->data() + at;
+    *p_++ = '"';
   }
 
   std::string* out_;
