@@ -9,10 +9,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "io/batch_internal.hpp"
+#include "io/row_gather.hpp"
 #include "recist/io/csv.hpp"
 #include "recist/io/input_text.hpp"
 #include "recist/io/native_csv.hpp"
@@ -337,6 +339,61 @@ TEST_CASE("the compact way: buckets of tracks, odd records, and --strict before 
   const Outcome n = same_whatever_the_chunks(strict_text);
   REQUIRE(n.errors.size() == 2);
   CHECK(n.errors[1].find("a quoted field is not closed") != std::string::npos);
+}
+
+TEST_CASE("group sweeps: rows copied by group of buckets keep their text, line and track order") {
+  std::string header;
+  // 1100 tracks interleaved (quoted line ends inside rows included), no line end after the last.
+  const std::vector<std::string> rows = rows_of(trial(1100), &header);
+  std::string text = header;
+  for (std::size_t i = 0; i < rows.size() / 2; ++i) text += rows[i + rows.size() / 2] + rows[i];
+  text.pop_back();
+  MeasurementLayout layout;
+  layout.at.fill(-1);
+  layout.at[kSubject] = 0;
+  layout.at[kReader] = 1;
+  layout.width = 9;
+  GatherInput in;
+  in.text = text;
+  in.begin = header.size();
+  in.line = 2;
+  in.layout = &layout;
+  in.threads = 2;
+  ErrorList errors(nullptr, 10);
+  GatheredRows gathered;
+  std::optional<std::pair<std::int64_t, std::string>> syntax;
+  gather_rows(in, errors, &gathered, &syntax);
+  REQUIRE_FALSE(syntax);
+  REQUIRE(gathered.buckets().size() > 4);
+  for (unsigned threads : {1u, 2u, 3u}) {
+    // Groups of a few buckets of 16 tracks (some 5 kB each).
+    RowSweeper sweeper(gathered, text, threads, 40000);
+    std::size_t first = 0, last = 0, next = 0, groups = 0;
+    while (sweeper.next_group(&first, &last)) {
+      CHECK(first == next);
+      ++groups;
+      for (std::size_t b = first; b < last; ++b) {
+        BucketRows in_place;
+        list_rows(gathered.buckets()[b], text, &in_place);
+        const BucketRows& copied = sweeper.rows_of(b);
+        CHECK(copied.ends == in_place.ends);
+        REQUIRE(copied.rows.size() == in_place.rows.size());
+        for (std::size_t k = 0; k < copied.rows.size(); ++k) {
+          const GatheredRow& c = copied.rows[k];
+          const GatheredRow& p = in_place.rows[k];
+          CHECK(c.line == p.line);
+          CHECK(c.track_in_bucket == p.track_in_bucket);
+          REQUIRE(c.text.size() == p.size);
+          CHECK(c.text == p.text.substr(0, p.size));
+          CHECK(c.text.data() != p.text.data());  // a copy
+        }
+      }
+      next = last;
+    }
+    CHECK(next == gathered.buckets().size());
+    CHECK(groups > 1);
+    CHECK(groups < gathered.buckets().size());
+  }
 }
 
 TEST_CASE("records of many fields, long fields and quotes across 64-byte blocks") {

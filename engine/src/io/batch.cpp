@@ -228,9 +228,7 @@ struct Worker {
   CsvRecord rec;
   std::string key;
   std::string current;
-  std::vector<std::size_t> first_of_track;  ///< Compact way: where each track's rows start.
-  std::vector<GatheredRow> gathered;        ///< Compact way: a bucket's rows in input order.
-  std::vector<std::size_t> order;           ///< Compact way: the bucket's rows by track.
+  BucketRows listed;                        ///< Compact way: a bucket's rows by track.
 };
 
 /// What a job tells about its tracks, to know which tracks the plain reader keeps under --strict.
@@ -484,34 +482,28 @@ class BatchRead {
   void work_compact(CompactJob& job, Worker& w) {
     job.out = sink_.make_chunk();
     const GatheredRows::Bucket& b = gathered_.buckets()[job.bucket];
-    // The bucket's rows by track (a counting sort, stable: each track's rows stay in input order).
-    std::vector<std::size_t>& first = w.first_of_track;
-    first.assign(b.last_track - b.first_track + 1, 0);
-    w.gathered.clear();
-    w.gathered.reserve(b.rows());
-    b.for_each_row(text_, [&](const GatheredRow& row) {
-      ++first[row.track_in_bucket + 1];
-      w.gathered.push_back(row);
-    });
-    for (std::size_t t = 1; t < first.size(); ++t) first[t] += first[t - 1];
-    w.order.resize(w.gathered.size());
-    for (std::size_t i = 0; i < w.gathered.size(); ++i) w.order[first[w.gathered[i].track_in_bucket]++] = i;
+    const BucketRows* listed = &w.listed;
+    if (sweeper_)
+      listed = &sweeper_->rows_of(job.bucket);
+    else
+      list_rows(b, text_, &w.listed);
+    const std::vector<GatheredRow>& rows = listed->rows;
     constexpr std::size_t kAhead = 16;
     std::string subject, reader_name;
     CsvReader reader(std::string_view(), 0, 1);
     std::size_t k = 0;
     for (std::uint32_t t = b.first_track; t < b.last_track; ++t) {
-      const std::size_t end = first[t - b.first_track];  // after the sort: the end of track t's rows
+      const std::size_t end = listed->ends[t - b.first_track];
       if (k == end) continue;  // every row had the wrong number of fields
       bool bad = gathered_.bad(t);
       for (const std::size_t begin = k; k < end; ++k) {
-        // The rows are scattered over the input: ask for the next ones' bytes early.
-        if (k + kAhead < w.order.size()) {
-          const char* next = w.gathered[w.order[k + kAhead]].text.data();
+        // The rows may be scattered over the input: ask for the next ones' bytes early.
+        if (k + kAhead < rows.size()) {
+          const char* next = rows[k + kAhead].text.data();
           __builtin_prefetch(next);
           __builtin_prefetch(next + 63);
         }
-        const GatheredRow& row = w.gathered[w.order[k]];
+        const GatheredRow& row = rows[k];
         reader.reset(row.text, 0, row.line);
         reader.next(&w.rec);  // read once already: it is a whole record
         std::string_view s, r;
@@ -545,25 +537,30 @@ class BatchRead {
     gather_rows(in, row_errors, &gathered_, &syntax);
     if (syntax) syntax_ = InputError{file_, syntax->first, "", std::move(syntax->second), ""};
     log.add_rows(row_errors, false);
-    // Then the tracks, in order of first appearance, a bucket per job.
-    std::size_t next_bucket = 0;
-    run_ordered<CompactJob>(
-        threads_, 2 * threads_ + 2,
-        [&](CompactJob& job) {
-          if (next_bucket >= gathered_.buckets().size()) return false;
-          job.rows = ErrorList(&file_, std::numeric_limits<std::size_t>::max());
-          job.builds = ErrorList(&file_, options_.max_errors);
-          job.bucket = next_bucket++;
-          return true;
-        },
-        [&](CompactJob& job, unsigned worker) { work_compact(job, *workers_[worker]); },
-        [&](CompactJob& job) {
-          log.add_rows(job.rows, false);
-          log.add_builds(job.builds, 0);
-          tally_delivered(job.tally);
-          if (!syntax_) sink_.deliver(*job.out);
-          return true;
-        });
+    // Then the tracks, in order of first appearance, a bucket per job (its rows listed by track, a
+    // stable counting sort); over a large input, a group of buckets at a time, whose rows are
+    // first copied close together (see RowSweeper).
+    std::size_t next_bucket = 0, last_bucket = gathered_.buckets().size();
+    if (text_.size() > kSweepAbove) sweeper_.emplace(gathered_, text_, threads_, kSweepGroup);
+    while (sweeper_ ? sweeper_->next_group(&next_bucket, &last_bucket) : next_bucket < last_bucket) {
+      run_ordered<CompactJob>(
+          threads_, 2 * threads_ + 2,
+          [&](CompactJob& job) {
+            if (next_bucket >= last_bucket) return false;
+            job.rows = ErrorList(&file_, std::numeric_limits<std::size_t>::max());
+            job.builds = ErrorList(&file_, options_.max_errors);
+            job.bucket = next_bucket++;
+            return true;
+          },
+          [&](CompactJob& job, unsigned worker) { work_compact(job, *workers_[worker]); },
+          [&](CompactJob& job) {
+            log.add_rows(job.rows, false);
+            log.add_builds(job.builds, 0);
+            tally_delivered(job.tally);
+            if (!syntax_) sink_.deliver(*job.out);
+            return true;
+          });
+    }
     if (syntax_) log.set_syntax(std::move(*syntax_));
     stopped_at_track_ = log.stopped_at_track();
   }
@@ -586,8 +583,12 @@ class BatchRead {
   bool bad_track_seen_ = false;
   bool stopped_at_track_ = false;
 
-  // The compact way's rows.
+  // The compact way's rows, and the copies of a group of buckets over a large input: 128 MB of
+  // rows at a time, when the input is over 256 MB (below, its page tables fit the caches).
+  static constexpr std::size_t kSweepGroup = std::size_t{128} << 20;
+  static constexpr std::size_t kSweepAbove = 2 * kSweepGroup;
   GatheredRows gathered_;
+  std::optional<RowSweeper> sweeper_;
   std::optional<InputError> syntax_;
 };
 

@@ -5,6 +5,10 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <cstring>
 #include <functional>
 #include <limits>
@@ -114,12 +118,15 @@ class TrackIndex {
 };
 
 /// A row in a bucket's block: where its record starts in the input (the low 48 bits; the high 16
-/// bits hold its track's number within the bucket) and its line.
+/// bits hold its track's number within the bucket), its line (the low 40 bits) and its size (the
+/// high 24 bits; kLongRow when it does not fit).
 struct RowRef {
   std::uint64_t offset_and_track;
-  std::int64_t line;
+  std::uint64_t line_and_size;
 };
 constexpr int kOffsetBits = 48;
+constexpr int kLineBits = 40;
+constexpr std::uint64_t kLongRow = (std::uint64_t{1} << (64 - kLineBits)) - 1;
 
 }  // namespace
 
@@ -128,7 +135,10 @@ GatheredRow GatheredRows::Bucket::read_row(const char* block, std::size_t* at, s
   std::memcpy(&ref, block + *at, sizeof ref);
   *at += sizeof ref;
   const std::uint64_t offset = ref.offset_and_track & ((std::uint64_t{1} << kOffsetBits) - 1);
-  return GatheredRow{static_cast<std::uint32_t>(ref.offset_and_track >> kOffsetBits), ref.line,
+  const std::uint64_t size = ref.line_and_size >> kLineBits;
+  return GatheredRow{static_cast<std::uint32_t>(ref.offset_and_track >> kOffsetBits),
+                     size == kLongRow ? 0 : static_cast<std::uint32_t>(size),
+                     static_cast<std::int64_t>(ref.line_and_size & ((std::uint64_t{1} << kLineBits) - 1)),
                      input.substr(static_cast<std::size_t>(offset))};
 }
 
@@ -137,10 +147,10 @@ class RowGatherer {
  public:
   RowGatherer(const GatherInput& in, ErrorList& row_errors, GatheredRows* out)
       : in_(in), row_errors_(row_errors), out_(*out) {
-    // Buckets of 512 tracks (some 16k rows); smaller for a small input (tracks guessed at 1.5 kB),
-    // so that each worker gets several.
+    // Buckets of 4096 tracks (some 130k rows: fewer streams to write to in pass 1 than with smaller
+    // ones); smaller for a small input (tracks guessed at 1.5 kB), so that each worker gets several.
     const std::size_t guessed_tracks = in.text.size() / 1536;
-    per_bucket_ = std::clamp<std::size_t>(guessed_tracks / (8 * std::max(in.threads, 1u)), 16, 512);
+    per_bucket_ = std::clamp<std::size_t>(guessed_tracks / (8 * std::max(in.threads, 1u)), 16, 4096);
   }
 
   /// Reads the data rows in input order: numbers the tracks, copies each valid row into its
@@ -177,7 +187,7 @@ class RowGatherer {
         out_.bad_[track] = 1;
         return !in_.strict;
       }
-      add_row(track, p.line, p.offset);
+      add_row(track, p.line, p.offset, p.end - p.offset);
       return true;
     };
     CsvReader reader(in_.text, in_.begin, in_.line);
@@ -214,8 +224,9 @@ class RowGatherer {
   }
 
  private:
-  /// Notes a row (a whole record from byte `offset` of the input) in its track's bucket.
-  void add_row(std::uint32_t track, std::int64_t line, std::size_t offset) {
+  /// Notes a row (a whole record of `size` bytes from byte `offset` of the input) in its track's bucket.
+  void add_row(std::uint32_t track, std::int64_t line, std::size_t offset, std::size_t size) {
+    if (line < 0 || static_cast<std::uint64_t>(line) >> kLineBits) throw std::length_error("an input of 2^40 lines or more");
     const std::size_t b = track / per_bucket_;
     while (out_.buckets_.size() <= b) {
       out_.buckets_.emplace_back();
@@ -225,11 +236,14 @@ class RowGatherer {
     if (bucket.blocks_.empty() || bucket.blocks_.back().capacity - bucket.blocks_.back().used < sizeof(RowRef))
       new_block(bucket, sizeof(RowRef));
     GatheredRows::Bucket::Block& block = bucket.blocks_.back();
+    const std::uint64_t noted_size = std::min<std::uint64_t>(size, kLongRow);
     const RowRef ref{static_cast<std::uint64_t>(offset) | std::uint64_t{track - bucket.first_track} << kOffsetBits,
-                     line};
+                     static_cast<std::uint64_t>(line) | noted_size << kLineBits};
     std::memcpy(block.data + block.used, &ref, sizeof ref);
     block.used += sizeof ref;
     ++bucket.rows_;
+    bucket.bytes_ += size;
+    if (noted_size == kLongRow) bucket.long_rows_ = true;
   }
 
   /// A new block for `bucket`, room for `need` bytes at least: each twice the one before, from
@@ -252,10 +266,147 @@ class RowGatherer {
   ErrorList& row_errors_;
   GatheredRows& out_;
   TrackIndex index_;
-  std::size_t per_bucket_ = 512;
+  std::size_t per_bucket_ = 4096;
   char* arena_next_ = nullptr;
   std::size_t arena_left_ = 0;
 };
+
+// ---- Listing rows by track ----------------------------------------------------------------------
+
+namespace {
+
+/// Lists `bucket`'s rows by track into `out`; with `arena`, each row's text is where it is to be
+/// copied (the rows of each track one after the other from `arena`) and `copies` says from where.
+template <class Copy>
+void list_by_track(const GatheredRows::Bucket& bucket, std::string_view input, char* arena, BucketRows* out,
+                   std::vector<std::size_t>* track_bytes, std::vector<Copy>* copies) {
+  std::vector<std::size_t>& ends = out->ends;
+  const std::size_t tracks = bucket.last_track - bucket.first_track;
+  ends.assign(tracks + 1, 0);
+  if (arena) track_bytes->assign(tracks + 1, 0);
+  bucket.for_each_row(input, [&](const GatheredRow& row) {
+    ++ends[row.track_in_bucket + 1];
+    if (arena) (*track_bytes)[row.track_in_bucket + 1] += row.size;
+  });
+  for (std::size_t t = 1; t <= tracks; ++t) {
+    ends[t] += ends[t - 1];
+    if (arena) (*track_bytes)[t] += (*track_bytes)[t - 1];
+  }
+  out->rows.resize(bucket.rows());
+  if (arena) copies->resize(bucket.rows());
+  std::size_t i = 0;
+  bucket.for_each_row(input, [&](const GatheredRow& row) {
+    GatheredRow& listed = out->rows[ends[row.track_in_bucket]++];
+    listed = row;
+    if (arena) {
+      const std::size_t to = (*track_bytes)[row.track_in_bucket];
+      (*track_bytes)[row.track_in_bucket] += row.size;
+      listed.text = std::string_view(arena + to, row.size);
+      (*copies)[i++] = Copy{static_cast<std::uint64_t>(row.text.data() - input.data()),
+                            static_cast<std::uint64_t>(to) | std::uint64_t{row.size} << kLineBits};
+    }
+  });
+  ends.pop_back();  // ends[t] is now where track t's rows end
+}
+
+struct NoCopy {
+  std::uint64_t from, to_and_size;
+};
+
+}  // namespace
+
+void list_rows(const GatheredRows::Bucket& bucket, std::string_view input, BucketRows* out) {
+  list_by_track<NoCopy>(bucket, input, nullptr, out, nullptr, nullptr);
+}
+
+RowSweeper::RowSweeper(const GatheredRows& rows, std::string_view input, unsigned threads, std::size_t group_bytes)
+    : gathered_(rows), input_(input), threads_(std::max(threads, 1u)) {
+  // Groups of consecutive buckets of group_bytes at most; a bucket that cannot be copied or is
+  // larger than that is a group of its own, read in place.
+  const auto& buckets = rows.buckets();
+  std::size_t largest = 0;
+  for (std::size_t b = 0; b < buckets.size();) {
+    Group g{b, b + 1, buckets[b].copyable() && buckets[b].bytes() <= group_bytes};
+    std::size_t bytes = buckets[b].bytes();
+    if (g.copied)
+      while (g.last < buckets.size() && buckets[g.last].copyable() && bytes + buckets[g.last].bytes() <= group_bytes)
+        bytes += buckets[g.last++].bytes();
+    if (g.copied) largest = std::max(largest, bytes);
+    groups_.push_back(g);
+    b = g.last;
+  }
+  if (largest) arena_ = PageBuffer(largest);  // once: memory is slow the first time it is touched
+}
+
+void RowSweeper::list_bucket(std::size_t j, std::size_t base, bool copy) {
+  std::vector<std::size_t> track_bytes;
+  list_by_track(gathered_.buckets()[first_ + j], input_, copy ? arena_.data() + base : nullptr, &lists_[j],
+                &track_bytes, &copies_[j]);
+  if (copy)
+    for (Copy& c : copies_[j]) c.to_and_size += base;
+}
+
+void RowSweeper::copy_part(unsigned part) {
+  // The input part [lo, hi), a window at a time; in a window the rows of each bucket, in order.
+  constexpr std::size_t kWindow = 1 << 20;
+  const std::size_t lo = input_.size() * part / threads_, hi = input_.size() * (part + 1) / threads_;
+  std::vector<std::size_t> at(copies_.size());
+  for (std::size_t j = 0; j < copies_.size(); ++j)
+    at[j] = static_cast<std::size_t>(
+        std::lower_bound(copies_[j].begin(), copies_[j].end(), lo,
+                         [](const Copy& c, std::size_t offset) { return c.from < offset; }) -
+        copies_[j].begin());
+  constexpr std::uint64_t kTo = (std::uint64_t{1} << kLineBits) - 1;
+  for (std::size_t w = lo; w < hi; w += kWindow) {
+    const std::size_t end = std::min(w + kWindow, hi);
+    for (std::size_t j = 0; j < copies_.size(); ++j) {
+      const std::vector<Copy>& list = copies_[j];
+      std::size_t k = at[j];
+      for (; k < list.size() && list[k].from < end; ++k)
+        std::memcpy(arena_.data() + (list[k].to_and_size & kTo), input_.data() + list[k].from,
+                    list[k].to_and_size >> kLineBits);
+      at[j] = k;
+    }
+  }
+}
+
+bool RowSweeper::next_group(std::size_t* first, std::size_t* last) {
+  if (next_ == groups_.size()) return false;
+  const Group& g = groups_[next_++];
+  first_ = g.first;
+  *first = g.first;
+  *last = g.last;
+  const std::size_t n = g.last - g.first;
+  if (lists_.size() < n) lists_.resize(n);
+  copies_.resize(n);  // keeps the lists' storage from one group to the next
+  for (auto& c : copies_) c.clear();
+  bases_.assign(n + 1, 0);
+  for (std::size_t j = 0; j < n; ++j) bases_[j + 1] = bases_[j] + gathered_.buckets()[g.first + j].bytes();
+  // List the buckets (and note the copies), then copy, each on every thread.
+  auto on_threads = [&](auto&& f) {
+    std::vector<std::thread> others;
+    std::exception_ptr failure;
+    std::mutex m;
+    auto guarded = [&](unsigned t) {
+      try {
+        f(t);
+      } catch (...) {
+        std::lock_guard lock(m);
+        if (!failure) failure = std::current_exception();
+      }
+    };
+    for (unsigned t = 1; t < threads_; ++t) others.emplace_back(guarded, t);
+    guarded(0);
+    for (std::thread& t : others) t.join();
+    if (failure) std::rethrow_exception(failure);
+  };
+  std::atomic<std::size_t> next_bucket{0};
+  on_threads([&](unsigned) {
+    for (std::size_t j; (j = next_bucket++) < n;) list_bucket(j, bases_[j], g.copied);
+  });
+  if (g.copied) on_threads([&](unsigned part) { copy_part(part); });
+  return true;
+}
 
 void gather_rows(const GatherInput& in, ErrorList& row_errors, GatheredRows* out,
                  std::optional<std::pair<std::int64_t, std::string>>* syntax) {

@@ -4,9 +4,10 @@
 //
 // One pass in input order numbers the tracks in order of first appearance (an open-addressing
 // index whose slots are fetched a few rows ahead) and notes where each data row is (16 bytes) in
-// the bucket of its track (512 consecutive tracks at most): the buckets grow by blocks, written as
-// a few thousand sequential streams, so that a bucket's rows can be listed in track order from a
-// few hundred kilobytes, and read from the input with the next rows' bytes asked for early.
+// the bucket of its track (4096 consecutive tracks at most): the buckets grow by blocks, written as
+// a few hundred sequential streams, so that a bucket's rows can be listed in track order from a
+// few megabytes, and read from the input with the next rows' bytes asked for early (or, over a
+// large input, from a copy of a group of buckets' rows: RowSweeper).
 
 #include <cstddef>
 #include <cstdint>
@@ -41,9 +42,11 @@ class PageBuffer {
 };
 
 /// A gathered row: its track's number within the bucket, its line and its text: one whole record
-/// at the start of `text` (which goes on to the end of the input).
+/// at the start of `text` (which goes on to the end of the input, or ends with the record once
+/// copied), `size` bytes long (0: too long to be noted, 16 MB or more).
 struct GatheredRow {
   std::uint32_t track_in_bucket = 0;
+  std::uint32_t size = 0;
   std::int64_t line = 0;
   std::string_view text;
 };
@@ -59,6 +62,10 @@ class GatheredRows {
     std::uint32_t last_track = 0;
     /// The number of rows.
     std::size_t rows() const { return rows_; }
+    /// The bytes of its rows' records.
+    std::size_t bytes() const { return bytes_; }
+    /// Whether every row's size is noted, so that the rows can be copied.
+    bool copyable() const { return !long_rows_; }
     /// Calls `f(const GatheredRow&)` for each row of `input` (the text read), in input order.
     template <class F>
     void for_each_row(std::string_view input, F&& f) const {
@@ -76,6 +83,8 @@ class GatheredRows {
     static GatheredRow read_row(const char* block, std::size_t* at, std::string_view input);
     std::vector<Block> blocks_;
     std::size_t rows_ = 0;
+    std::size_t bytes_ = 0;
+    bool long_rows_ = false;
   };
 
   const std::vector<Bucket>& buckets() const { return buckets_; }
@@ -106,5 +115,51 @@ struct GatherInput {
 /// a syntax error to `syntax` (line, message) unless --strict stopped the reading before it.
 void gather_rows(const GatherInput& in, ErrorList& row_errors, GatheredRows* out,
                  std::optional<std::pair<std::int64_t, std::string>>* syntax);
+
+/// A bucket's rows listed by track, each track's rows in input order.
+struct BucketRows {
+  std::vector<GatheredRow> rows;
+  std::vector<std::size_t> ends;  ///< ends[i]: where the rows of the bucket's track i end in `rows`.
+};
+
+/// Lists the rows of `bucket` (read from `input`) by track into `out` (a stable counting sort).
+void list_rows(const GatheredRows::Bucket& bucket, std::string_view input, BucketRows* out);
+
+/// Lists the rows of the buckets of `rows` by track, a group of consecutive buckets at a time,
+/// after copying the group's rows (at most `group_bytes` of text) into one arena reused by every
+/// group: the copy reads the input in input order, a window of 1 MB at a time (a near-sequential
+/// sweep), and puts each track's rows one after the other, so that the tracks are then built from
+/// memory close together rather than from all over a large input (a TLB and a cache miss a row).
+class RowSweeper {
+ public:
+  RowSweeper(const GatheredRows& rows, std::string_view input, unsigned threads, std::size_t group_bytes);
+  /// Lists (and copies) the next group of buckets, [*first, *last); false when none are left.
+  bool next_group(std::size_t* first, std::size_t* last);
+  /// The rows of bucket `b` of the current group (valid until the next group).
+  const BucketRows& rows_of(std::size_t b) const { return lists_[b - first_]; }
+
+ private:
+  struct Copy {
+    std::uint64_t from;           ///< Where the record is in the input.
+    std::uint64_t to_and_size;    ///< Where it goes in the arena (low 40 bits) and its size.
+  };
+  struct Group {
+    std::size_t first = 0, last = 0;
+    bool copied = false;
+  };
+  void list_bucket(std::size_t j, std::size_t base, bool copy);
+  void copy_part(unsigned part);
+
+  const GatheredRows& gathered_;
+  std::string_view input_;
+  unsigned threads_;
+  std::vector<Group> groups_;
+  std::size_t next_ = 0;
+  std::size_t first_ = 0;
+  PageBuffer arena_;
+  std::vector<BucketRows> lists_;
+  std::vector<std::vector<Copy>> copies_;
+  std::vector<std::size_t> bases_;
+};
 
 }  // namespace recist::io
