@@ -11,7 +11,7 @@ namespace recist::digits {
 /// "00", "01", … "99" one after the other.
 inline constexpr std::array<char, 200> kPairs = [] {
   std::array<char, 200> pairs{};
-  for (int i = 0; i < 100; ++i) {
+  for (std::size_t i = 0; i < 100; ++i) {
     pairs[2 * i] = static_cast<char>('0' + i / 10);
     pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
   }
@@ -19,7 +19,7 @@ inline constexpr std::array<char, 200> kPairs = [] {
 }();
 
 /// Writes the two digits of `v` (< 100) at `out`.
-inline void write_pair(char* out, unsigned v) { std::memcpy(out, &kPairs[2 * v], 2); }
+inline void write_pair(char* out, unsigned v) { std::memcpy(out, &kPairs[2 * std::size_t{v}], 2); }
 
 /// Writes the decimal digits of `v` at `out`, front to back; returns how many.
 inline std::size_t write(char* out, std::uint64_t v) {
