@@ -6,15 +6,16 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <exception>
-#include <mutex>
-#include <thread>
+#include <condition_variable>
 #include <cstring>
+#include <exception>
 #include <functional>
 #include <limits>
+#include <mutex>
 #include <new>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -155,78 +156,182 @@ class RowGatherer {
 
   /// Reads the data rows in input order: numbers the tracks, copies each valid row into its
   /// track's bucket, reports bad rows. The lookup of a row's track is made a few rows after the
-  /// row is read, its slot fetched meanwhile.
+  /// row is read, its slot fetched meanwhile. With two threads or more, one thread reads the
+  /// records while this one looks their tracks up (the two halves of the pass take about as long).
   void run(std::optional<std::pair<std::int64_t, std::string>>* syntax) {
-    const MeasurementLayout& layout = *in_.layout;
     if (in_.text.size() >> kOffsetBits) throw std::length_error("an input of 256 TB or more");
-    struct Pending {
-      std::size_t offset = 0;
-      std::size_t end = 0;
-      std::int64_t line = 0;
-      std::size_t fields = 0;
-      std::size_t subject_size = 0;
-      bool keyed = false;
-      std::string key;
-      std::uint64_t hash = 0;
-    };
-    constexpr std::size_t kAhead = 16;
-    std::array<Pending, kAhead> ring;
-    std::size_t head = 0, tail = 0;
-    bool stopped = false;
-    auto resolve = [&](Pending& p) {
-      if (!p.keyed) {
-        row_errors_.add(p.line, p.line, "subject", "empty: a subject id was expected", "");
-        return !in_.strict;  // the plain reader stops here: no later row matters
-      }
-      bool added = false;
-      const std::uint32_t track = index_.find_or_add(p.key, p.hash, &added);
-      if (added) out_.bad_.push_back(0);
-      if (p.fields != layout.width) {
-        row_errors_.add(p.line, p.line, "", field_count_message(p.fields, layout.width),
-                        std::string_view(p.key).substr(0, p.subject_size));
-        out_.bad_[track] = 1;
-        return !in_.strict;
-      }
-      add_row(track, p.line, p.offset, p.end - p.offset);
-      return true;
-    };
     CsvReader reader(in_.text, in_.begin, in_.line);
-    CsvRecord rec;
-    while (true) {
-      if (head - tail == kAhead) {
-        if (!resolve(ring[tail++ % kAhead])) {
-          stopped = true;
-          break;
-        }
-      }
-      Pending& p = ring[head % kAhead];
-      p.offset = reader.offset();
-      if (!reader.next(&rec)) break;
-      if (is_blank_record(rec)) continue;
-      p.end = reader.offset();
-      p.line = rec.line;
-      p.fields = rec.fields.size();
-      std::string_view s, r;
-      p.keyed = track_of_record(rec, layout.at[kSubject], layout.at[kReader], &s, &r);
-      if (p.keyed) {
-        make_track_key(s, r, &p.key);  // a copy: an unescaped field lives only until the next record
-        p.subject_size = s.size();
-        p.hash = TrackIndex::hash(p.key);
-        index_.prefetch(p.hash);
-      }
-      ++head;
-    }
-    while (!stopped && tail < head)
-      if (!resolve(ring[tail++ % kAhead])) stopped = true;
+    const bool stopped = in_.threads >= 2 ? run_pipelined(reader) : run_alone(reader);
     if (!stopped && !reader.error().empty()) *syntax = std::make_pair(reader.error_line(), reader.error());
     for (std::size_t b = 0; b < out_.buckets_.size(); ++b)
-      out_.buckets_[b].last_track = static_cast<std::uint32_t>(std::min<std::size_t>((b + 1) * per_bucket_, out_.tracks()));
+      out_.buckets_[b].last_track =
+          static_cast<std::uint32_t>(std::min<std::size_t>((b + 1) * per_bucket_, out_.tracks()));
   }
 
  private:
+  /// A data record read and keyed, waiting for its track to be looked up.
+  struct Pending {
+    std::size_t offset = 0;
+    std::size_t end = 0;
+    std::int64_t line = 0;
+    std::size_t fields = 0;
+    std::size_t subject_size = 0;
+    bool keyed = false;
+    std::string key;
+    std::uint64_t hash = 0;
+  };
+  static constexpr std::size_t kAhead = 16;  // rows between a slot's prefetch and its lookup
+
+  /// Reads the next data record into `p` (blank records skipped); false at the end or on a
+  /// syntax error (then in reader.error()).
+  bool read_next(CsvReader& reader, CsvRecord& rec, Pending* p) const {
+    const MeasurementLayout& layout = *in_.layout;
+    do {
+      p->offset = reader.offset();
+      if (!reader.next(&rec)) return false;
+    } while (is_blank_record(rec));
+    p->end = reader.offset();
+    p->line = rec.line;
+    p->fields = rec.fields.size();
+    std::string_view s, r;
+    p->keyed = track_of_record(rec, layout.at[kSubject], layout.at[kReader], &s, &r);
+    if (p->keyed) {
+      make_track_key(s, r, &p->key);  // a copy: an unescaped field lives only until the next record
+      p->subject_size = s.size();
+      p->hash = TrackIndex::hash(p->key);
+    }
+    return true;
+  }
+
+  /// Numbers the track of a record and notes the row, or reports it; false when --strict stops.
+  bool resolve(const Pending& p) {
+    const MeasurementLayout& layout = *in_.layout;
+    if (!p.keyed) {
+      row_errors_.add(p.line, p.line, "subject", "empty: a subject id was expected", "");
+      return !in_.strict;  // the plain reader stops here: no later row matters
+    }
+    bool added = false;
+    const std::uint32_t track = index_.find_or_add(p.key, p.hash, &added);
+    if (added) out_.bad_.push_back(0);
+    if (p.fields != layout.width) {
+      row_errors_.add(p.line, p.line, "", field_count_message(p.fields, layout.width),
+                      std::string_view(p.key).substr(0, p.subject_size));
+      out_.bad_[track] = 1;
+      return !in_.strict;
+    }
+    add_row(track, p.line, p.offset, p.end - p.offset);
+    return true;
+  }
+
+  /// The pass on one thread; true when --strict stopped it.
+  bool run_alone(CsvReader& reader) {
+    std::array<Pending, kAhead> ring;
+    std::size_t head = 0, tail = 0;
+    CsvRecord rec;
+    while (true) {
+      if (head - tail == kAhead && !resolve(ring[tail++ % kAhead])) return true;
+      Pending& p = ring[head % kAhead];
+      if (!read_next(reader, rec, &p)) break;
+      if (p.keyed) index_.prefetch(p.hash);
+      ++head;
+    }
+    while (tail < head)
+      if (!resolve(ring[tail++ % kAhead])) return true;
+    return false;
+  }
+
+  /// The pass on two threads: a reader thread fills batches of records, this thread looks them
+  /// up in input order. True when --strict stopped it.
+  bool run_pipelined(CsvReader& reader) {
+    constexpr std::size_t kBatch = 4096, kBatches = 4;
+    struct Batch {
+      std::vector<Pending> rows = std::vector<Pending>(kBatch);
+      std::size_t size = 0;
+      bool last = false;
+    };
+    std::vector<Batch> batches(kBatches);
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::vector<Batch*> free_batches, full_batches;  // full ones in input order (a FIFO)
+    for (Batch& b : batches) free_batches.push_back(&b);
+    bool cancelled = false;
+    std::exception_ptr failure;  // what the reader thread threw (memory), rethrown here
+
+    std::thread reading([&] {
+      try {
+        CsvRecord rec;
+        for (bool more = true; more;) {
+          Batch* b = nullptr;
+          {
+            std::unique_lock lock(mutex);
+            changed.wait(lock, [&] { return cancelled || !free_batches.empty(); });
+            if (cancelled) return;
+            b = free_batches.back();
+            free_batches.pop_back();
+          }
+          b->size = 0;
+          while (b->size < kBatch && (more = read_next(reader, rec, &b->rows[b->size]))) ++b->size;
+          b->last = !more;
+          {
+            std::lock_guard lock(mutex);
+            full_batches.push_back(b);
+          }
+          changed.notify_all();
+        }
+      } catch (...) {
+        {
+          std::lock_guard lock(mutex);
+          failure = std::current_exception();
+        }
+        changed.notify_all();
+      }
+    });
+    auto stop_reading = [&] {
+      {
+        std::lock_guard lock(mutex);
+        cancelled = true;
+      }
+      changed.notify_all();
+      reading.join();
+    };
+
+    bool stopped = false;
+    try {
+      for (bool last = false; !last && !stopped;) {
+        Batch* b = nullptr;
+        {
+          std::unique_lock lock(mutex);
+          changed.wait(lock, [&] { return !full_batches.empty() || failure; });
+          if (full_batches.empty()) std::rethrow_exception(failure);
+          b = full_batches.front();
+          full_batches.erase(full_batches.begin());
+        }
+        last = b->last;
+        for (std::size_t i = 0; i < b->size && !stopped; ++i) {
+          if (i + kAhead < b->size && b->rows[i + kAhead].keyed) index_.prefetch(b->rows[i + kAhead].hash);
+          stopped = !resolve(b->rows[i]);
+        }
+        {
+          std::lock_guard lock(mutex);
+          free_batches.push_back(b);
+        }
+        changed.notify_all();
+      }
+    } catch (...) {
+      stop_reading();
+      throw;
+    }
+    if (stopped)
+      stop_reading();
+    else
+      reading.join();
+    return stopped;
+  }
+
   /// Notes a row (a whole record of `size` bytes from byte `offset` of the input) in its track's bucket.
   void add_row(std::uint32_t track, std::int64_t line, std::size_t offset, std::size_t size) {
-    if (line < 0 || static_cast<std::uint64_t>(line) >> kLineBits) throw std::length_error("an input of 2^40 lines or more");
+    if (line < 0 || static_cast<std::uint64_t>(line) >> kLineBits)
+      throw std::length_error("an input of 2^40 lines or more");
     const std::size_t b = track / per_bucket_;
     while (out_.buckets_.size() <= b) {
       out_.buckets_.emplace_back();
@@ -352,10 +457,10 @@ void RowSweeper::copy_part(unsigned part) {
   const std::size_t lo = input_.size() * part / threads_, hi = input_.size() * (part + 1) / threads_;
   std::vector<std::size_t> at(copies_.size());
   for (std::size_t j = 0; j < copies_.size(); ++j)
-    at[j] = static_cast<std::size_t>(
-        std::lower_bound(copies_[j].begin(), copies_[j].end(), lo,
-                         [](const Copy& c, std::size_t offset) { return c.from < offset; }) -
-        copies_[j].begin());
+    at[j] =
+        static_cast<std::size_t>(std::lower_bound(copies_[j].begin(), copies_[j].end(), lo,
+                                                  [](const Copy& c, std::size_t offset) { return c.from < offset; }) -
+                                 copies_[j].begin());
   constexpr std::uint64_t kTo = (std::uint64_t{1} << kLineBits) - 1;
   for (std::size_t w = lo; w < hi; w += kWindow) {
     const std::size_t end = std::min(w + kWindow, hi);
