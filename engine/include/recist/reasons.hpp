@@ -29,10 +29,12 @@ struct SignedPercent {
   std::optional<std::int64_t> tenths;
 };
 
+/// The sentences explaining one decision, in one buffer (see the top of this file).
 class Reasons {
  public:
   /// One sentence being written: `reasons.add() << "sum " << mm << " mm (R6)";` The sentence ends
-  /// when the temporary goes out of scope.
+  /// when the temporary (or a named `auto r = reasons.add();`) goes out of scope; one sentence of
+  /// a Reasons is written at a time.
   class Sentence {
    public:
     explicit Sentence(Reasons* owner) : owner_(owner) {}
