@@ -225,6 +225,7 @@ struct Worker {
   RowParser parser;
   TrackBuilder builder;
   std::vector<RowView> rows;
+  RowView plain;  ///< A row read by RowParser::parse_plain().
   CsvRecord rec;
   std::string key;
   std::string current;
@@ -334,34 +335,44 @@ class BatchRead {
       if (active) finish_track(w, subject, reader_name, bad, job.builds, job.tally.tracks, job.out.get(), &job.tally);
       active = false;
     };
-    while (reader.offset() < job.chunk.end && reader.next(&w.rec)) {
+    // The track a record belongs to: a new one when its subject or reader differs (the key, made
+    // only then, is what tells tracks apart).
+    auto enter_track = [&](std::string_view s, std::string_view r) {
+      if (active && same_bytes(s, subject) && same_bytes(r, reader_name)) return;
+      make_track_key(s, r, &w.key);
+      if (active && w.key == w.current) return;
+      finish();
+      if (job.keys.empty())
+        job.first_key = w.key;
+      else
+        job.rising &= w.current < w.key;
+      w.current.swap(w.key);
+      subject.assign(s);
+      reader_name.assign(r);
+      active = true;
+      bad = false;
+      job.keys.push_back(std::hash<std::string>{}(w.current));
+    };
+    while (reader.offset() < job.chunk.end) {
+      // The usual record straight from the text; any other through the CSV reader.
+      std::string_view s, r;
+      std::size_t next = 0;
+      w.plain = RowView{};
+      if (w.parser.parse_plain(text_, reader.offset(), &w.plain, &s, &r, &next)) {
+        w.plain.line = reader.line();
+        reader.seek(next, reader.line() + 1);
+        enter_track(s, r);
+        w.rows.push_back(w.plain);
+        continue;
+      }
+      if (!reader.next(&w.rec)) break;
       const CsvRecord& rec = w.rec;
       if (is_blank_record(rec)) continue;
-      std::string_view s, r;
       if (!track_of_record(rec, layout_.at[kSubject], layout_.at[kReader], &s, &r)) {
         job.rows.add(rec.line, rec.line, "subject", "empty: a subject id was expected", "");
         continue;
       }
-      // The same track while the subject and reader are the same (the key, made only when they
-      // are not, is what tells tracks apart).
-      bool same_track = active && s == subject && r == reader_name;
-      if (!same_track) {
-        make_track_key(s, r, &w.key);
-        same_track = active && w.key == w.current;
-      }
-      if (!same_track) {
-        finish();
-        if (job.keys.empty())
-          job.first_key = w.key;
-        else
-          job.rising &= w.current < w.key;
-        w.current.swap(w.key);
-        subject.assign(s);
-        reader_name.assign(r);
-        active = true;
-        bad = false;
-        job.keys.push_back(std::hash<std::string>{}(w.current));
-      }
+      enter_track(s, r);
       if (rec.fields.size() != layout_.width) {
         // The track is left out rather than assessed without one of its rows.
         job.rows.add(rec.line, rec.line, "", field_count_message(rec.fields.size(), layout_.width), subject);

@@ -84,25 +84,30 @@ bool CsvReader::next(CsvRecord* record) {
       block_masks(s + base, &block_ends_, &block_breaks_);
       block_ = base;
     }
-    const std::uint64_t breaks = block_breaks_;
-    std::uint64_t ends = block_ends_ & (~std::uint64_t{0} << (scan - base));
-    std::string_view* out = record->fields.room(64);
-    for (; ends; ends &= ends - 1) {
-      const unsigned bit = static_cast<unsigned>(__builtin_ctzll(ends));
-      const std::size_t at = base + bit;
-      if ((breaks >> bit) & 1) {
-        if (s[at] == '"') break;
-        *out++ = std::string_view(s + field, at - field);
-        record->fields.commit(out);
-        pos_ = at + (s[at] == '\r' && at + 1 < n && s[at + 1] == '\n' ? 2 : 1);  // the line end
-        ++line_;
-        return true;
-      }
+    // The commas before the first line end or quote from `scan` on, then that line end or quote.
+    const std::uint64_t from = ~std::uint64_t{0} << (scan - base);
+    const std::uint64_t breaks = block_breaks_ & from;
+    std::uint64_t commas = block_ends_ & ~block_breaks_ & from;
+    if (breaks) commas &= (breaks & (0 - breaks)) - 1;
+    std::string_view* out = record->fields.room(65);
+    for (; commas; commas &= commas - 1) {
+      const std::size_t at = base + static_cast<std::size_t>(__builtin_ctzll(commas));
       *out++ = std::string_view(s + field, at - field);
       field = at + 1;
     }
+    if (breaks) {
+      const std::size_t at = base + static_cast<std::size_t>(__builtin_ctzll(breaks));
+      if (s[at] == '"') {
+        record->fields.commit(out);
+        break;
+      }
+      *out++ = std::string_view(s + field, at - field);
+      record->fields.commit(out);
+      pos_ = at + (s[at] == '\r' && at + 1 < n && s[at + 1] == '\n' ? 2 : 1);  // the line end
+      ++line_;
+      return true;
+    }
     record->fields.commit(out);
-    if (ends) break;  // a quote
     scan = base + 64;
   }
   pos_ = field;

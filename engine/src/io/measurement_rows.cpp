@@ -17,14 +17,6 @@ bool equals_upper(std::string_view a, std::string_view upper_b) {
   return is_upper_word(a, upper_b);
 }
 
-/// Two short texts (lesion ids) are the same, without a call to memcmp.
-inline bool same_text(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
-
 /// parse_millimetres, with the usual form (up to 6 digits, then a point and 1 or 2 decimals, or
 /// none) read here at once; anything else, errors included, goes to parse_millimetres.
 std::optional<Millimetres> millimetres_of(std::string_view v, std::string* why) {
@@ -67,7 +59,7 @@ void ErrorList::add(std::int64_t group, std::int64_t line, std::string_view colu
 }
 
 std::optional<Date> DateCache::parse(std::string_view text, std::string* why) {
-  if (has_ && text.size() == sizeof text_ && std::memcmp(text.data(), text_, sizeof text_) == 0) return value_;
+  if (Date d; cached(text, &d)) return d;
   auto d = parse_date(text, why);
   if (d && text.size() == sizeof text_) {
     std::copy(text.begin(), text.end(), text_);
@@ -75,6 +67,99 @@ std::optional<Date> DateCache::parse(std::string_view text, std::string* why) {
     has_ = true;
   }
   return d;
+}
+
+RowParser::RowParser(const MeasurementLayout& layout) : layout_(layout), fields_(layout.width + 1) {
+  for (int c = 0; c < kMeasurementColumnCount; ++c)
+    slot_[c] = layout.at[c] >= 0 ? static_cast<std::size_t>(layout.at[c]) : layout.width;
+}
+
+bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* row, std::string_view* subject,
+                            std::string_view* reader, std::size_t* next) {
+#if defined(__SSE2__)
+  // First the fields, from bit masks of the field ends of 64 bytes at a time (kept from one record
+  // to the next); past the header's width, one more field stays empty: the absent columns'.
+  const char* const s = text.data();
+  const std::size_t n = text.size();
+  std::size_t base = offset & ~std::size_t{63};
+  if (base + 64 > n) return false;
+  if (block_ != s + base) {
+    block_ = s + base;
+    block_ends_ = csv_field_ends(block_);
+  }
+  std::uint64_t ends = block_ends_ & (~std::uint64_t{0} << (offset - base));
+  const std::size_t width = layout_.width;
+  std::string_view* const f = fields_.data();
+  std::size_t field = offset;
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < width; ++i) {
+    while (ends == 0) {
+      base += 64;
+      if (base + 64 > n) return false;
+      block_ = s + base;
+      block_ends_ = ends = csv_field_ends(block_);
+    }
+    at = base + static_cast<std::size_t>(__builtin_ctzll(ends));
+    ends &= ends - 1;
+    f[i] = std::string_view(s + field, at - field);
+    field = at + 1;
+    if (s[at] != ',' && i + 1 != width) return false;
+  }
+  // The record ends after the last field: "\n" or "\r\n".
+  if (s[at] == '\r') {
+    if (at + 1 == n || s[at + 1] != '\n') return false;
+    ++field;
+  } else if (s[at] != '\n') {
+    return false;
+  }
+  // Then each column as parse() reads it (the date untrimmed); a bad or unusual value gives up.
+  auto value = [&](MeasurementColumn c) { return trimmed(f[slot_[c]]); };
+  *subject = value(kSubject);
+  if (subject->empty()) return false;
+  *reader = value(kReader);
+  if (reader->empty()) *reader = kDefaultReader;
+  if (const std::string_view v = f[slot_[kDate]]; !dates_.cached(v, &row->date)) {
+    const auto d = dates_.parse(v, nullptr);
+    if (!d) return false;
+    row->date = *d;
+  }
+  row->lesion = value(kLesion);
+  if (row->lesion.empty()) return false;
+  if (const std::string_view v = value(kRole); !v.empty() && !(row->role = parse_role(v))) return false;
+  row->site = value(kSite);
+  if (const std::string_view v = value(kNode); !v.empty()) {
+    if (v.size() != 1 || (v[0] != 'Y' && v[0] != 'y' && v[0] != 'N' && v[0] != 'n')) return false;
+    row->node = v[0] == 'Y' || v[0] == 'y';
+  }
+  if (const std::string_view v = value(kDiameter); !v.empty() && !(row->diameter = millimetres_of(v, nullptr)))
+    return false;
+  if (const std::string_view v = value(kStatus); !v.empty()) {
+    const auto st = parse_status(v);
+    if (!st) return false;
+    row->status = *st;
+  }
+  row->visit = value(kVisit);
+  if (const std::string_view v = value(kStart); !v.empty()) {
+    if (Date d; start_dates_.cached(v, &d))
+      row->start = d;
+    else if (!(row->start = start_dates_.parse(v, nullptr)))
+      return false;
+  }
+  if (const std::string_view v = value(kMethod); !v.empty() && !(row->method = parse_method(v))) return false;
+  if (const std::string_view v = value(kSlice); !v.empty() && !(row->slice = millimetres_of(v, nullptr)))
+    return false;
+  if (const std::string_view v = value(kIrradiated); !v.empty() && !(row->irradiated = parse_irradiated(v)))
+    return false;
+  if (const std::string_view v = value(kReported); !v.empty()) {
+    row->reported = parse_response(v);
+    if (!row->reported || *row->reported == Response::NA) return false;
+  }
+  *next = field;
+  return true;
+#else
+  (void)text, (void)offset, (void)row, (void)subject, (void)reader, (void)next;
+  return false;
+#endif
 }
 
 bool RowParser::parse(const CsvRecord& rec, std::string_view subject, ErrorList& errors, RowView* row) {
@@ -147,23 +232,28 @@ std::uint32_t TrackBuilder::lesion_index(std::string_view id, bool* is_new) {
   // A track has a handful of lesions: a linear search beats hashing until there are many.
   constexpr std::size_t kLinear = 24;
   const auto next = static_cast<std::uint32_t>(ids_.size());
+  // The lesions of a date usually come in the order of the date before: try the one after the last.
+  if (const std::uint32_t guess = last_index_ + 1; guess < next && same_bytes(ids_[guess], id)) {
+    *is_new = false;
+    return last_index_ = guess;
+  }
   if (ids_.size() <= kLinear) {
     for (std::uint32_t i = 0; i < ids_.size(); ++i) {
-      if (same_text(ids_[i], id)) {
+      if (same_bytes(ids_[i], id)) {
         *is_new = false;
-        return i;
+        return last_index_ = i;
       }
     }
     ids_.push_back(id);
     *is_new = true;
     if (ids_.size() > kLinear)
       for (std::uint32_t i = 0; i < ids_.size(); ++i) id_map_.emplace(ids_[i], i);
-    return next;
+    return last_index_ = next;
   }
   auto [it, added] = id_map_.try_emplace(id, next);
   *is_new = added;
   if (added) ids_.push_back(id);
-  return it->second;
+  return last_index_ = it->second;
 }
 
 void TrackBuilder::sort_by_date(std::vector<RowView>& rows) {
@@ -197,7 +287,9 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
 
   ids_.clear();
   id_map_.clear();
+  last_index_ = static_cast<std::uint32_t>(-1);
   lesion_line_.clear();  // the line of each lesion's first row
+  lesion_site_.clear();  // and its site as written
   seen_at_.clear();      // the observation index of each lesion in the current assessment; -1 when none
   seen_line_.clear();
   std::int64_t start_line = 0;
@@ -266,6 +358,7 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
       lesion.irradiation = row.irradiated.value_or(Irradiation::No);
       track->lesions.push_back(std::move(lesion));
       lesion_line_.push_back(row.line);
+      lesion_site_.push_back(row.site);
       seen_at_.push_back(-1);
       seen_line_.push_back(0);
     } else {
@@ -275,7 +368,7 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
         bad(row.line, kRole,
             "lesion " + std::string(row.lesion) + " changes role from " + std::string(to_string(lesion.role)) +
                 first() + " to " + std::string(to_string(*row.role)) + ": a lesion's role is fixed");
-      if (!row.site.empty() && !equals_upper(row.site, lesion.site))
+      if (!row.site.empty() && !same_bytes(row.site, lesion_site_[index]) && !equals_upper(row.site, lesion.site))
         bad(row.line, kSite,
             "lesion " + std::string(row.lesion) + " changes site from " + lesion.site + first() + " to " +
                 upper(row.site) + ": a lesion's site is fixed");
@@ -285,6 +378,16 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
                 " to " + (*row.node ? "Y" : "N") + ": a lesion's node flag is fixed");
     }
 
+    if (seen_at_[index] < 0) {  // the usual row: a lesion's one observation of the date
+      Observation& o = a.observations.emplace_back();
+      if (fill_observation(row.status, row.diameter, track->lesions[index].role, &o)) {
+        o.lesion = index;
+        seen_at_[index] = static_cast<std::int64_t>(a.observations.size() - 1);
+        seen_line_[index] = row.line;
+        continue;
+      }
+      a.observations.pop_back();
+    }
     std::string why;
     bool about_diameter = false;
     auto obs = observation_of(row.status, row.diameter, track->lesions[index].role, &why, &about_diameter);

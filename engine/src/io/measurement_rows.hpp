@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <optional>
 #include <string>
@@ -55,6 +56,26 @@ inline constexpr std::string_view kDefaultReader = "INVESTIGATOR";
 inline std::string_view trimmed(std::string_view s) {
   if (s.empty() || (s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t')) return s;
   return trim(s);
+}
+
+/// Whether two texts are the same; quicker than == for the short ids of a track (no call to memcmp).
+inline bool same_bytes(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n >= 8 && n <= 16) {  // the first and the last 8 bytes, which overlap
+    std::uint64_t a0, a1, b0, b1;
+    std::memcpy(&a0, a.data(), 8);
+    std::memcpy(&a1, a.data() + n - 8, 8);
+    std::memcpy(&b0, b.data(), 8);
+    std::memcpy(&b1, b.data() + n - 8, 8);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  if (n < 8) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (a[i] != b[i]) return false;
+    return true;
+  }
+  return std::memcmp(a.data(), b.data(), n) == 0;
 }
 
 /// The track a record belongs to: its subject and reader (trimmed; the reader defaults to
@@ -136,6 +157,19 @@ struct RowView {
 class DateCache {
  public:
   std::optional<Date> parse(std::string_view text, std::string* why);
+  /// The last date parsed, if `text` is its text.
+  bool cached(std::string_view text, Date* date) const {
+    if (!has_ || text.size() != sizeof text_) return false;
+    std::uint64_t a, b;
+    std::uint16_t c, d;
+    std::memcpy(&a, text.data(), 8);
+    std::memcpy(&b, text_, 8);
+    std::memcpy(&c, text.data() + 8, 2);
+    std::memcpy(&d, text_ + 8, 2);
+    if (a != b || c != d) return false;
+    *date = value_;
+    return true;
+  }
 
  private:
   char text_[10] = {};  ///< The last date parsed (YYYY-MM-DD) and its value.
@@ -147,10 +181,18 @@ class DateCache {
 /// or copies (of unescaped quoted fields) that stay valid until clear_storage().
 class RowParser {
  public:
-  explicit RowParser(const MeasurementLayout& layout) : layout_(layout) {}
+  explicit RowParser(const MeasurementLayout& layout);
   /// Parses one record into `row`, reporting each bad field (group: the record's line). False if
   /// any field was bad.
   bool parse(const CsvRecord& rec, std::string_view subject, ErrorList& errors, RowView* row);
+  /// Reads the usual record straight from `text` at byte `offset`, a record boundary: no quotes,
+  /// the header's number of fields, a line end ("\n" or "\r\n") before the last 64 bytes of the
+  /// text, a subject, and every field as parse() takes it without error. Then fills `row` as
+  /// parse() would (but its line), `subject` and `reader` as track_of_record() does, and `next`
+  /// (the offset of the next record). False for any other record, which CsvReader and parse()
+  /// then read as usual.
+  bool parse_plain(std::string_view text, std::size_t offset, RowView* row, std::string_view* subject,
+                   std::string_view* reader, std::size_t* next);
   /// Forgets the copies of unescaped fields (once the rows that use them are built).
   void clear_storage() { storage_.clear(); }
 
@@ -163,9 +205,15 @@ class RowParser {
   }
 
   const MeasurementLayout& layout_;
+  /// parse_plain(): the fields of a record, and the field of each column (an empty one when absent).
+  std::vector<std::string_view> fields_;
+  std::array<std::size_t, kMeasurementColumnCount> slot_{};
   std::deque<std::string> storage_;
   DateCache dates_;
   DateCache start_dates_;
+  /// parse_plain(): the field ends of the 64 bytes at block_ (see csv_field_ends()).
+  const char* block_ = nullptr;
+  std::uint64_t block_ends_ = 0;
 };
 
 /// Turns the rows of one track into a Track (SPEC 4.1: sorted by date, a lesion's role, site and
@@ -185,7 +233,9 @@ class TrackBuilder {
 
   std::vector<std::string_view> ids_;
   std::unordered_map<std::string_view, std::uint32_t> id_map_;
+  std::uint32_t last_index_ = 0;  ///< The lesion of the row before (see lesion_index()).
   std::vector<std::int64_t> lesion_line_;
+  std::vector<std::string_view> lesion_site_;
   std::vector<std::int64_t> seen_at_;
   std::vector<std::int64_t> seen_line_;
   std::vector<std::uint32_t> lesion_of_row_;

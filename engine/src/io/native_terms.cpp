@@ -33,9 +33,22 @@ std::optional<Irradiation> parse_irradiated(std::string_view v) {
 }
 
 std::optional<RawStatus> parse_status(std::string_view v) {
-  for (std::size_t i = 0; i < std::size(kStatusNames); ++i)
-    if (is_upper_word(v, kStatusNames[i])) return static_cast<RawStatus>(i);
-  return std::nullopt;
+  // By length first: at most two names have the same.
+  auto either = [&](RawStatus a, RawStatus b) -> std::optional<RawStatus> {
+    if (is_upper_word(v, to_string(a))) return a;
+    if (is_upper_word(v, to_string(b))) return b;
+    return std::nullopt;
+  };
+  switch (v.size()) {
+    case 0: return RawStatus::Blank;
+    case 2: return either(RawStatus::NE, RawStatus::PD);
+    case 6: return either(RawStatus::Absent, RawStatus::Merged);
+    case 7: return either(RawStatus::Present, RawStatus::Present);
+    case 8: return either(RawStatus::Fragment, RawStatus::Fragment);
+    case 9: return either(RawStatus::TooSmall, RawStatus::Equivocal);
+    case 11: return either(RawStatus::Unequivocal, RawStatus::Unequivocal);
+    default: return std::nullopt;
+  }
 }
 
 std::string_view to_string(RawStatus s) {

@@ -41,6 +41,66 @@ std::string_view to_string(RawStatus s);
 std::optional<Observation> observation_of(RawStatus status, const std::optional<Millimetres>& diameter, LesionRole role,
                                           std::string* why, bool* about_diameter);
 
+/// observation_of() for the usual rows, into `o` (a new Observation) without a copy: false, with
+/// `o` partly set, for a FRAGMENT row and for any row observation_of() does not accept.
+inline bool fill_observation(RawStatus status, const std::optional<Millimetres>& diameter, LesionRole role,
+                             Observation* o) {
+  switch (role) {
+    case LesionRole::Target:  // R7
+      switch (status) {
+        case RawStatus::Blank:
+          o->status = LesionStatus::Measured;
+          o->diameter = diameter;
+          return diameter.has_value();
+        case RawStatus::Absent:
+        case RawStatus::Merged:
+          o->status = status == RawStatus::Absent ? LesionStatus::Absent : LesionStatus::Merged;
+          return !diameter || diameter->is_zero();
+        case RawStatus::TooSmall:
+          o->status = LesionStatus::TooSmall;
+          return true;
+        case RawStatus::NE:
+          o->status = LesionStatus::NotEvaluated;
+          return true;
+        default:
+          return false;
+      }
+    case LesionRole::NonTarget:  // R11
+      o->diameter = diameter;
+      switch (status) {
+        case RawStatus::Blank:
+        case RawStatus::Present:
+          o->status = LesionStatus::Present;
+          return true;
+        case RawStatus::Absent:
+          o->status = LesionStatus::Absent;
+          return true;
+        case RawStatus::PD:
+          o->status = LesionStatus::Progression;
+          return true;
+        case RawStatus::NE:
+          o->status = LesionStatus::NotEvaluated;
+          return true;
+        default:
+          return false;
+      }
+    case LesionRole::New:  // R12
+      o->diameter = diameter;
+      switch (status) {
+        case RawStatus::Blank:
+        case RawStatus::Unequivocal:
+          o->status = LesionStatus::Unequivocal;
+          return true;
+        case RawStatus::Equivocal:
+          o->status = LesionStatus::Equivocal;
+          return true;
+        default:
+          return false;
+      }
+  }
+  return false;
+}
+
 /// One recorded time point as read (SPEC 4.2), before its track is checked.
 struct RecordedRow {
   std::int64_t line = 0;

@@ -2,6 +2,7 @@
 // Pieces shared by the readers: text helpers, the error sink that enforces the error limit and
 // --strict, and the header check of the CSV formats.
 
+#include <cstdint>
 #include <initializer_list>
 #include <span>
 #include <string>
@@ -10,6 +11,10 @@
 #include "recist/io/csv.hpp"
 #include "recist/io/dataset.hpp"
 #include "recist/io/input_error.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace recist::io {
 
@@ -30,6 +35,22 @@ constexpr bool is_upper_word(std::string_view v, std::string_view upper_word) {
     if (upper_char(v[i]) != upper_word[i]) return false;
   return true;
 }
+
+#if defined(__SSE2__)
+/// The 64 bytes at `p` as a bit mask: bit k set when byte k ends an unquoted CSV field (a comma, a
+/// line end) or may not be in one (a quote).
+inline std::uint64_t csv_field_ends(const char* p) {
+  std::uint64_t mask = 0;
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')), _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))));
+    mask |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(hit))) << (16 * k);
+  }
+  return mask;
+}
+#endif
 
 /// Collects the errors of one input into a Dataset, up to ReadOptions::max_errors.
 class ErrorSink {
