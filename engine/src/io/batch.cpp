@@ -357,14 +357,20 @@ class BatchRead {
       // The usual record straight from the text; any other through the CSV reader.
       std::string_view s, r;
       std::size_t next = 0;
-      w.plain = RowView{};
-      if (w.parser.parse_plain(text_, reader.offset(), &w.plain, &s, &r, &next)) {
-        w.plain.line = reader.line();
+      RowView& row = w.rows.emplace_back();
+      if (w.parser.parse_plain(text_, reader.offset(), &row, &s, &r, &next)) {
+        row.line = reader.line();
         reader.seek(next, reader.line() + 1);
-        enter_track(s, r);
-        w.rows.push_back(w.plain);
+        if (!(active && same_bytes(s, subject) && same_bytes(r, reader_name))) {
+          // The row of another track, set aside while the track before is built.
+          w.plain = row;
+          w.rows.pop_back();
+          enter_track(s, r);
+          w.rows.push_back(w.plain);
+        }
         continue;
       }
+      w.rows.pop_back();
       if (!reader.next(&w.rec)) break;
       const CsvRecord& rec = w.rec;
       if (is_blank_record(rec)) continue;

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "reader_support.hpp"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -26,22 +28,6 @@ unsigned field_ends(const char* p) {
   return static_cast<unsigned>(_mm_movemask_epi8(hit));
 }
 
-/// The 64 bytes at `p` as bit masks: `ends` has bit k set when byte k ends an unquoted field (a
-/// comma, a line end or a quote), `breaks` when it is one of those but not a comma.
-inline void block_masks(const char* p, std::uint64_t* ends, std::uint64_t* breaks) {
-  std::uint64_t e = 0, b = 0;
-  for (int k = 0; k < 4; ++k) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
-    const __m128i brk =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
-                     _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
-    const __m128i end = _mm_or_si128(brk, _mm_cmpeq_epi8(v, _mm_set1_epi8(',')));
-    b |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(brk))) << (16 * k);
-    e |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(end))) << (16 * k);
-  }
-  *ends = e;
-  *breaks = b;
-}
 #endif
 
 /// The offset of the first byte from `from` on that ends an unquoted field (`n` when none).
@@ -81,7 +67,7 @@ bool CsvReader::next(CsvRecord* record) {
     const std::size_t base = scan & ~std::size_t{63};
     if (base + 64 > n) break;
     if (base != block_) {
-      block_masks(s + base, &block_ends_, &block_breaks_);
+      csv_block_masks(s + base, &block_ends_, &block_breaks_);
       block_ = base;
     }
     // The commas before the first line end or quote from `scan` on, then that line end or quote.

@@ -85,25 +85,34 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
   if (base + 64 > n) return false;
   if (block_ != s + base) {
     block_ = s + base;
-    block_ends_ = csv_field_ends(block_);
+    csv_block_masks(block_, &block_ends_, &block_breaks_);
   }
-  std::uint64_t ends = block_ends_ & (~std::uint64_t{0} << (offset - base));
+  const std::uint64_t from = ~std::uint64_t{0} << (offset - base);
+  std::uint64_t ends = block_ends_ & from;
+  std::uint64_t breaks = block_breaks_ & from;
   const std::size_t width = layout_.width;
   std::string_view* const f = fields_.data();
   std::size_t field = offset;
   std::size_t at = 0;
-  for (std::size_t i = 0; i < width; ++i) {
+  for (std::size_t i = 0;; ++i) {
     while (ends == 0) {
       base += 64;
       if (base + 64 > n) return false;
       block_ = s + base;
-      block_ends_ = ends = csv_field_ends(block_);
+      csv_block_masks(block_, &block_ends_, &block_breaks_);
+      ends = block_ends_;
+      breaks = block_breaks_;
     }
+    const std::uint64_t bit = ends & (0 - ends);
     at = base + static_cast<std::size_t>(__builtin_ctzll(ends));
-    ends &= ends - 1;
+    ends ^= bit;
     f[i] = std::string_view(s + field, at - field);
     field = at + 1;
-    if (s[at] != ',' && i + 1 != width) return false;
+    if (i + 1 == width) {
+      if (!(breaks & bit)) return false;  // more fields than the header's
+      break;
+    }
+    if (breaks & bit) return false;  // fewer fields, or a quote
   }
   // The record ends after the last field: "\n" or "\r\n".
   if (s[at] == '\r') {

@@ -211,9 +211,10 @@ class RowParser {
   std::deque<std::string> storage_;
   DateCache dates_;
   DateCache start_dates_;
-  /// parse_plain(): the field ends of the 64 bytes at block_ (see csv_field_ends()).
+  /// parse_plain(): the field ends and line ends of the 64 bytes at block_ (see csv_block_masks()).
   const char* block_ = nullptr;
   std::uint64_t block_ends_ = 0;
+  std::uint64_t block_breaks_ = 0;
 };
 
 /// Turns the rows of one track into a Track (SPEC 4.1: sorted by date, a lesion's role, site and
