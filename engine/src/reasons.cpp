@@ -65,7 +65,7 @@ Reasons& Reasons::operator=(Reasons&& o) noexcept {
 
 void Reasons::grow(std::size_t at_least) {
   std::size_t capacity = std::max<std::size_t>(kFirstCapacity, 2 * std::size_t{capacity_});
-  while (capacity - size_ < at_least) capacity *= 2;
+  while (capacity - size_ < at_least + kSpare) capacity *= 2;
   auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
   if (size_) std::memcpy(bigger.get(), text_.get(), size_);
   text_ = std::move(bigger);
@@ -80,8 +80,8 @@ void Reasons::close_sentence() {
 }
 
 std::string_view Reasons::operator[](std::size_t i) const {
-  const std::size_t from = i == 0 ? 0 : end_of(i - 1);
-  return text().substr(from, end_of(i) - from);
+  const std::size_t from = i == 0 ? 0 : end_of(i - 1) + kSeparator.size();
+  return joined_text().substr(from, end_of(i) - from);
 }
 
 void Reasons::append(const Reasons& other) {
@@ -89,6 +89,7 @@ void Reasons::append(const Reasons& other) {
 }
 
 std::string Reasons::joined(std::string_view separator) const {
+  if (separator == kSeparator) return std::string(joined_text());
   std::string out;
   out.reserve(size_ + count_ * separator.size());
   for (std::size_t i = 0; i < count_; ++i) {
@@ -103,7 +104,7 @@ bool Reasons::contains(std::string_view sentence) const {
 }
 
 bool Reasons::operator==(const Reasons& o) const {
-  return count_ == o.count_ && text() == o.text() && std::equal(begin(), end(), o.begin());
+  return count_ == o.count_ && joined_text() == o.joined_text() && std::equal(begin(), end(), o.begin());
 }
 
 }  // namespace recist

@@ -4,7 +4,9 @@
 //
 // Every time point of every track carries five or more of them, so they are written into one text
 // buffer with the numbers formatted in place: one allocation per decision, not one per sentence
-// and per number (issue 6). Value type.
+// and per number (issue 6). The buffer holds them already joined by " | " (as the CSV and ADRS
+// outputs write them), with 16 bytes to spare after the text so that a writer may scan it 16
+// bytes at a time. Value type.
 
 #include <array>
 #include <cstdint>
@@ -37,7 +39,7 @@ class Reasons {
   /// a Reasons is written at a time.
   class Sentence {
    public:
-    explicit Sentence(Reasons* owner) : owner_(owner) {}
+    explicit Sentence(Reasons* owner) : owner_(owner) { owner_->open_sentence(); }
     Sentence(const Sentence&) = delete;
     Sentence& operator=(const Sentence&) = delete;
     ~Sentence() { owner_->close_sentence(); }
@@ -92,8 +94,11 @@ class Reasons {
   bool empty() const { return count_ == 0; }
   /// The i-th sentence (i < size()).
   std::string_view operator[](std::size_t i) const;
-  /// All sentences one after the other, as stored (for scanning the whole text at once).
-  std::string_view text() const { return {text_.get(), size_}; }
+  /// The separator between two sentences in joined_text().
+  static constexpr std::string_view kSeparator = " | ";
+  /// All sentences joined by kSeparator, as stored; at least 16 readable bytes follow the last
+  /// (when not empty), so it can be read 16 bytes at a time past its end.
+  std::string_view joined_text() const { return {text_.get(), size_}; }
   /// The sentences joined by `separator`.
   std::string joined(std::string_view separator) const;
   /// Whether one of the sentences is exactly `sentence`.
@@ -132,9 +137,13 @@ class Reasons {
 
  private:
   std::size_t end_of(std::size_t i) const { return i < kInline ? inline_ends_[i] : more_ends_[i - kInline]; }
+  void open_sentence() {
+    if (count_ != 0) append(kSeparator.data(), kSeparator.size());
+  }
   void close_sentence();
+  /// Room for n more bytes and the 16 to spare.
   void reserve_more(std::size_t n) {
-    if (n > capacity_ - size_) grow(n);
+    if (size_ + n + kSpare > capacity_) grow(n);
   }
   char* end_ptr() { return text_.get() + size_; }
   void append(const char* text, std::size_t n) {
@@ -148,6 +157,7 @@ class Reasons {
   static constexpr std::size_t kInline = 8;
   // The sentences of a time point come to about 300–600 bytes: grow once, not five times.
   static constexpr std::size_t kFirstCapacity = 640;
+  static constexpr std::size_t kSpare = 16;
   std::unique_ptr<char[]> text_;
   std::uint32_t size_ = 0;
   std::uint32_t capacity_ = 0;
