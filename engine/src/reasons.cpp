@@ -5,29 +5,36 @@
 namespace recist {
 
 Reasons::Sentence& Reasons::Sentence::operator<<(Millimetres mm) {
-  owner_->reserve_more(Millimetres::kMaxText);
-  owner_->size_ += static_cast<std::uint32_t>(mm.write(owner_->end_ptr()));
+  reserve(Millimetres::kMaxText);
+  cur_ += mm.write(cur_);
   return *this;
 }
 
 Reasons::Sentence& Reasons::Sentence::operator<<(Date date) {
-  owner_->reserve_more(Date::kText);
-  date.write(owner_->end_ptr());
-  owner_->size_ += Date::kText;
+  reserve(Date::kText);
+  date.write(cur_);
+  cur_ += Date::kText;
   return *this;
 }
 
 Reasons::Sentence& Reasons::Sentence::operator<<(SignedPercent p) {
   if (!p.tenths) return *this << "n/a";
-  if (*p.tenths > 0) *this << '+';
-  owner_->reserve_more(Millimetres::kMaxText);
-  owner_->size_ += static_cast<std::uint32_t>(write_tenths(owner_->end_ptr(), *p.tenths));
-  return *this << '%';
+  reserve(Millimetres::kMaxText + 2);
+  if (*p.tenths > 0) *cur_++ = '+';
+  cur_ += write_tenths(cur_, *p.tenths);
+  *cur_++ = '%';
+  return *this;
 }
 
 void Reasons::Sentence::append_integer(std::int64_t n) {
-  owner_->reserve_more(Millimetres::kMaxText);
-  owner_->size_ += static_cast<std::uint32_t>(write_integer(owner_->end_ptr(), n));
+  reserve(Millimetres::kMaxText);
+  cur_ += write_integer(cur_, n);
+}
+
+void Reasons::Sentence::grow(std::size_t n) {
+  owner_->size_ = written();
+  owner_->grow(n);
+  take_room();
 }
 
 Reasons::Reasons(const Reasons& o)

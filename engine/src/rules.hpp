@@ -19,8 +19,8 @@ namespace recist::rules {
 // ---- baseline_rules.cpp (R1–R5) ----
 
 /// The organ a lesion counts against for R3: all lymph nodes are one organ, and paired organs
-/// ("LEFT LUNG", "RIGHT LUNG") are one organ ("LUNG").
-std::string organ_of(const Lesion& lesion);
+/// ("LEFT LUNG", "RIGHT LUNG") are one organ ("LUNG"). A view of the site or of a literal.
+std::string_view organ_of(const Lesion& lesion);
 
 /// The smallest measurable diameter of a non-nodal lesion by its method and slice thickness (R1).
 Millimetres measurable_threshold(const Lesion& lesion);

@@ -39,24 +39,30 @@ class Reasons {
   /// a Reasons is written at a time.
   class Sentence {
    public:
-    explicit Sentence(Reasons* owner) : owner_(owner) { owner_->open_sentence(); }
+    explicit Sentence(Reasons* owner) : owner_(owner) {
+      owner_->open_sentence();
+      take_room();
+    }
     Sentence(const Sentence&) = delete;
     Sentence& operator=(const Sentence&) = delete;
-    ~Sentence() { owner_->close_sentence(); }
+    ~Sentence() {
+      owner_->size_ = written();
+      owner_->close_sentence();
+    }
 
     Sentence& operator<<(std::string_view text) {
-      owner_->append(text.data(), text.size());
+      append(text.data(), text.size());
       return *this;
     }
     /// A literal: its length is known here, so the copy is a few moves, not a call.
     template <std::size_t N>
     Sentence& operator<<(const char (&text)[N]) {
-      owner_->append(text, N - 1);
+      append(text, N - 1);
       return *this;
     }
     Sentence& operator<<(const std::string& text) { return *this << std::string_view(text); }
     Sentence& operator<<(char c) {
-      owner_->append(&c, 1);
+      append(&c, 1);
       return *this;
     }
     Sentence& operator<<(Millimetres mm);
@@ -72,8 +78,27 @@ class Reasons {
     }
 
    private:
+    // The sentence is written at cur_, with room up to end_ (the owner's capacity less its spare
+    // bytes): the owner's fields are read back only when it must grow.
+    void append(const char* text, std::size_t n) {
+      if (n > static_cast<std::size_t>(end_ - cur_)) grow(n);
+      std::memcpy(cur_, text, n);
+      cur_ += n;
+    }
+    /// Room for `n` more bytes.
+    void reserve(std::size_t n) {
+      if (n > static_cast<std::size_t>(end_ - cur_)) grow(n);
+    }
+    std::uint32_t written() const { return static_cast<std::uint32_t>(cur_ - owner_->text_.get()); }
+    void take_room() {
+      cur_ = owner_->end_ptr();
+      end_ = owner_->text_.get() + (owner_->capacity_ > kSpare ? owner_->capacity_ - kSpare : 0);
+    }
+    void grow(std::size_t n);
     void append_integer(std::int64_t n);
     Reasons* owner_;
+    char* cur_ = nullptr;
+    char* end_ = nullptr;
   };
 
   Reasons() = default;
