@@ -1,6 +1,8 @@
 #include "recist/reasons.hpp"
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
 namespace recist {
 
@@ -37,17 +39,62 @@ void Reasons::Sentence::grow(std::size_t n) {
   take_room();
 }
 
+namespace {
+
+/// Buffers of the first capacity given back by the Reasons of a thread, for its next ones: a
+/// batch makes and drops one for every time point, and past a few freed blocks of this size the
+/// allocator takes a slower path (issue 6).
+class BufferPool {
+ public:
+  static constexpr std::size_t kKept = 64;
+  ~BufferPool() {
+    for (std::size_t i = 0; i < count_; ++i) delete[] kept_[i];
+    count_ = 0;
+    closed_ = true;
+  }
+  char* take() { return count_ ? kept_[--count_] : nullptr; }
+  /// False when full (or when the thread is ending): the caller deletes the buffer.
+  bool keep(char* p) {
+    if (closed_ || count_ == kKept) return false;
+    kept_[count_++] = p;
+    return true;
+  }
+
+ private:
+  std::array<char*, kKept> kept_{};
+  std::size_t count_ = 0;
+  bool closed_ = false;
+};
+
+thread_local BufferPool pool;
+
+}  // namespace
+
+char* Reasons::new_buffer(std::size_t capacity) {
+  if (capacity == kFirstCapacity)
+    if (char* p = pool.take()) return p;
+  return new char[capacity];
+}
+
+void Reasons::delete_buffer(char* p, std::size_t capacity) {
+  if (!p) return;
+  if (capacity == kFirstCapacity && pool.keep(p)) return;
+  delete[] p;
+}
+
+Reasons::~Reasons() { delete_buffer(text_, capacity_); }
+
 Reasons::Reasons(const Reasons& o)
     : count_(o.count_), inline_ends_(o.inline_ends_), more_ends_(o.more_ends_) {
   if (o.size_) {
     grow(o.size_);
-    std::memcpy(text_.get(), o.text_.get(), o.size_);
+    std::memcpy(text_, o.text_, o.size_);
     size_ = o.size_;
   }
 }
 
 Reasons::Reasons(Reasons&& o) noexcept
-    : text_(std::move(o.text_)), size_(o.size_), capacity_(o.capacity_), count_(o.count_),
+    : text_(std::exchange(o.text_, nullptr)), size_(o.size_), capacity_(o.capacity_), count_(o.count_),
       inline_ends_(o.inline_ends_), more_ends_(std::move(o.more_ends_)) {
   o.size_ = o.capacity_ = 0;
   o.count_ = 0;
@@ -59,7 +106,9 @@ Reasons& Reasons::operator=(const Reasons& o) {
 }
 
 Reasons& Reasons::operator=(Reasons&& o) noexcept {
-  text_ = std::move(o.text_);
+  if (this == &o) return *this;
+  delete_buffer(text_, capacity_);
+  text_ = std::exchange(o.text_, nullptr);
   size_ = o.size_;
   capacity_ = o.capacity_;
   count_ = o.count_;
@@ -73,9 +122,10 @@ Reasons& Reasons::operator=(Reasons&& o) noexcept {
 void Reasons::grow(std::size_t at_least) {
   std::size_t capacity = std::max<std::size_t>(kFirstCapacity, 2 * std::size_t{capacity_});
   while (capacity - size_ < at_least + kSpare) capacity *= 2;
-  auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
-  if (size_) std::memcpy(bigger.get(), text_.get(), size_);
-  text_ = std::move(bigger);
+  char* bigger = new_buffer(capacity);
+  if (size_) std::memcpy(bigger, text_, size_);
+  delete_buffer(text_, capacity_);
+  text_ = bigger;
   capacity_ = static_cast<std::uint32_t>(capacity);
 }
 

@@ -89,10 +89,10 @@ class Reasons {
     void reserve(std::size_t n) {
       if (n > static_cast<std::size_t>(end_ - cur_)) grow(n);
     }
-    std::uint32_t written() const { return static_cast<std::uint32_t>(cur_ - owner_->text_.get()); }
+    std::uint32_t written() const { return static_cast<std::uint32_t>(cur_ - owner_->text_); }
     void take_room() {
       cur_ = owner_->end_ptr();
-      end_ = owner_->text_.get() + (owner_->capacity_ > kSpare ? owner_->capacity_ - kSpare : 0);
+      end_ = owner_->text_ + (owner_->capacity_ > kSpare ? owner_->capacity_ - kSpare : 0);
     }
     void grow(std::size_t n);
     void append_integer(std::int64_t n);
@@ -106,7 +106,7 @@ class Reasons {
   Reasons(Reasons&& o) noexcept;
   Reasons& operator=(const Reasons& o);
   Reasons& operator=(Reasons&& o) noexcept;
-  ~Reasons() = default;
+  ~Reasons();
 
   /// Starts a sentence; see Sentence.
   Sentence add() { return Sentence(this); }
@@ -123,7 +123,7 @@ class Reasons {
   static constexpr std::string_view kSeparator = " | ";
   /// All sentences joined by kSeparator, as stored; at least 16 readable bytes follow the last
   /// (when not empty), so it can be read 16 bytes at a time past its end.
-  std::string_view joined_text() const { return {text_.get(), size_}; }
+  std::string_view joined_text() const { return {text_, size_}; }
   /// The sentences joined by `separator`.
   std::string joined(std::string_view separator) const;
   /// Whether one of the sentences is exactly `sentence`.
@@ -170,20 +170,22 @@ class Reasons {
   void reserve_more(std::size_t n) {
     if (size_ + n + kSpare > capacity_) grow(n);
   }
-  char* end_ptr() { return text_.get() + size_; }
+  char* end_ptr() { return text_ + size_; }
   void append(const char* text, std::size_t n) {
     reserve_more(n);
     std::memcpy(end_ptr(), text, n);
     size_ += static_cast<std::uint32_t>(n);
   }
   void grow(std::size_t at_least);
+  static char* new_buffer(std::size_t capacity);
+  static void delete_buffer(char* p, std::size_t capacity);
 
   // Where each sentence ends in text_: the first few inline (a time point has five to eight).
   static constexpr std::size_t kInline = 8;
   // The sentences of a time point come to about 300–600 bytes: grow once, not five times.
   static constexpr std::size_t kFirstCapacity = 640;
   static constexpr std::size_t kSpare = 16;
-  std::unique_ptr<char[]> text_;
+  char* text_ = nullptr;  // capacity_ bytes from release_buffer()/new, given back by the destructor
   std::uint32_t size_ = 0;
   std::uint32_t capacity_ = 0;
   std::size_t count_ = 0;
