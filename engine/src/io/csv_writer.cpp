@@ -162,9 +162,10 @@ class Row {
     // Each step copies a block of 16 and moves on by 16, or to just after its first quote (which is
     // then doubled); the last block is cut to the text. Until a byte needing quotes is found every
     // block is checked for one; after that only quotes matter.
+    char* p = p_;  // a local: stores through it could otherwise alias p_ itself
     while (i < n) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(p_), v);
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
       const __m128i q = _mm_cmpeq_epi8(v, quote);
       auto quotes = static_cast<unsigned>(_mm_movemask_epi8(q));
       std::size_t step = 16;
@@ -178,10 +179,15 @@ class Row {
         special = (static_cast<unsigned>(_mm_movemask_epi8(hit)) & ((2u << (step - 1)) - 1)) != 0;
       }
       if (quotes) step = static_cast<std::size_t>(__builtin_ctz(quotes)) + 1;
-      p_ += step;
+      p += step;
       i += step;
-      if (quotes) double_quote();
+      if (quotes) {
+        p_ = p;
+        double_quote();
+        p = p_;
+      }
     }
+    p_ = p;
     return special;
 #else
     const bool quote = needs_quotes(text);
