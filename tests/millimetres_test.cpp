@@ -144,3 +144,22 @@ TEST_CASE("every length below 2 m, and larger ones, is written with one or two d
   }
   CHECK(wrong == 0);
 }
+
+TEST_CASE("percentages are the same whether the division fits 32 bits or not") {
+  auto reference = [](std::int64_t value, std::int64_t ref) {
+    const std::int64_t num = 1000 * (value - ref);
+    const std::int64_t mag = (2 * (num < 0 ? -num : num) + ref) / (2 * ref);
+    return num < 0 ? -mag : mag;
+  };
+  std::size_t wrong = 0, checked = 0;
+  for (std::int64_t ref : {1LL, 7LL, 999LL, 3300LL, 8520LL, 2147483LL, 2147484LL, 99999999LL})
+    for (std::int64_t value : {0LL, 1LL, 2310LL, 3300LL, 9999LL, 2147483LL, 2147484LL, 4294967LL, 4294968LL,
+                               100000000LL, 999999999999LL}) {
+      ++checked;
+      if (*percent_change_tenths(Millimetres::from_hundredths(value), Millimetres::from_hundredths(ref)) !=
+          reference(value, ref))
+        ++wrong;
+    }
+  CHECK(checked == 88);
+  CHECK(wrong == 0);
+}

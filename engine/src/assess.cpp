@@ -102,7 +102,7 @@ TrackResult assess(const Track& track, const Profile& profile) {
 
     targets.clear();
     for (std::uint32_t t : check.targets)
-      targets.push_back(rules::target_value(track.lesions[t], by_lesion[t], profile));
+      rules::set_target_value(targets.emplace_back(), track.lesions[t], by_lesion[t], profile);
     if (!check.targets.empty()) {
       if (r8.empty()) r8.add() << "baseline sum " << baseline_sum << " mm; nadir " << nadir << " mm on " << nadir_date << " (R8)";
       tp.reasons.push_back(r8.joined_text());  // the same until the nadir moves
@@ -119,8 +119,11 @@ TrackResult assess(const Track& track, const Profile& profile) {
     non_targets.clear();
     for (std::uint32_t n : check.non_targets) {
       const Observation* o = by_lesion[n];
-      non_targets.push_back({track.lesions[n].id, track.lesions[n].nodal,
-                             o ? o->status : LesionStatus::NotEvaluated, o ? o->diameter : std::nullopt});
+      NonTargetValue& v = non_targets.emplace_back();  // field by field, as set_target_value()
+      v.id = track.lesions[n].id;
+      v.nodal = track.lesions[n].nodal;
+      v.status = o ? o->status : LesionStatus::NotEvaluated;
+      v.diameter = o ? o->diameter : std::nullopt;
     }
     Response non_target = rules::non_target_response(non_targets, &tp.reasons);
 

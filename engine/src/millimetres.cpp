@@ -86,7 +86,13 @@ std::optional<std::int64_t> percent_change_tenths(Millimetres value, Millimetres
   // 1000 · (value − reference) / reference, rounded half away from zero, all in integers.
   std::int64_t num = 1000 * (value.hundredths() - reference.hundredths());
   std::int64_t den = reference.hundredths();
-  std::int64_t mag = (2 * std::llabs(num) + den) / (2 * den);
+  const auto dividend = static_cast<std::uint64_t>(2 * std::llabs(num) + den);
+  const auto divisor = static_cast<std::uint64_t>(2 * den);
+  // The usual sizes fit 32 bits, whose division is several times quicker (twice per time point).
+  const std::uint64_t quotient = dividend <= 0xFFFFFFFFu ? std::uint64_t{static_cast<std::uint32_t>(dividend) /
+                                                                         static_cast<std::uint32_t>(divisor)}
+                                                         : dividend / divisor;
+  const auto mag = static_cast<std::int64_t>(quotient);
   return num < 0 ? -mag : mag;
 }
 
