@@ -80,6 +80,7 @@ TrackResult assess(const Track& track, const Profile& profile) {
   Date nadir_date = baseline.date;
   std::optional<Response> last_evaluated;  // the last overall response other than NE (R10)
   bool response_confirmed = false;         // R9a
+  Reasons r8;                               // R8's sentence, written again when the nadir moves
 
   out.timepoints.reserve(track.assessments.size() - 1);
   // Scratch kept by each thread from one track to the next (a batch assesses millions).
@@ -92,7 +93,8 @@ TrackResult assess(const Track& track, const Profile& profile) {
     std::fill(by_lesion.begin(), by_lesion.end(), nullptr);
     for (const Observation& o : a.observations) by_lesion[o.lesion] = &o;
 
-    TimepointResult tp;
+    // Built in place: the time points so far are read only after it is complete (R9a below).
+    TimepointResult& tp = out.timepoints.emplace_back();
     tp.date = a.date;
     tp.visit = a.visit;
     tp.day = a.date.days_after(start);
@@ -100,10 +102,11 @@ TrackResult assess(const Track& track, const Profile& profile) {
 
     targets.clear();
     for (std::uint32_t t : check.targets)
-      targets.push_back(rules::target_value(track.lesions[t], by_lesion[t], profile));
-    if (!check.targets.empty())
-      tp.reasons.add() << "baseline sum " << baseline_sum << " mm; nadir " << nadir << " mm on " << nadir_date
-                       << " (R8)";
+      rules::set_target_value(targets.emplace_back(), track.lesions[t], by_lesion[t], profile);
+    if (!check.targets.empty()) {
+      if (r8.empty()) r8.add() << "baseline sum " << baseline_sum << " mm; nadir " << nadir << " mm on " << nadir_date << " (R8)";
+      tp.reasons.push_back(r8.joined_text());  // the same until the nadir moves
+    }
     rules::TargetOutcome target = rules::target_response(targets, baseline_sum, nadir, &tp.reasons);
     if (!check.targets.empty()) {
       tp.sum = target.sum;
@@ -116,8 +119,11 @@ TrackResult assess(const Track& track, const Profile& profile) {
     non_targets.clear();
     for (std::uint32_t n : check.non_targets) {
       const Observation* o = by_lesion[n];
-      non_targets.push_back({track.lesions[n].id, track.lesions[n].nodal,
-                             o ? o->status : LesionStatus::NotEvaluated, o ? o->diameter : std::nullopt});
+      NonTargetValue& v = non_targets.emplace_back();  // field by field, as set_target_value()
+      v.id = track.lesions[n].id;
+      v.nodal = track.lesions[n].nodal;
+      v.status = o ? o->status : LesionStatus::NotEvaluated;
+      v.diameter = o ? o->diameter : std::nullopt;
     }
     Response non_target = rules::non_target_response(non_targets, &tp.reasons);
 
@@ -150,9 +156,9 @@ TrackResult assess(const Track& track, const Profile& profile) {
     if (!check.targets.empty() && target.all_evaluated && target.sum < nadir) {
       nadir = target.sum;
       nadir_date = a.date;
+      r8 = Reasons();
     }
     if (tp.overall != Response::NE) last_evaluated = tp.overall;
-    out.timepoints.push_back(std::move(tp));
     if (!response_confirmed) response_confirmed = has_confirmed_response(out.timepoints, profile);
   }
   out.best = best_response(out.timepoints, start, profile);

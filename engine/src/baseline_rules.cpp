@@ -2,6 +2,7 @@
 // irradiated lesions and the eligibility finding. Findings stand beside the result: a target that
 // breaks R1–R4 is still assessed as recorded.
 #include <algorithm>
+#include <array>
 
 #include "rules.hpp"
 
@@ -27,16 +28,15 @@ void add(std::vector<Finding>* out, Severity s, std::string code, std::string le
 
 }  // namespace
 
-std::string organ_of(const Lesion& lesion) {
+std::string_view organ_of(const Lesion& lesion) {
   if (lesion.nodal || lesion.site.find("LYMPH") != std::string::npos ||
       lesion.site.find("NODE") != std::string::npos)
     return "LYMPH NODE";
   std::string_view site = lesion.site;
   for (std::string_view side : {"LEFT ", "RIGHT ", "BILATERAL "})
     if (starts_with(site, side)) site.remove_prefix(side.size());
-  std::string organ(site);
-  if (organ == "LUNGS") organ = "LUNG";
-  return organ;
+  if (site == "LUNGS") return "LUNG";
+  return site;
 }
 
 Millimetres measurable_threshold(const Lesion& lesion) {
@@ -58,21 +58,31 @@ namespace {
 /// (a track has a handful of targets: no map needed).
 void check_targets_per_organ(const Track& track, std::span<const std::uint32_t> targets,
                              std::vector<Finding>* findings) {
-  std::vector<std::string> organs;
-  organs.reserve(targets.size());
-  for (std::uint32_t i : targets) organs.push_back(organ_of(track.lesions[i]));
-  std::vector<std::string> distinct = organs;
-  std::sort(distinct.begin(), distinct.end());
-  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-  for (const std::string& organ : distinct) {
-    if (std::count(organs.begin(), organs.end(), organ) <= static_cast<std::ptrdiff_t>(kMaxTargetsPerOrgan)) continue;
+  // Views of the lesions' sites, counted pairwise: a track has a handful of targets.
+  std::array<std::string_view, 16> small;
+  std::vector<std::string_view> large;
+  std::span<std::string_view> organs = small;
+  if (targets.size() > small.size()) {
+    large.resize(targets.size());
+    organs = large;
+  }
+  organs = organs.first(targets.size());
+  std::vector<std::string_view> crowded;  // organs with more than kMaxTargetsPerOrgan targets
+  for (std::size_t k = 0; k < targets.size(); ++k) {
+    organs[k] = organ_of(track.lesions[targets[k]]);
+    if (std::count(organs.begin(), organs.begin() + static_cast<std::ptrdiff_t>(k) + 1, organs[k]) ==
+        static_cast<std::ptrdiff_t>(kMaxTargetsPerOrgan) + 1)
+      crowded.push_back(organs[k]);
+  }
+  std::sort(crowded.begin(), crowded.end());
+  for (std::string_view organ : crowded) {
     std::vector<std::uint32_t> ids;
     for (std::size_t k = 0; k < organs.size(); ++k)
       if (organs[k] == organ) ids.push_back(targets[k]);
     std::string names;
     for (std::uint32_t i : ids) names += (names.empty() ? "" : ", ") + track.lesions[i].id;
     add(findings, Severity::Error, "TOO_MANY_TARGETS_IN_ORGAN", track.lesions[ids[kMaxTargetsPerOrgan]].id,
-        std::to_string(ids.size()) + " target lesions in " + organ + " (" + names +
+        std::to_string(ids.size()) + " target lesions in " + std::string(organ) + " (" + names +
             "); at most 2 per organ are allowed, all lymph nodes counting as one organ (R3)");
   }
 }
@@ -149,7 +159,7 @@ BaselineCheck check_baseline_detail(const Track& track, const Profile& profile) 
                 "; a measurable lesion needs at least " + threshold.to_string() + " mm (R1)");
       }
     }
-    const std::string organ = organ_of(lesion);
+    const std::string_view organ = organ_of(lesion);
     for (const std::string& excluded : profile.exclude_target_sites) {
       if (excluded == lesion.site || excluded == organ) {
         valid = false;

@@ -30,16 +30,20 @@ std::size_t Millimetres::write(char* out) const {
   const std::uint64_t v = magnitude(h_);
   char* p = out;
   if (h_ < 0) *p++ = '-';
-  p += digits::write(p, v / 100);
-  *p++ = '.';
-  const auto hundredths = static_cast<unsigned>(v % 100);
-  if (hundredths % 10 != 0) {  // at most two decimals, no trailing zero
-    digits::write_pair(p, hundredths);
-    p += 2;
+  unsigned hundredths;
+  if (v < 100000) {  // below 1 m (nearly always): 32-bit arithmetic, the point copied with the digits
+    const auto small = static_cast<std::uint32_t>(v);
+    const std::uint32_t whole = small / 100;
+    hundredths = small - 100 * whole;
+    p += digits::write_whole_dot(p, whole);
   } else {
-    *p++ = static_cast<char>('0' + hundredths / 10);
+    p += digits::write(p, v / 100);
+    *p++ = '.';
+    hundredths = static_cast<unsigned>(v % 100);
   }
-  return static_cast<std::size_t>(p - out);
+  const digits::Decimals& d = digits::kDecimals[hundredths];  // at most two decimals, no trailing zero
+  std::memcpy(p, d.text, 2);
+  return static_cast<std::size_t>(p + d.size - out);
 }
 
 std::optional<Millimetres> parse_millimetres(std::string_view text, std::string* why) {
@@ -82,7 +86,13 @@ std::optional<std::int64_t> percent_change_tenths(Millimetres value, Millimetres
   // 1000 · (value − reference) / reference, rounded half away from zero, all in integers.
   std::int64_t num = 1000 * (value.hundredths() - reference.hundredths());
   std::int64_t den = reference.hundredths();
-  std::int64_t mag = (2 * std::llabs(num) + den) / (2 * den);
+  const auto dividend = static_cast<std::uint64_t>(2 * std::llabs(num) + den);
+  const auto divisor = static_cast<std::uint64_t>(2 * den);
+  // The usual sizes fit 32 bits, whose division is several times quicker (twice per time point).
+  const std::uint64_t quotient = dividend <= 0xFFFFFFFFu ? std::uint64_t{static_cast<std::uint32_t>(dividend) /
+                                                                         static_cast<std::uint32_t>(divisor)}
+                                                         : dividend / divisor;
+  const auto mag = static_cast<std::int64_t>(quotient);
   return num < 0 ? -mag : mag;
 }
 
@@ -108,8 +118,12 @@ std::size_t write_tenths(char* out, std::int64_t tenths) {
   const std::uint64_t v = magnitude(tenths);
   char* p = out;
   if (tenths < 0) *p++ = '-';
-  p += digits::write(p, v / 10);
-  *p++ = '.';
+  if (v < 10000) {
+    p += digits::write_whole_dot(p, v / 10);
+  } else {
+    p += digits::write(p, v / 10);
+    *p++ = '.';
+  }
   *p++ = static_cast<char>('0' + v % 10);
   return static_cast<std::size_t>(p - out);
 }

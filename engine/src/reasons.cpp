@@ -1,46 +1,100 @@
 #include "recist/reasons.hpp"
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
 namespace recist {
 
 Reasons::Sentence& Reasons::Sentence::operator<<(Millimetres mm) {
-  owner_->reserve_more(Millimetres::kMaxText);
-  owner_->size_ += static_cast<std::uint32_t>(mm.write(owner_->end_ptr()));
+  reserve(Millimetres::kMaxText);
+  cur_ += mm.write(cur_);
   return *this;
 }
 
 Reasons::Sentence& Reasons::Sentence::operator<<(Date date) {
-  owner_->reserve_more(Date::kText);
-  date.write(owner_->end_ptr());
-  owner_->size_ += Date::kText;
+  reserve(Date::kText);
+  date.write(cur_);
+  cur_ += Date::kText;
   return *this;
 }
 
 Reasons::Sentence& Reasons::Sentence::operator<<(SignedPercent p) {
   if (!p.tenths) return *this << "n/a";
-  if (*p.tenths > 0) *this << '+';
-  owner_->reserve_more(Millimetres::kMaxText);
-  owner_->size_ += static_cast<std::uint32_t>(write_tenths(owner_->end_ptr(), *p.tenths));
-  return *this << '%';
+  reserve(Millimetres::kMaxText + 2);
+  if (*p.tenths > 0) *cur_++ = '+';
+  cur_ += write_tenths(cur_, *p.tenths);
+  *cur_++ = '%';
+  return *this;
 }
 
 void Reasons::Sentence::append_integer(std::int64_t n) {
-  owner_->reserve_more(Millimetres::kMaxText);
-  owner_->size_ += static_cast<std::uint32_t>(write_integer(owner_->end_ptr(), n));
+  reserve(Millimetres::kMaxText);
+  cur_ += write_integer(cur_, n);
 }
+
+void Reasons::Sentence::grow(std::size_t n) {
+  owner_->size_ = written();
+  owner_->grow(n);
+  take_room();
+}
+
+namespace {
+
+/// Buffers of the first capacity given back by the Reasons of a thread, for its next ones: a
+/// batch makes and drops one for every time point, and past a few freed blocks of this size the
+/// allocator takes a slower path (issue 6).
+class BufferPool {
+ public:
+  static constexpr std::size_t kKept = 64;
+  ~BufferPool() {
+    for (std::size_t i = 0; i < count_; ++i) delete[] kept_[i];
+    count_ = 0;
+    closed_ = true;
+  }
+  char* take() { return count_ ? kept_[--count_] : nullptr; }
+  /// False when full (or when the thread is ending): the caller deletes the buffer.
+  bool keep(char* p) {
+    if (closed_ || count_ == kKept) return false;
+    kept_[count_++] = p;
+    return true;
+  }
+
+ private:
+  std::array<char*, kKept> kept_{};
+  std::size_t count_ = 0;
+  bool closed_ = false;
+};
+
+thread_local BufferPool pool;
+
+}  // namespace
+
+char* Reasons::new_buffer(std::size_t capacity) {
+  if (capacity == kFirstCapacity)
+    if (char* p = pool.take()) return p;
+  return new char[capacity];
+}
+
+void Reasons::delete_buffer(char* p, std::size_t capacity) {
+  if (!p) return;
+  if (capacity == kFirstCapacity && pool.keep(p)) return;
+  delete[] p;
+}
+
+Reasons::~Reasons() { delete_buffer(text_, capacity_); }
 
 Reasons::Reasons(const Reasons& o)
     : count_(o.count_), inline_ends_(o.inline_ends_), more_ends_(o.more_ends_) {
   if (o.size_) {
     grow(o.size_);
-    std::memcpy(text_.get(), o.text_.get(), o.size_);
+    std::memcpy(text_, o.text_, o.size_);
     size_ = o.size_;
   }
 }
 
 Reasons::Reasons(Reasons&& o) noexcept
-    : text_(std::move(o.text_)), size_(o.size_), capacity_(o.capacity_), count_(o.count_),
+    : text_(std::exchange(o.text_, nullptr)), size_(o.size_), capacity_(o.capacity_), count_(o.count_),
       inline_ends_(o.inline_ends_), more_ends_(std::move(o.more_ends_)) {
   o.size_ = o.capacity_ = 0;
   o.count_ = 0;
@@ -52,7 +106,9 @@ Reasons& Reasons::operator=(const Reasons& o) {
 }
 
 Reasons& Reasons::operator=(Reasons&& o) noexcept {
-  text_ = std::move(o.text_);
+  if (this == &o) return *this;
+  delete_buffer(text_, capacity_);
+  text_ = std::exchange(o.text_, nullptr);
   size_ = o.size_;
   capacity_ = o.capacity_;
   count_ = o.count_;
@@ -65,10 +121,11 @@ Reasons& Reasons::operator=(Reasons&& o) noexcept {
 
 void Reasons::grow(std::size_t at_least) {
   std::size_t capacity = std::max<std::size_t>(kFirstCapacity, 2 * std::size_t{capacity_});
-  while (capacity - size_ < at_least) capacity *= 2;
-  auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
-  if (size_) std::memcpy(bigger.get(), text_.get(), size_);
-  text_ = std::move(bigger);
+  while (capacity - size_ < at_least + kSpare) capacity *= 2;
+  char* bigger = new_buffer(capacity);
+  if (size_) std::memcpy(bigger, text_, size_);
+  delete_buffer(text_, capacity_);
+  text_ = bigger;
   capacity_ = static_cast<std::uint32_t>(capacity);
 }
 
@@ -80,8 +137,8 @@ void Reasons::close_sentence() {
 }
 
 std::string_view Reasons::operator[](std::size_t i) const {
-  const std::size_t from = i == 0 ? 0 : end_of(i - 1);
-  return text().substr(from, end_of(i) - from);
+  const std::size_t from = i == 0 ? 0 : end_of(i - 1) + kSeparator.size();
+  return joined_text().substr(from, end_of(i) - from);
 }
 
 void Reasons::append(const Reasons& other) {
@@ -89,6 +146,7 @@ void Reasons::append(const Reasons& other) {
 }
 
 std::string Reasons::joined(std::string_view separator) const {
+  if (separator == kSeparator) return std::string(joined_text());
   std::string out;
   out.reserve(size_ + count_ * separator.size());
   for (std::size_t i = 0; i < count_; ++i) {
@@ -103,7 +161,7 @@ bool Reasons::contains(std::string_view sentence) const {
 }
 
 bool Reasons::operator==(const Reasons& o) const {
-  return count_ == o.count_ && text() == o.text() && std::equal(begin(), end(), o.begin());
+  return count_ == o.count_ && joined_text() == o.joined_text() && std::equal(begin(), end(), o.begin());
 }
 
 }  // namespace recist

@@ -19,8 +19,8 @@ namespace recist::rules {
 // ---- baseline_rules.cpp (R1–R5) ----
 
 /// The organ a lesion counts against for R3: all lymph nodes are one organ, and paired organs
-/// ("LEFT LUNG", "RIGHT LUNG") are one organ ("LUNG").
-std::string organ_of(const Lesion& lesion);
+/// ("LEFT LUNG", "RIGHT LUNG") are one organ ("LUNG"). A view of the site or of a literal.
+std::string_view organ_of(const Lesion& lesion);
 
 /// The smallest measurable diameter of a non-nodal lesion by its method and slice thickness (R1).
 Millimetres measurable_threshold(const Lesion& lesion);
@@ -60,8 +60,44 @@ struct TargetValue {
   std::size_t fragments = 0;  ///< FRAGMENTED: how many pieces were summed.
 };
 
-/// R7: the value of a target from its observation (null observation: no row, not evaluated).
-TargetValue target_value(const Lesion& lesion, const Observation* obs, const Profile& profile);
+/// R7: the value of a target from its observation (null observation: no row, not evaluated),
+/// written field by field into `v` (the lists of a batch's time points are built in place: a value
+/// assembled elsewhere and copied in stalls on the copy).
+inline void set_target_value(TargetValue& v, const Lesion& lesion, const Observation* obs, const Profile& profile) {
+  v.id = lesion.id;
+  v.nodal = lesion.nodal;
+  v.value.reset();
+  v.has_row = obs != nullptr;
+  v.status = LesionStatus::NotEvaluated;
+  v.fragments = 0;
+  if (!obs) return;
+  v.status = obs->status;
+  switch (obs->status) {
+    case LesionStatus::Measured:
+      v.value = obs->diameter;
+      break;
+    case LesionStatus::Absent:
+    case LesionStatus::Merged:
+      v.value = Millimetres();
+      break;
+    case LesionStatus::TooSmall:
+      v.value = profile.too_small_mm;
+      break;
+    case LesionStatus::Fragment:
+      v.value = obs->diameter.value_or(Millimetres());
+      v.fragments = obs->fragments.size();
+      break;
+    default:
+      break;
+  }
+}
+
+/// set_target_value() as a value.
+inline TargetValue target_value(const Lesion& lesion, const Observation* obs, const Profile& profile) {
+  TargetValue v;
+  set_target_value(v, lesion, obs, profile);
+  return v;
+}
 
 /// How a target's value came about: "12.0", "ABSENT → 0.0", "TOO_SMALL → 5.0", "2 fragments → 7.0",
 /// "no row: not evaluated".

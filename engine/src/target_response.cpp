@@ -41,31 +41,6 @@ bool meets_progression(Millimetres sum, Millimetres nadir) {
   return 100 * sum.hundredths() >= 120 * nadir.hundredths() && sum - nadir >= kPdAbsoluteIncrease;
 }
 
-TargetValue target_value(const Lesion& lesion, const Observation* obs, const Profile& profile) {
-  TargetValue v{lesion.id, lesion.nodal, std::nullopt, obs != nullptr, LesionStatus::NotEvaluated, 0};
-  if (!obs) return v;
-  v.status = obs->status;
-  switch (obs->status) {
-    case LesionStatus::Measured:
-      v.value = obs->diameter;
-      break;
-    case LesionStatus::Absent:
-    case LesionStatus::Merged:
-      v.value = Millimetres();
-      break;
-    case LesionStatus::TooSmall:
-      v.value = profile.too_small_mm;
-      break;
-    case LesionStatus::Fragment:
-      v.value = obs->diameter.value_or(Millimetres());
-      v.fragments = obs->fragments.size();
-      break;
-    default:
-      break;
-  }
-  return v;
-}
-
 void describe_target_value(Reasons::Sentence& out, const TargetValue& t) {
   if (!t.has_row) {
     out << "no row: not evaluated";

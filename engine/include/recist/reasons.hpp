@@ -4,7 +4,9 @@
 //
 // Every time point of every track carries five or more of them, so they are written into one text
 // buffer with the numbers formatted in place: one allocation per decision, not one per sentence
-// and per number (issue 6). Value type.
+// and per number (issue 6). The buffer holds them already joined by " | " (as the CSV and ADRS
+// outputs write them), with 16 bytes to spare after the text so that a writer may scan it 16
+// bytes at a time. Value type.
 
 #include <array>
 #include <cstdint>
@@ -37,24 +39,30 @@ class Reasons {
   /// a Reasons is written at a time.
   class Sentence {
    public:
-    explicit Sentence(Reasons* owner) : owner_(owner) {}
+    explicit Sentence(Reasons* owner) : owner_(owner) {
+      owner_->open_sentence();
+      take_room();
+    }
     Sentence(const Sentence&) = delete;
     Sentence& operator=(const Sentence&) = delete;
-    ~Sentence() { owner_->close_sentence(); }
+    ~Sentence() {
+      owner_->size_ = written();
+      owner_->close_sentence();
+    }
 
     Sentence& operator<<(std::string_view text) {
-      owner_->append(text.data(), text.size());
+      append(text.data(), text.size());
       return *this;
     }
     /// A literal: its length is known here, so the copy is a few moves, not a call.
     template <std::size_t N>
     Sentence& operator<<(const char (&text)[N]) {
-      owner_->append(text, N - 1);
+      append(text, N - 1);
       return *this;
     }
     Sentence& operator<<(const std::string& text) { return *this << std::string_view(text); }
     Sentence& operator<<(char c) {
-      owner_->append(&c, 1);
+      append(&c, 1);
       return *this;
     }
     Sentence& operator<<(Millimetres mm);
@@ -70,8 +78,27 @@ class Reasons {
     }
 
    private:
+    // The sentence is written at cur_, with room up to end_ (the owner's capacity less its spare
+    // bytes): the owner's fields are read back only when it must grow.
+    void append(const char* text, std::size_t n) {
+      if (n > static_cast<std::size_t>(end_ - cur_)) grow(n);
+      std::memcpy(cur_, text, n);
+      cur_ += n;
+    }
+    /// Room for `n` more bytes.
+    void reserve(std::size_t n) {
+      if (n > static_cast<std::size_t>(end_ - cur_)) grow(n);
+    }
+    std::uint32_t written() const { return static_cast<std::uint32_t>(cur_ - owner_->text_); }
+    void take_room() {
+      cur_ = owner_->end_ptr();
+      end_ = owner_->text_ + (owner_->capacity_ > kSpare ? owner_->capacity_ - kSpare : 0);
+    }
+    void grow(std::size_t n);
     void append_integer(std::int64_t n);
     Reasons* owner_;
+    char* cur_ = nullptr;
+    char* end_ = nullptr;
   };
 
   Reasons() = default;
@@ -79,7 +106,7 @@ class Reasons {
   Reasons(Reasons&& o) noexcept;
   Reasons& operator=(const Reasons& o);
   Reasons& operator=(Reasons&& o) noexcept;
-  ~Reasons() = default;
+  ~Reasons();
 
   /// Starts a sentence; see Sentence.
   Sentence add() { return Sentence(this); }
@@ -92,8 +119,11 @@ class Reasons {
   bool empty() const { return count_ == 0; }
   /// The i-th sentence (i < size()).
   std::string_view operator[](std::size_t i) const;
-  /// All sentences one after the other, as stored (for scanning the whole text at once).
-  std::string_view text() const { return {text_.get(), size_}; }
+  /// The separator between two sentences in joined_text().
+  static constexpr std::string_view kSeparator = " | ";
+  /// All sentences joined by kSeparator, as stored; at least 16 readable bytes follow the last
+  /// (when not empty), so it can be read 16 bytes at a time past its end.
+  std::string_view joined_text() const { return {text_, size_}; }
   /// The sentences joined by `separator`.
   std::string joined(std::string_view separator) const;
   /// Whether one of the sentences is exactly `sentence`.
@@ -132,23 +162,30 @@ class Reasons {
 
  private:
   std::size_t end_of(std::size_t i) const { return i < kInline ? inline_ends_[i] : more_ends_[i - kInline]; }
-  void close_sentence();
-  void reserve_more(std::size_t n) {
-    if (n > capacity_ - size_) grow(n);
+  void open_sentence() {
+    if (count_ != 0) append(kSeparator.data(), kSeparator.size());
   }
-  char* end_ptr() { return text_.get() + size_; }
+  void close_sentence();
+  /// Room for n more bytes and the 16 to spare.
+  void reserve_more(std::size_t n) {
+    if (size_ + n + kSpare > capacity_) grow(n);
+  }
+  char* end_ptr() { return text_ + size_; }
   void append(const char* text, std::size_t n) {
     reserve_more(n);
     std::memcpy(end_ptr(), text, n);
     size_ += static_cast<std::uint32_t>(n);
   }
   void grow(std::size_t at_least);
+  static char* new_buffer(std::size_t capacity);
+  static void delete_buffer(char* p, std::size_t capacity);
 
   // Where each sentence ends in text_: the first few inline (a time point has five to eight).
   static constexpr std::size_t kInline = 8;
   // The sentences of a time point come to about 300–600 bytes: grow once, not five times.
   static constexpr std::size_t kFirstCapacity = 640;
-  std::unique_ptr<char[]> text_;
+  static constexpr std::size_t kSpare = 16;
+  char* text_ = nullptr;  // capacity_ bytes from release_buffer()/new, given back by the destructor
   std::uint32_t size_ = 0;
   std::uint32_t capacity_ = 0;
   std::size_t count_ = 0;

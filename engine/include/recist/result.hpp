@@ -37,6 +37,9 @@ struct BaselineSummary {
 
 /// One follow-up time point (SPEC 5.1 TP).
 struct TimepointResult {
+  // Provided, so that a value-initialised time point (emplace_back()) is built from the member
+  // initialisers alone rather than zero-filled first: a batch makes millions (issue 6).
+  TimepointResult() noexcept {}
   Date date;
   std::string visit;
   std::int32_t day = 0;  ///< date − start_date.

@@ -90,24 +90,29 @@ class Row {
     if (c) raw(to_string(*c));  // codes never need quoting
     return *this;
   }
-  /// The sentences joined by " | ", quoted as one field when any of them needs it.
+  /// The sentences joined by " | ", quoted as one field when any of them needs it. One pass: the
+  /// text is copied after an opening quote, its quotes doubled, and the quote is taken back if
+  /// nothing needed it (reasons nearly always hold a comma).
   Row& reasons(const Reasons& r) {
     comma();
-    const bool quote = needs_quotes(r.text());
-    if (quote) *p_++ = '"';
-    bool first = true;
-    for (std::string_view sentence : r) {
-      if (!first) raw(" | ");
-      first = false;
-      if (quote) quoted_body(sentence);
-      else raw(sentence);
+    char* const open = p_;
+    *p_++ = '"';
+    if (quoted_body_padded(r.joined_text())) {
+      *p_++ = '"';
+    } else {
+      std::memmove(open, open + 1, static_cast<std::size_t>(p_ - open - 1));
+      --p_;
     }
-    if (quote) *p_++ = '"';
     return *this;
   }
-  /// Room for reasons(r): the text, its doubled quotes, the separators and the quotes around it.
-  /// Room for reasons(r) but for doubled quotes, which make their own room (they are rare).
-  static std::size_t room_for(const Reasons& r) { return r.text().size() + 3 * r.size() + 3; }
+  /// Room for reasons(r) but for doubled quotes, which make their own room (they are rare): the
+  /// text, the quotes around it, its comma, and 16 bytes for the last block written whole.
+  static std::size_t room_for(const Reasons& r) { return r.joined_text().size() + 3 + 16; }
+  /// Text written as it is (a field already formatted, with its comma when not the first).
+  Row& preformatted(std::string_view text) {
+    first_ = false;
+    return raw(text);
+  }
   void end() { *p_++ = '\n'; }
 
  private:
@@ -143,6 +148,53 @@ class Row {
       if (s[i] == '"') double_quote();
     }
   }
+  /// quoted_body() for a text followed by at least 16 readable bytes (Reasons::joined_text()), with
+  /// 16 bytes of room after it: the last block is read and written whole. Returns whether the text
+  /// holds a byte that needs quoting (a comma, a quote or a line end).
+  bool quoted_body_padded(std::string_view text) {
+#if defined(__SSE2__)
+    const char* s = text.data();
+    const std::size_t n = text.size();
+    const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'),
+                  cr = _mm_set1_epi8('\r');
+    bool special = false;
+    std::size_t i = 0;
+    // Each step copies a block of 16 and moves on by 16, or to just after its first quote (which is
+    // then doubled); the last block is cut to the text. Until a byte needing quotes is found every
+    // block is checked for one; after that only quotes matter.
+    char* p = p_;  // a local: stores through it could otherwise alias p_ itself
+    while (i < n) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
+      const __m128i q = _mm_cmpeq_epi8(v, quote);
+      auto quotes = static_cast<unsigned>(_mm_movemask_epi8(q));
+      std::size_t step = 16;
+      if (n - i < 16) {
+        step = n - i;
+        quotes &= (1u << step) - 1;
+      }
+      if (!special) {
+        const __m128i hit =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), q), _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
+        special = (static_cast<unsigned>(_mm_movemask_epi8(hit)) & ((2u << (step - 1)) - 1)) != 0;
+      }
+      if (quotes) step = static_cast<std::size_t>(__builtin_ctz(quotes)) + 1;
+      p += step;
+      i += step;
+      if (quotes) {
+        p_ = p;
+        double_quote();
+        p = p_;
+      }
+    }
+    p_ = p;
+    return special;
+#else
+    const bool quote = needs_quotes(text);
+    quoted_body(text);
+    return quote;
+#endif
+  }
   /// Writes the second quote of a doubled one, with a byte more of room.
   void double_quote() {
     const auto at = static_cast<std::size_t>(p_ - out_->data());
@@ -175,10 +227,14 @@ class CsvWriter final : public ResultWriter {
   void track(const TrackResult& t, std::string* out) override {
     const std::string start = opt_date(t.start_date);
     if (level_ == CsvLevel::Timepoint) {
-      const std::size_t track_room = Row::room_for(t.subject) + Row::room_for(t.reader) + Row::room_for(start);
+      // The first three fields are the same on every row of the track: formatted once.
+      prefix_.clear();
+      Row(&prefix_, Row::room_for(t.subject) + Row::room_for(t.reader) + Row::room_for(start))
+          .text(t.subject).text(t.reader).text(start);
       for (const TimepointResult& tp : t.timepoints) {
-        const std::size_t room = track_room + Row::room_for(tp.visit) + 11 * Row::kValueRoom + Row::room_for(tp.reasons);
-        Row(out, room).text(t.subject).text(t.reader).text(start).date(tp.date).text(tp.visit).integer(tp.day)
+        const std::size_t room =
+            prefix_.size() + Row::room_for(tp.visit) + 11 * Row::kValueRoom + Row::room_for(tp.reasons);
+        Row(out, room).preformatted(prefix_).date(tp.date).text(tp.visit).integer(tp.day)
             .mm(tp.sum).pct(tp.pct_from_baseline).mm(tp.nadir).pct(tp.pct_from_nadir)
             .code(tp.target).code(tp.non_target).code(tp.new_lesions).code(std::optional(tp.overall))
             .code(tp.reported).reasons(tp.reasons).end();
@@ -197,13 +253,14 @@ class CsvWriter final : public ResultWriter {
               opt_date(b.confirmation_date), opt_date(b.pd_date), opt_pct(b.best_pct_change),
               b.duration_of_response_days ? std::to_string(*b.duration_of_response_days) : "",
               b.duration_of_response_days ? (b.duration_of_response_censored ? "Y" : "N") : "", findings,
-              b.reasons.joined(" | ")});
+              std::string(b.reasons.joined_text())});
   }
 
   void end(const TrialSummary*, std::span<const InputError>, std::string*) override {}
 
  private:
   CsvLevel level_;
+  std::string prefix_;  // subject, reader and start date of the track being written
 };
 
 }  // namespace
