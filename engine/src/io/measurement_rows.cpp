@@ -59,14 +59,18 @@ void ErrorList::add(std::int64_t group, std::int64_t line, std::string_view colu
 }
 
 std::optional<Date> DateCache::parse(std::string_view text, std::string* why) {
-  if (Date d; cached(text, &d)) return d;
-  auto d = parse_date(text, why);
-  if (d && text.size() == sizeof text_) {
-    std::copy(text.begin(), text.end(), text_);
-    value_ = *d;
-    has_ = true;
+  if (text.size() != 10) return parse_date(text, why);
+  const Key k = key(text);
+  if (last_.has && k.head == last_.head && k.tail == last_.tail) return last_.value;
+  const std::uint64_t mixed = (k.head ^ (k.head >> 29) ^ (std::uint64_t{k.tail} << 13)) * 0x9E3779B97F4A7C15u;
+  Entry& e = table_[mixed >> 52 & (kEntries - 1)];
+  if (!e.has || e.head != k.head || e.tail != k.tail) {
+    const auto d = parse_date(text, why);
+    if (!d) return d;
+    e = Entry{k.head, k.tail, true, *d};
   }
-  return d;
+  last_ = e;
+  return e.value;
 }
 
 RowParser::RowParser(const MeasurementLayout& layout) : layout_(layout), fields_(layout.width + 1) {

@@ -54,7 +54,9 @@ inline constexpr std::string_view kDefaultReader = "INVESTIGATOR";
 
 /// trim() for the fields of every row: most have no blank to take off.
 inline std::string_view trimmed(std::string_view s) {
-  if (s.empty() || (s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t')) return s;
+  // A blank or a tab is below '!'; so are only control characters, which trim() looks at again.
+  if (s.empty() || (static_cast<unsigned char>(s.front()) > ' ' && static_cast<unsigned char>(s.back()) > ' '))
+    return s;
   return trim(s);
 }
 
@@ -153,28 +155,42 @@ struct RowView {
   std::optional<Response> reported;
 };
 
-/// parse_date, remembering the last date read (the rows of an assessment share their date).
+/// parse_date, remembering the last date read (the rows of an assessment share their date) and,
+/// in a small table, the dates read before (the tracks of a trial share their dates).
 class DateCache {
  public:
   std::optional<Date> parse(std::string_view text, std::string* why);
   /// The last date parsed, if `text` is its text.
   bool cached(std::string_view text, Date* date) const {
-    if (!has_ || text.size() != sizeof text_) return false;
-    std::uint64_t a, b;
-    std::uint16_t c, d;
-    std::memcpy(&a, text.data(), 8);
-    std::memcpy(&b, text_, 8);
-    std::memcpy(&c, text.data() + 8, 2);
-    std::memcpy(&d, text_ + 8, 2);
-    if (a != b || c != d) return false;
-    *date = value_;
+    if (text.size() != 10) return false;
+    const Key k = key(text);
+    if (!last_.has || k.head != last_.head || k.tail != last_.tail) return false;
+    *date = last_.value;
     return true;
   }
 
  private:
-  char text_[10] = {};  ///< The last date parsed (YYYY-MM-DD) and its value.
-  Date value_;
-  bool has_ = false;
+  /// A date's text (YYYY-MM-DD) as two numbers, and its value.
+  struct Key {
+    std::uint64_t head = 0;
+    std::uint16_t tail = 0;
+  };
+  struct Entry {
+    std::uint64_t head = 0;
+    std::uint16_t tail = 0;
+    bool has = false;
+    Date value;
+  };
+  static Key key(std::string_view text) {
+    Key k;
+    std::memcpy(&k.head, text.data(), 8);
+    std::memcpy(&k.tail, text.data() + 8, 2);
+    return k;
+  }
+  static constexpr std::size_t kEntries = 4096;
+
+  Entry last_;
+  std::array<Entry, kEntries> table_{};
 };
 
 /// Parses data rows. Text fields are views into the record's text, which must outlive the rows,

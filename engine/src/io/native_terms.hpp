@@ -3,6 +3,8 @@
 // writers: the controlled terms of the role, method, irradiated and status fields, and what a
 // (role, status, diameter) triple means as an Observation (R7, R11, R12).
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,64 +43,64 @@ std::string_view to_string(RawStatus s);
 std::optional<Observation> observation_of(RawStatus status, const std::optional<Millimetres>& diameter, LesionRole role,
                                           std::string* why, bool* about_diameter);
 
+/// What observation_of() makes of a (role, status) pair, for fill_observation().
+struct ObservationRule {
+  enum Kind : std::uint8_t {
+    kOther,        ///< Not for fill_observation(): FRAGMENT, or a status the role does not take.
+    kKeep,         ///< The diameter as given, if any.
+    kNeed,         ///< The diameter as given, which must be.
+    kZeroOrNone,   ///< No diameter, the one given (if any) being 0.
+    kNone,         ///< No diameter, whatever was given.
+  };
+  LesionStatus status = LesionStatus::Measured;
+  Kind kind = kOther;
+};
+
+/// The rules of observation_of() by role and status (R7, R11, R12).
+inline constexpr auto kObservationRules = [] {
+  using S = RawStatus;
+  using L = LesionStatus;
+  using R = ObservationRule;
+  std::array<std::array<ObservationRule, 10>, 3> t{};
+  auto set = [&](LesionRole role, S s, L status, R::Kind kind) {
+    t[static_cast<int>(role)][static_cast<int>(s)] = R{status, kind};
+  };
+  set(LesionRole::Target, S::Blank, L::Measured, R::kNeed);
+  set(LesionRole::Target, S::Absent, L::Absent, R::kZeroOrNone);
+  set(LesionRole::Target, S::Merged, L::Merged, R::kZeroOrNone);
+  set(LesionRole::Target, S::TooSmall, L::TooSmall, R::kNone);
+  set(LesionRole::Target, S::NE, L::NotEvaluated, R::kNone);
+  set(LesionRole::NonTarget, S::Blank, L::Present, R::kKeep);
+  set(LesionRole::NonTarget, S::Present, L::Present, R::kKeep);
+  set(LesionRole::NonTarget, S::Absent, L::Absent, R::kKeep);
+  set(LesionRole::NonTarget, S::PD, L::Progression, R::kKeep);
+  set(LesionRole::NonTarget, S::NE, L::NotEvaluated, R::kKeep);
+  set(LesionRole::New, S::Blank, L::Unequivocal, R::kKeep);
+  set(LesionRole::New, S::Unequivocal, L::Unequivocal, R::kKeep);
+  set(LesionRole::New, S::Equivocal, L::Equivocal, R::kKeep);
+  return t;
+}();
+
 /// observation_of() for the usual rows, into `o` (a new Observation) without a copy: false, with
 /// `o` partly set, for a FRAGMENT row and for any row observation_of() does not accept.
 inline bool fill_observation(RawStatus status, const std::optional<Millimetres>& diameter, LesionRole role,
                              Observation* o) {
-  switch (role) {
-    case LesionRole::Target:  // R7
-      switch (status) {
-        case RawStatus::Blank:
-          o->status = LesionStatus::Measured;
-          o->diameter = diameter;
-          return diameter.has_value();
-        case RawStatus::Absent:
-        case RawStatus::Merged:
-          o->status = status == RawStatus::Absent ? LesionStatus::Absent : LesionStatus::Merged;
-          return !diameter || diameter->is_zero();
-        case RawStatus::TooSmall:
-          o->status = LesionStatus::TooSmall;
-          return true;
-        case RawStatus::NE:
-          o->status = LesionStatus::NotEvaluated;
-          return true;
-        default:
-          return false;
-      }
-    case LesionRole::NonTarget:  // R11
+  const ObservationRule rule = kObservationRules[static_cast<int>(role)][static_cast<int>(status)];
+  o->status = rule.status;
+  switch (rule.kind) {
+    case ObservationRule::kKeep:
       o->diameter = diameter;
-      switch (status) {
-        case RawStatus::Blank:
-        case RawStatus::Present:
-          o->status = LesionStatus::Present;
-          return true;
-        case RawStatus::Absent:
-          o->status = LesionStatus::Absent;
-          return true;
-        case RawStatus::PD:
-          o->status = LesionStatus::Progression;
-          return true;
-        case RawStatus::NE:
-          o->status = LesionStatus::NotEvaluated;
-          return true;
-        default:
-          return false;
-      }
-    case LesionRole::New:  // R12
+      return true;
+    case ObservationRule::kNeed:
       o->diameter = diameter;
-      switch (status) {
-        case RawStatus::Blank:
-        case RawStatus::Unequivocal:
-          o->status = LesionStatus::Unequivocal;
-          return true;
-        case RawStatus::Equivocal:
-          o->status = LesionStatus::Equivocal;
-          return true;
-        default:
-          return false;
-      }
+      return diameter.has_value();
+    case ObservationRule::kZeroOrNone:
+      return !diameter || diameter->is_zero();
+    case ObservationRule::kNone:
+      return true;
+    default:
+      return false;
   }
-  return false;
 }
 
 /// One recorded time point as read (SPEC 4.2), before its track is checked.

@@ -31,6 +31,7 @@ constexpr char upper_char(char c) { return c >= 'a' && c <= 'z' ? static_cast<ch
 /// Whether `v`, upper-cased, is `upper_word` (without making the upper-cased copy).
 constexpr bool is_upper_word(std::string_view v, std::string_view upper_word) {
   if (v.size() != upper_word.size()) return false;
+  if (v == upper_word) return true;  // the usual spelling, compared at once
   for (std::size_t i = 0; i < v.size(); ++i)
     if (upper_char(v[i]) != upper_word[i]) return false;
   return true;
