@@ -343,7 +343,7 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
     if (a.visit.empty()) a.visit = row.visit;
     if (row.reported) {
       if (!a.reported) {
-        a.reported = row.reported;
+        a.reported = row.reported.get();
         reported_line = row.line;
       } else if (*a.reported != *row.reported) {
         bad(row.line, kReported,

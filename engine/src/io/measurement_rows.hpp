@@ -136,23 +136,44 @@ class ErrorList {
   std::size_t count_ = 0;
 };
 
+/// std::optional of a small enum (or bool) in two bytes, so that a row stays small.
+template <class T>
+class SmallOptional {
+ public:
+  SmallOptional() = default;
+  SmallOptional& operator=(std::optional<T> v) {
+    value_ = v ? static_cast<std::uint8_t>(*v) : std::uint8_t{0};
+    has_ = v.has_value();
+    return *this;
+  }
+  SmallOptional& operator=(T v) { return *this = std::optional<T>(v); }
+  explicit operator bool() const { return has_; }
+  T operator*() const { return static_cast<T>(value_); }
+  T value_or(T otherwise) const { return has_ ? **this : otherwise; }
+  std::optional<T> get() const { return has_ ? std::optional<T>(**this) : std::nullopt; }
+
+ private:
+  std::uint8_t value_ = 0;
+  bool has_ = false;
+};
+
 /// One data row as written, fields parsed; text fields are views (into the input or the owning
-/// RowParser's storage).
+/// RowParser's storage). Small, since a track's rows are written once per record.
 struct RowView {
   std::int64_t line = 0;
-  Date date;
   std::string_view lesion;
-  std::optional<LesionRole> role;
   std::string_view site;  ///< Trimmed as written; upper-cased when used.
-  std::optional<bool> node;
-  std::optional<Millimetres> diameter;
-  RawStatus status = RawStatus::Blank;
   std::string_view visit;
-  std::optional<Date> start;
-  std::optional<Method> method;
+  std::optional<Millimetres> diameter;
   std::optional<Millimetres> slice;
-  std::optional<Irradiation> irradiated;
-  std::optional<Response> reported;
+  Date date;
+  std::optional<Date> start;
+  RawStatus status = RawStatus::Blank;
+  SmallOptional<LesionRole> role;
+  SmallOptional<bool> node;
+  SmallOptional<Method> method;
+  SmallOptional<Irradiation> irradiated;
+  SmallOptional<Response> reported;
 };
 
 /// parse_date, remembering the last date read (the rows of an assessment share their date) and,

@@ -20,7 +20,7 @@
 namespace recist::io {
 
 /// A `status` as written, before the lesion's role tells what it means.
-enum class RawStatus { Blank, Absent, TooSmall, Fragment, Merged, NE, Present, PD, Unequivocal, Equivocal };
+enum class RawStatus : std::uint8_t { Blank, Absent, TooSmall, Fragment, Merged, NE, Present, PD, Unequivocal, Equivocal };
 
 inline constexpr std::string_view kStatusExpected =
     "expected blank, ABSENT, TOO_SMALL, FRAGMENT, MERGED, NE (targets), PRESENT, ABSENT, PD, NE "
