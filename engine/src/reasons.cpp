@@ -121,7 +121,7 @@ Reasons& Reasons::operator=(Reasons&& o) noexcept {
 
 void Reasons::grow(std::size_t at_least) {
   std::size_t capacity = std::max<std::size_t>(kFirstCapacity, 2 * std::size_t{capacity_});
-  while (capacity - size_ < at_least + kSpare) capacity *= 2;
+  while (capacity - size_ < at_least) capacity *= 2;
   char* bigger = new_buffer(capacity);
   if (size_) std::memcpy(bigger, text_, size_);
   delete_buffer(text_, capacity_);
