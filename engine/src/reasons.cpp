@@ -129,10 +129,8 @@ void Reasons::grow(std::size_t at_least) {
   capacity_ = static_cast<std::uint32_t>(capacity);
 }
 
-void Reasons::close_sentence() {
-  const std::uint32_t end = size_;
-  if (count_ < kInline) inline_ends_[count_] = end;
-  else more_ends_.push_back(end);
+void Reasons::close_long_sentence() {
+  more_ends_.push_back(size_);
   ++count_;
 }
 

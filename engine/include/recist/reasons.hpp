@@ -163,7 +163,11 @@ class Reasons {
   void open_sentence() {
     if (count_ != 0) append(kSeparator.data(), kSeparator.size());
   }
-  void close_sentence();
+  void close_sentence() {
+    if (count_ >= kInline) return close_long_sentence();
+    inline_ends_[count_++] = size_;
+  }
+  void close_long_sentence();
   /// Room for n more bytes.
   void reserve_more(std::size_t n) {
     if (size_ + n > capacity_) grow(n);
