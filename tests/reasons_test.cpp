@@ -198,6 +198,6 @@ TEST_CASE("reasons made and dropped by the thousand keep their own text") {
     CHECK(kept[k].size() == 2);
     CHECK(kept[k][0] == "reason " + std::to_string(i));
     CHECK(kept[k][1] == std::string(i % 7 == 0 ? 900 : 10, static_cast<char>('a' + i % 26)));
-    CHECK(kept[k].joined_text() == kept[k][0] + " | " + std::string(kept[k][1]));
+    CHECK(kept[k].joined_text() == std::string(kept[k][0]) + " | " + std::string(kept[k][1]));
   }
 }
