@@ -164,3 +164,40 @@ TEST_CASE("CSV quoting doubles every quote of long reasons, wherever it falls") 
     }
   }
 }
+
+TEST_CASE("CSV reasons whose only special byte is a line end are quoted, others are not") {
+  for (const char* special : {"\n", "\r", ",", ""}) {
+    TrackResult t;
+    t.subject = "S";
+    TimepointResult tp;
+    tp.reasons.push_back(std::string("first") + special + "line");
+    tp.reasons.push_back("second");
+    t.timepoints.push_back(tp);
+    std::string out;
+    io::make_csv_writer(io::CsvLevel::Timepoint)->track(t, &out);
+    const std::string field = std::string("first") + special + "line | second";
+    const std::string expected_end = *special ? ",\"" + field + "\"\n" : "," + field + "\n";
+    CHECK_MESSAGE(out.ends_with(expected_end), "special byte ", int(special[0]));
+  }
+}
+
+TEST_CASE("reasons made and dropped by the thousand keep their own text") {
+  // Buffers of the first size are handed from dropped reasons to new ones (one thread's pool):
+  // each must hold its own sentences, whatever was in the buffer before.
+  std::vector<Reasons> kept;
+  for (int i = 0; i < 2000; ++i) {
+    Reasons r;
+    const std::string long_one(i % 7 == 0 ? 900 : 10, static_cast<char>('a' + i % 26));
+    r.add() << "reason " << i;
+    r.push_back(long_one);
+    if (i % 3 == 0) kept.push_back(std::move(r));  // others are dropped here, their buffers reused
+    else CHECK(r[0] == "reason " + std::to_string(i));
+  }
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    const int i = static_cast<int>(3 * k);
+    CHECK(kept[k].size() == 2);
+    CHECK(kept[k][0] == "reason " + std::to_string(i));
+    CHECK(kept[k][1] == std::string(i % 7 == 0 ? 900 : 10, static_cast<char>('a' + i % 26)));
+    CHECK(kept[k].joined_text() == std::string(kept[k][0]) + " | " + std::string(kept[k][1]));
+  }
+}

@@ -121,7 +121,7 @@ Reasons& Reasons::operator=(Reasons&& o) noexcept {
 
 void Reasons::grow(std::size_t at_least) {
   std::size_t capacity = std::max<std::size_t>(kFirstCapacity, 2 * std::size_t{capacity_});
-  while (capacity - size_ < at_least + kSpare) capacity *= 2;
+  while (capacity - size_ < at_least) capacity *= 2;
   char* bigger = new_buffer(capacity);
   if (size_) std::memcpy(bigger, text_, size_);
   delete_buffer(text_, capacity_);
@@ -129,10 +129,8 @@ void Reasons::grow(std::size_t at_least) {
   capacity_ = static_cast<std::uint32_t>(capacity);
 }
 
-void Reasons::close_sentence() {
-  const std::uint32_t end = size_;
-  if (count_ < kInline) inline_ends_[count_] = end;
-  else more_ends_.push_back(end);
+void Reasons::close_long_sentence() {
+  more_ends_.push_back(size_);
   ++count_;
 }
 

@@ -5,8 +5,7 @@
 // Every time point of every track carries five or more of them, so they are written into one text
 // buffer with the numbers formatted in place: one allocation per decision, not one per sentence
 // and per number (issue 6). The buffer holds them already joined by " | " (as the CSV and ADRS
-// outputs write them), with 16 bytes to spare after the text so that a writer may scan it 16
-// bytes at a time. Value type.
+// outputs write them). Value type.
 
 #include <array>
 #include <cstdint>
@@ -78,8 +77,8 @@ class Reasons {
     }
 
    private:
-    // The sentence is written at cur_, with room up to end_ (the owner's capacity less its spare
-    // bytes): the owner's fields are read back only when it must grow.
+    // The sentence is written at cur_, with room up to end_ (the owner's capacity): the owner's
+    // fields are read back only when it must grow.
     void append(const char* text, std::size_t n) {
       if (n > static_cast<std::size_t>(end_ - cur_)) grow(n);
       std::memcpy(cur_, text, n);
@@ -92,7 +91,7 @@ class Reasons {
     std::uint32_t written() const { return static_cast<std::uint32_t>(cur_ - owner_->text_); }
     void take_room() {
       cur_ = owner_->end_ptr();
-      end_ = owner_->text_ + (owner_->capacity_ > kSpare ? owner_->capacity_ - kSpare : 0);
+      end_ = owner_->text_ + owner_->capacity_;
     }
     void grow(std::size_t n);
     void append_integer(std::int64_t n);
@@ -121,8 +120,7 @@ class Reasons {
   std::string_view operator[](std::size_t i) const;
   /// The separator between two sentences in joined_text().
   static constexpr std::string_view kSeparator = " | ";
-  /// All sentences joined by kSeparator, as stored; at least 16 readable bytes follow the last
-  /// (when not empty), so it can be read 16 bytes at a time past its end.
+  /// All sentences joined by kSeparator, as stored.
   std::string_view joined_text() const { return {text_, size_}; }
   /// The sentences joined by `separator`.
   std::string joined(std::string_view separator) const;
@@ -165,10 +163,14 @@ class Reasons {
   void open_sentence() {
     if (count_ != 0) append(kSeparator.data(), kSeparator.size());
   }
-  void close_sentence();
-  /// Room for n more bytes and the 16 to spare.
+  void close_sentence() {
+    if (count_ >= kInline) return close_long_sentence();
+    inline_ends_[count_++] = size_;
+  }
+  void close_long_sentence();
+  /// Room for n more bytes.
   void reserve_more(std::size_t n) {
-    if (size_ + n + kSpare > capacity_) grow(n);
+    if (size_ + n > capacity_) grow(n);
   }
   char* end_ptr() { return text_ + size_; }
   void append(const char* text, std::size_t n) {
@@ -184,7 +186,6 @@ class Reasons {
   static constexpr std::size_t kInline = 8;
   // The sentences of a time point come to about 300–600 bytes: grow once, not five times.
   static constexpr std::size_t kFirstCapacity = 640;
-  static constexpr std::size_t kSpare = 16;
   char* text_ = nullptr;  // capacity_ bytes from release_buffer()/new, given back by the destructor
   std::uint32_t size_ = 0;
   std::uint32_t capacity_ = 0;

@@ -15,24 +15,11 @@ std::string opt_date(const std::optional<Date>& d) { return d ? d->to_string() :
 std::string opt_mm(const std::optional<Millimetres>& m) { return m ? m->to_string() : ""; }
 std::string opt_pct(const std::optional<std::int64_t>& p) { return p ? format_tenths(*p) : ""; }
 
-/// Whether a field holds a byte that ends an unquoted field: a comma, a quote or a line end.
-/// Reasons are long, so 16 bytes at a time where SSE2 is there.
+/// Whether a field holds a byte that ends an unquoted field: a comma, a quote or a line end. For
+/// the short fields (subject, reader, visit); reasons are searched with memchr (Row::reasons).
 bool needs_quotes(std::string_view field) {
-  std::size_t i = 0;
-#if defined(__SSE2__)
-  const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'),
-                cr = _mm_set1_epi8('\r');
-  for (; i + 16 <= field.size(); i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(field.data() + i));
-    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)),
-                                     _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
-    if (_mm_movemask_epi8(hit)) return true;
-  }
-#endif
-  for (; i < field.size(); ++i) {
-    const char c = field[i];
+  for (const char c : field)
     if (c == ',' || c == '"' || c == '\n' || c == '\r') return true;
-  }
   return false;
 }
 
@@ -58,10 +45,7 @@ class Row {
   Row& text(std::string_view field) {
     comma();
     if (!needs_quotes(field)) return raw(field);
-    *p_++ = '"';
-    quoted_body(field);
-    *p_++ = '"';
-    return *this;
+    return quoted(field);
   }
   Row& date(Date d) {
     comma();
@@ -90,24 +74,24 @@ class Row {
     if (c) raw(to_string(*c));  // codes never need quoting
     return *this;
   }
-  /// The sentences joined by " | ", quoted as one field when any of them needs it. One pass: the
-  /// text is copied after an opening quote, its quotes doubled, and the quote is taken back if
-  /// nothing needed it (reasons nearly always hold a comma).
+  /// The sentences joined by " | ", quoted as one field when any of them needs it (nearly always:
+  /// the overall sentence has a comma). The text is searched with memchr, which is quicker than
+  /// any loop here on a few hundred bytes, and copied whole unless it holds a quote to double.
   Row& reasons(const Reasons& r) {
     comma();
-    char* const open = p_;
-    *p_++ = '"';
-    if (quoted_body_padded(r.joined_text())) {
-      *p_++ = '"';
-    } else {
-      std::memmove(open, open + 1, static_cast<std::size_t>(p_ - open - 1));
-      --p_;
-    }
+    const std::string_view text = r.joined_text();
+    const bool has_quote = std::memchr(text.data(), '"', text.size()) != nullptr;
+    if (has_quote) return this->quoted(text);
+    const bool special = std::memchr(text.data(), ',', text.size()) || std::memchr(text.data(), '\n', text.size()) ||
+                         std::memchr(text.data(), '\r', text.size());
+    if (special) *p_++ = '"';
+    raw(text);
+    if (special) *p_++ = '"';
     return *this;
   }
   /// Room for reasons(r) but for doubled quotes, which make their own room (they are rare): the
-  /// text, the quotes around it, its comma, and 16 bytes for the last block written whole.
-  static std::size_t room_for(const Reasons& r) { return r.joined_text().size() + 3 + 16; }
+  /// text, the quotes around it and its comma.
+  static std::size_t room_for(const Reasons& r) { return r.joined_text().size() + 3; }
   /// Text written as it is (a field already formatted, with its comma when not the first).
   Row& preformatted(std::string_view text) {
     first_ = false;
@@ -123,6 +107,13 @@ class Row {
   Row& raw(std::string_view text) {
     std::memcpy(p_, text.data(), text.size());
     p_ += text.size();
+    return *this;
+  }
+  /// A field between quotes, its quotes doubled.
+  Row& quoted(std::string_view field) {
+    *p_++ = '"';
+    quoted_body(field);
+    *p_++ = '"';
     return *this;
   }
   /// The text with every quote doubled, copied 16 bytes at a time where SSE2 is there. Room was
@@ -147,53 +138,6 @@ class Row {
       *p_++ = s[i];
       if (s[i] == '"') double_quote();
     }
-  }
-  /// quoted_body() for a text followed by at least 16 readable bytes (Reasons::joined_text()), with
-  /// 16 bytes of room after it: the last block is read and written whole. Returns whether the text
-  /// holds a byte that needs quoting (a comma, a quote or a line end).
-  bool quoted_body_padded(std::string_view text) {
-#if defined(__SSE2__)
-    const char* s = text.data();
-    const std::size_t n = text.size();
-    const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'),
-                  cr = _mm_set1_epi8('\r');
-    bool special = false;
-    std::size_t i = 0;
-    // Each step copies a block of 16 and moves on by 16, or to just after its first quote (which is
-    // then doubled); the last block is cut to the text. Until a byte needing quotes is found every
-    // block is checked for one; after that only quotes matter.
-    char* p = p_;  // a local: stores through it could otherwise alias p_ itself
-    while (i < n) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
-      const __m128i q = _mm_cmpeq_epi8(v, quote);
-      auto quotes = static_cast<unsigned>(_mm_movemask_epi8(q));
-      std::size_t step = 16;
-      if (n - i < 16) {
-        step = n - i;
-        quotes &= (1u << step) - 1;
-      }
-      if (!special) {
-        const __m128i hit =
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), q), _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
-        special = (static_cast<unsigned>(_mm_movemask_epi8(hit)) & ((2u << (step - 1)) - 1)) != 0;
-      }
-      if (quotes) step = static_cast<std::size_t>(__builtin_ctz(quotes)) + 1;
-      p += step;
-      i += step;
-      if (quotes) {
-        p_ = p;
-        double_quote();
-        p = p_;
-      }
-    }
-    p_ = p;
-    return special;
-#else
-    const bool quote = needs_quotes(text);
-    quoted_body(text);
-    return quote;
-#endif
   }
   /// Writes the second quote of a doubled one, with a byte more of room.
   void double_quote() {
