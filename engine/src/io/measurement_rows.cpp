@@ -37,6 +37,18 @@ std::optional<Millimetres> millimetres_of(std::string_view v, std::string* why) 
   return parse_millimetres(v, why);
 }
 
+/// The number of bits set in `x` (without a call to libgcc when the processor has no popcnt).
+inline std::size_t count_bits(std::uint64_t x) {
+#if defined(__POPCNT__)
+  return static_cast<std::size_t>(__builtin_popcountll(x));
+#else
+  x -= (x >> 1) & 0x5555555555555555u;
+  x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+  return static_cast<std::size_t>((x * 0x0101010101010101u) >> 56);
+#endif
+}
+
 std::string quoted(std::string_view v) {
   std::string out;
   out.reserve(v.size() + 2);
@@ -91,33 +103,40 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
     block_ = s + base;
     csv_block_masks(block_, &block_ends_, &block_breaks_);
   }
-  const std::uint64_t from = ~std::uint64_t{0} << (offset - base);
-  std::uint64_t ends = block_ends_ & from;
-  std::uint64_t breaks = block_breaks_ & from;
+  std::uint64_t ends = block_ends_ & (~std::uint64_t{0} << (offset - base));
+  std::uint64_t breaks = block_breaks_ & ends;
   const std::size_t width = layout_.width;
-  std::string_view* const f = fields_.data();
+  std::string_view* f = fields_.data();
   std::size_t field = offset;
+  std::size_t commas = width - 1;  // still to come before the line end
   std::size_t at = 0;
-  for (std::size_t i = 0;; ++i) {
-    while (ends == 0) {
-      base += 64;
-      if (base + 64 > n) return false;
-      block_ = s + base;
-      csv_block_masks(block_, &block_ends_, &block_breaks_);
-      ends = block_ends_;
-      breaks = block_breaks_;
+  while (true) {
+    // The commas of this block before its first line end (or quote), then that line end.
+    const std::uint64_t first_break = breaks & (0 - breaks);
+    std::uint64_t here = ends & ~breaks & (first_break - 1);
+    const std::size_t count = count_bits(here);
+    if (count > commas) return false;  // more fields than the header's
+    commas -= count;
+    for (; here; here &= here - 1) {
+      at = base + static_cast<std::size_t>(__builtin_ctzll(here));
+      *f++ = std::string_view(s + field, at - field);
+      field = at + 1;
     }
-    const std::uint64_t bit = ends & (0 - ends);
-    at = base + static_cast<std::size_t>(__builtin_ctzll(ends));
-    ends ^= bit;
-    f[i] = std::string_view(s + field, at - field);
-    field = at + 1;
-    if (i + 1 == width) {
-      if (!(breaks & bit)) return false;  // more fields than the header's
+    if (first_break) {
+      if (commas != 0) return false;  // fewer fields
+      at = base + static_cast<std::size_t>(__builtin_ctzll(first_break));
+      *f = std::string_view(s + field, at - field);
+      field = at + 1;
       break;
     }
-    if (breaks & bit) return false;  // fewer fields, or a quote
+    base += 64;
+    if (base + 64 > n) return false;
+    block_ = s + base;
+    csv_block_masks(block_, &block_ends_, &block_breaks_);
+    ends = block_ends_;
+    breaks = block_breaks_;
   }
+  f = fields_.data();
   // The record ends after the last field: "\n" or "\r\n".
   if (s[at] == '\r') {
     if (at + 1 == n || s[at + 1] != '\n') return false;
