@@ -331,6 +331,7 @@ class BatchRead {
 
   void work_grouped(GroupedJob& job, Worker& w) {
     CsvReader reader(text_, job.chunk.begin, job.chunk.line);
+    w.parser.new_text();
     job.out = sink_.make_chunk();
     bool active = false, bad = false;
     std::string subject, reader_name;

@@ -37,6 +37,44 @@ std::optional<Millimetres> millimetres_of(std::string_view v, std::string* why) 
   return parse_millimetres(v, why);
 }
 
+/// millimetres_of() for its usual form (up to 6 digits, then a point and 1 or 2 decimals, or none)
+/// in a field of `n` bytes at `p` from which 8 bytes can be read: all digits at once. False for any
+/// other form, which millimetres_of() then reads.
+inline bool usual_millimetres(const char* p, std::size_t n, Millimetres* out) {
+  if (n == 0 || n > 8) return false;
+  constexpr std::uint64_t kOnes = 0x0101010101010101u;
+  constexpr std::uint64_t kZeros = 0x30 * kOnes;  // "00000000"
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);  // the first byte lowest
+  const unsigned keep = static_cast<unsigned>(64 - 8 * n);
+  x = (x << keep) >> keep;  // the field's bytes only
+  // The point, if any: the first byte of x equal to '.'.
+  const std::uint64_t eq = x ^ (0x2E * kOnes);
+  const std::uint64_t points = (eq - kOnes) & ~eq & (0x80 * kOnes);
+  std::size_t whole = n, decimals = 0;
+  std::uint64_t digits = x;
+  if (points) {
+    whole = static_cast<std::size_t>(__builtin_ctzll(points)) / 8;
+    decimals = n - whole - 1;
+    if (whole == 0 || decimals == 0 || decimals > 2) return false;
+    const std::uint64_t low = x & (~std::uint64_t{0} >> (64 - 8 * whole));
+    digits = low | ((x >> (8 * whole + 8)) << (8 * whole));  // the point taken out
+  }
+  if (whole > 6) return false;
+  const std::size_t count = whole + decimals;  // 1 to 8, and 8 only without a point (whole > 6)
+  // Right-aligned under leading zeros, then checked and converted eight digits at once.
+  const std::uint64_t padded = (digits << (64 - 8 * count)) | (count < 8 ? kZeros >> (8 * count) : 0);
+  if ((padded & (0xF0 * kOnes)) != kZeros || (((padded & (0x0F * kOnes)) + 0x06 * kOnes) & (0xF0 * kOnes)) != 0)
+    return false;
+  std::uint64_t v = padded - kZeros;
+  v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FFu;
+  v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFFu;
+  v = (v * 10000 + (v >> 32)) & 0xFFFFFFFFu;
+  static constexpr std::int64_t kScale[] = {100, 10, 1};
+  *out = Millimetres::from_hundredths(static_cast<std::int64_t>(v) * kScale[decimals]);
+  return true;
+}
+
 /// The number of bits set in `x` (without a call to libgcc when the processor has no popcnt).
 inline std::size_t count_bits(std::uint64_t x) {
 #if defined(__POPCNT__)
@@ -163,8 +201,16 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
     if (v.size() != 1 || (v[0] != 'Y' && v[0] != 'y' && v[0] != 'N' && v[0] != 'n')) return false;
     row->node = v[0] == 'Y' || v[0] == 'y';
   }
-  if (const std::string_view v = value(kDiameter); !v.empty() && !(row->diameter = millimetres_of(v, nullptr)))
-    return false;
+  // A diameter or slice thickness: 8 bytes can be read from it unless the text ends within them.
+  auto length = [&](std::string_view v, std::optional<Millimetres>* to) {
+    Millimetres mm;
+    if (v.data() + 8 <= s + n && usual_millimetres(v.data(), v.size(), &mm))
+      *to = mm;
+    else
+      *to = millimetres_of(v, nullptr);
+    return to->has_value();
+  };
+  if (const std::string_view v = value(kDiameter); !v.empty() && !length(v, &row->diameter)) return false;
   if (const std::string_view v = value(kStatus); !v.empty()) {
     const auto st = parse_status(v);
     if (!st) return false;
@@ -178,8 +224,7 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
       return false;
   }
   if (const std::string_view v = value(kMethod); !v.empty() && !(row->method = parse_method(v))) return false;
-  if (const std::string_view v = value(kSlice); !v.empty() && !(row->slice = millimetres_of(v, nullptr)))
-    return false;
+  if (const std::string_view v = value(kSlice); !v.empty() && !length(v, &row->slice)) return false;
   if (const std::string_view v = value(kIrradiated); !v.empty() && !(row->irradiated = parse_irradiated(v)))
     return false;
   if (const std::string_view v = value(kReported); !v.empty()) {

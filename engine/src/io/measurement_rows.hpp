@@ -230,6 +230,9 @@ class RowParser {
   /// then read as usual.
   bool parse_plain(std::string_view text, std::size_t offset, RowView* row, std::string_view* subject,
                    std::string_view* reader, std::size_t* next);
+  /// Forgets what parse_plain() keeps of the text from one record to the next: to be called before
+  /// reading another text, or a text whose bytes may have changed.
+  void new_text() { block_ = nullptr; }
   /// Forgets the copies of unescaped fields (once the rows that use them are built).
   void clear_storage() { storage_.clear(); }
 

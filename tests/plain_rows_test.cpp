@@ -1,0 +1,148 @@
+// RowParser::parse_plain, the batch reader's way through the usual record: whenever it takes a
+// record, it reads it exactly as CsvReader and RowParser::parse() do (same fields, same values, same
+// track, same next record), so that the errors and the tracks never depend on which way was taken.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/measurement_rows.hpp"
+#include "recist/io/csv.hpp"
+#include "recist/io/native_csv.hpp"
+
+namespace recist::io {
+namespace {
+
+/// The layout of `header` (column names of SPEC 4.1, comma-separated).
+MeasurementLayout layout_of(const std::string& header) {
+  MeasurementLayout layout;
+  layout.at.fill(-1);
+  CsvReader reader(header);
+  CsvRecord rec;
+  REQUIRE(reader.next(&rec));
+  for (std::size_t i = 0; i < rec.fields.size(); ++i)
+    for (int c = 0; c < kMeasurementColumnCount; ++c)
+      if (kMeasurementColumns[c] == rec.fields[i]) layout.at[c] = static_cast<int>(i);
+  layout.width = rec.fields.size();
+  return layout;
+}
+
+void check_same(const RowView& a, const RowView& b) {
+  CHECK(a.line == b.line);
+  CHECK(a.date == b.date);
+  CHECK(a.lesion == b.lesion);
+  CHECK(a.site == b.site);
+  CHECK(a.visit == b.visit);
+  CHECK(a.diameter == b.diameter);
+  CHECK(a.slice == b.slice);
+  CHECK(a.start == b.start);
+  CHECK(a.status == b.status);
+  CHECK(a.role.get() == b.role.get());
+  CHECK(a.node.get() == b.node.get());
+  CHECK(a.method.get() == b.method.get());
+  CHECK(a.irradiated.get() == b.irradiated.get());
+  CHECK(a.reported.get() == b.reported.get());
+}
+
+/// A layout and a parser for each way.
+struct Ways {
+  explicit Ways(const std::string& header) : layout(layout_of(header)), plain(layout), parser(layout) {}
+  MeasurementLayout layout;
+  RowParser plain;
+  RowParser parser;
+};
+
+/// Reads `record` (then padding, or nothing) both ways. True if parse_plain() took it.
+bool read_both_ways(Ways& ways, const std::string& record, bool padded) {
+  const MeasurementLayout& layout = ways.layout;
+  const std::string text = record + (padded ? std::string(200, '\n') : std::string());
+  RowView plain;
+  std::string_view subject, reader_name;
+  std::size_t next = 0;
+  ways.plain.new_text();
+  const bool taken = ways.plain.parse_plain(text, 0, &plain, &subject, &reader_name, &next);
+  if (!taken) return false;
+  plain.line = 1;
+  INFO("record: " << record);
+  CsvReader reader(text);
+  CsvRecord rec;
+  REQUIRE(reader.next(&rec));
+  CHECK(next == reader.offset());
+  REQUIRE(rec.fields.size() == layout.width);
+  std::string_view s, r;
+  REQUIRE(track_of_record(rec, layout.at[kSubject], layout.at[kReader], &s, &r));
+  CHECK(s == subject);
+  CHECK(r == reader_name);
+  const std::string file = "t.csv";
+  ErrorList errors(&file, 10);
+  RowView row;
+  CHECK(ways.parser.parse(rec, s, errors, &row));
+  CHECK(errors.empty());
+  check_same(plain, row);
+  return true;
+}
+
+TEST_CASE("parse_plain takes the usual records and reads them as parse() does") {
+  Ways all(
+      "subject,date,lesion,role,site,node,diameter_mm,status,reader,visit,start_date,method,slice_mm,"
+      "irradiated,reported");
+  const std::vector<std::string> usual = {
+      "P1,2024-04-30,T1,TARGET,LIVER,N,47.4,,INVESTIGATOR,BASELINE,2024-05-02,CT,5,N,",
+      "P1,2024-06-30,NT1,NON-TARGET,LYMPH NODE,Y,,PRESENT,,WEEK 8,,MRI,1.25,Y_PROGRESSED,SD",
+      "P1,2024-06-30,N1,NEW,BRAIN,,,EQUIVOCAL,R2,,,,,,PD",
+      "P1,2024-02-29,T2,target,liver,y,0,absent,ir,v,2024-02-29,ct,0.5,y,non-cr/non-pd",
+  };
+  for (const std::string& r : usual) {
+    CHECK(read_both_ways(all, r + "\n", true));
+    CHECK(read_both_ways(all, r + "\r\n", true));
+  }
+  // Records parse() reports, or that only CsvReader reads: parse_plain() leaves them to it.
+  const std::vector<std::string> other = {
+      "P1,2024-04-31,T1,TARGET,LIVER,N,47.4,,,,,,,,",      // not a date
+      "P1,2024-04-30,T1,TARGET,LIVER,N,47.4,,,,,,,",       // a field short
+      "P1,2024-04-30,T1,TARGET,LIVER,N,47.4,,,,,,,,,",     // a field more
+      "P1,2024-04-30,\"T1\",TARGET,LIVER,N,47.4,,,,,,,,",  // a quote
+      "P1,2024-04-30,T1,TARGET,LIVER,N,-4,,,,,,,,",        // a negative diameter
+      ",2024-04-30,T1,TARGET,LIVER,N,47.4,,,,,,,,",        // no subject
+      "P1,2024-04-30, ,TARGET,LIVER,N,47.4,,,,,,,,",       // no lesion
+      "P1,2024-04-30,T1,TARGETS,LIVER,N,47.4,,,,,,,,",     // no such role
+      "P1,2024-04-30,T1,TARGET,LIVER,N,47.4,,,,,,,,NA",    // NA is not a reported response
+      "",
+  };
+  for (const std::string& r : other) CHECK_FALSE(read_both_ways(all, r + "\n", true));
+  CHECK_FALSE(read_both_ways(all, usual[0] + "\r" + usual[1] + "\n", true));  // a lone carriage return
+  CHECK_FALSE(read_both_ways(all, usual[0] + "\n", false));  // too near the end of the text
+
+  // Blanks around values are taken off as trim() does, a tab or a space.
+  CHECK(read_both_ways(all, "P1 ,2024-04-30, T1,\tTARGET , LIVER,N ,47.4 , ,  ,BASELINE ,,CT,5,N,\n", true));
+  // A long record, over more than two blocks of 64 bytes.
+  CHECK(read_both_ways(all, "P1," + std::string("2024-04-30,T1,TARGET,") + std::string(150, 'L') +
+                                ",N,47.4,,,BASELINE,,CT,5,N,\n",
+                       true));
+}
+
+TEST_CASE("parse_plain reads a length as parse_millimetres does, or leaves it") {
+  Ways ways("subject,date,lesion,role,diameter_mm");
+  const std::string chars = "059.x";
+  std::size_t taken = 0;
+  std::vector<std::string> values = {""};
+  for (std::size_t length = 1; length <= 7; ++length) {
+    std::vector<std::string> longer;
+    for (const std::string& v : values)
+      for (char c : chars) longer.push_back(v + c);
+    values = longer;
+    for (const std::string& v : values) {
+      const std::string record = "P1,2024-04-30,T1,TARGET," + v + "\n";
+      const bool took = read_both_ways(ways, record, true);
+      taken += took;
+      if (took) {
+        CHECK(parse_millimetres(v, nullptr).has_value());
+      }
+    }
+  }
+  CHECK(taken > 1000);  // the usual forms go the quick way
+}
+
+}  // namespace
+}  // namespace recist::io
