@@ -2,6 +2,9 @@
 #include "recist/io/csv.hpp"
 #include "recist/io/writers.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -16,68 +19,99 @@ std::string opt_mm(const std::optional<Millimetres>& m) { return m ? m->to_strin
 std::string opt_pct(const std::optional<std::int64_t>& p) { return p ? format_tenths(*p) : ""; }
 
 /// Whether a field holds a byte that ends an unquoted field: a comma, a quote or a line end. For
-/// the short fields (subject, reader, visit); reasons are searched with memchr (Row::reasons).
+/// the short fields (subject, reader, visit); reasons are searched with memchr (Rows::reasons).
 bool needs_quotes(std::string_view field) {
   for (const char c : field)
     if (c == ',' || c == '"' || c == '\n' || c == '\r') return true;
   return false;
 }
 
-/// A time-point row written straight into the output: room for the longest text the fields can
-/// take is made first, the fields are copied and formatted in place, and the output is cut back
-/// to what was written. There is a row for every time point of every track (issue 6).
-class Row {
- public:
-  /// `room`: at least the longest text of the row (see room_for()).
-  Row(std::string* out, std::size_t room) : out_(out), start_(out->size()) {
-    out->resize(start_ + room);
-    p_ = out->data() + start_;
+/// A code's text padded to 16 bytes: copied with one move, then the end moved back.
+struct PaddedCode {
+  char text[16];
+  std::uint8_t size;
+};
+
+template <typename Code, std::size_t N>
+std::array<PaddedCode, N> padded_codes(const Code (&codes)[N]) {
+  std::array<PaddedCode, N> out{};
+  for (Code c : codes) {
+    const std::string_view text = to_string(c);
+    PaddedCode& p = out[static_cast<std::size_t>(c)];
+    std::memcpy(p.text, text.data(), std::min<std::size_t>(text.size(), 16));
+    p.size = static_cast<std::uint8_t>(text.size());
   }
-  Row(const Row&) = delete;
-  Row& operator=(const Row&) = delete;
-  ~Row() { out_->resize(static_cast<std::size_t>(p_ - out_->data())); }
+  return out;
+}
+
+const auto kResponseCodes = padded_codes({Response::CR, Response::PR, Response::SD, Response::NonCrNonPd,
+                                          Response::PD, Response::NE, Response::NA});
+const auto kNewLesionCodes = padded_codes({NewLesions::No, NewLesions::Yes, NewLesions::Equivocal});
+
+const PaddedCode& padded(Response r) { return kResponseCodes[static_cast<std::size_t>(r)]; }
+const PaddedCode& padded(NewLesions n) { return kNewLesionCodes[static_cast<std::size_t>(n)]; }
+
+/// Time-point rows written straight into the output: room for the longest text the rows of a
+/// track can take is made first (one resize per track), the fields are copied and formatted in
+/// place, and the output is cut back to what was written. There is a row for every time point of
+/// every track (issue 6).
+class Rows {
+ public:
+  /// `room`: at least the longest text of the rows (see room_for()).
+  Rows(std::string* out, std::size_t room) : out_(out) {
+    const std::size_t start = out->size();
+    out->resize(start + room);
+    p_ = out->data() + start;
+  }
+  Rows(const Rows&) = delete;
+  Rows& operator=(const Rows&) = delete;
+  ~Rows() { out_->resize(static_cast<std::size_t>(p_ - out_->data())); }
 
   /// The room a text field takes at most (every byte a doubled quote, and the quotes around it).
   static std::size_t room_for(std::string_view field) { return 2 * field.size() + 3; }
   /// The room a number, a date or a code takes at most, with its comma.
   static constexpr std::size_t kValueRoom = Millimetres::kMaxText + 1;
 
-  Row& text(std::string_view field) {
+  Rows& text(std::string_view field) {
     comma();
     if (!needs_quotes(field)) return raw(field);
     return quoted(field);
   }
-  Row& date(Date d) {
+  Rows& date(Date d) {
     comma();
     d.write(p_);
     p_ += Date::kText;
     return *this;
   }
-  Row& integer(std::int64_t n) {
+  Rows& integer(std::int64_t n) {
     comma();
     p_ += write_integer(p_, n);
     return *this;
   }
-  Row& mm(const std::optional<Millimetres>& m) {
+  Rows& mm(const std::optional<Millimetres>& m) {
     comma();
     if (m) p_ += m->write(p_);
     return *this;
   }
-  Row& pct(const std::optional<std::int64_t>& p) {
+  Rows& pct(const std::optional<std::int64_t>& p) {
     comma();
     if (p) p_ += write_tenths(p_, *p);
     return *this;
   }
   template <typename Code>
-  Row& code(const std::optional<Code>& c) {
+  Rows& code(const std::optional<Code>& c) {
     comma();
-    if (c) raw(to_string(*c));  // codes never need quoting
+    if (c) {  // codes never need quoting
+      const PaddedCode& text = padded(*c);
+      std::memcpy(p_, text.text, 16);  // the room of a value is more than 16
+      p_ += text.size;
+    }
     return *this;
   }
   /// The sentences joined by " | ", quoted as one field when any of them needs it (nearly always:
   /// the overall sentence has a comma). The text is searched with memchr, which is quicker than
   /// any loop here on a few hundred bytes, and copied whole unless it holds a quote to double.
-  Row& reasons(const Reasons& r) {
+  Rows& reasons(const Reasons& r) {
     comma();
     const std::string_view text = r.joined_text();
     const bool has_quote = std::memchr(text.data(), '"', text.size()) != nullptr;
@@ -93,24 +127,28 @@ class Row {
   /// text, the quotes around it and its comma.
   static std::size_t room_for(const Reasons& r) { return r.joined_text().size() + 3; }
   /// Text written as it is (a field already formatted, with its comma when not the first).
-  Row& preformatted(std::string_view text) {
+  Rows& preformatted(std::string_view text) {
     first_ = false;
     return raw(text);
   }
-  void end() { *p_++ = '\n'; }
+  /// Ends a row; the next field starts the next row.
+  void end() {
+    *p_++ = '\n';
+    first_ = true;
+  }
 
  private:
   void comma() {
     if (!first_) *p_++ = ',';
     first_ = false;
   }
-  Row& raw(std::string_view text) {
+  Rows& raw(std::string_view text) {
     std::memcpy(p_, text.data(), text.size());
     p_ += text.size();
     return *this;
   }
   /// A field between quotes, its quotes doubled.
-  Row& quoted(std::string_view field) {
+  Rows& quoted(std::string_view field) {
     *p_++ = '"';
     quoted_body(field);
     *p_++ = '"';
@@ -148,7 +186,6 @@ class Row {
   }
 
   std::string* out_;
-  std::size_t start_;
   char* p_ = nullptr;
   bool first_ = true;
 };
@@ -173,12 +210,14 @@ class CsvWriter final : public ResultWriter {
     if (level_ == CsvLevel::Timepoint) {
       // The first three fields are the same on every row of the track: formatted once.
       prefix_.clear();
-      Row(&prefix_, Row::room_for(t.subject) + Row::room_for(t.reader) + Row::room_for(start))
+      Rows(&prefix_, Rows::room_for(t.subject) + Rows::room_for(t.reader) + Rows::room_for(start))
           .text(t.subject).text(t.reader).text(start);
+      std::size_t room = 0;
+      for (const TimepointResult& tp : t.timepoints)
+        room += prefix_.size() + Rows::room_for(tp.visit) + 11 * Rows::kValueRoom + Rows::room_for(tp.reasons);
+      Rows rows(out, room);
       for (const TimepointResult& tp : t.timepoints) {
-        const std::size_t room =
-            prefix_.size() + Row::room_for(tp.visit) + 11 * Row::kValueRoom + Row::room_for(tp.reasons);
-        Row(out, room).preformatted(prefix_).date(tp.date).text(tp.visit).integer(tp.day)
+        rows.preformatted(prefix_).date(tp.date).text(tp.visit).integer(tp.day)
             .mm(tp.sum).pct(tp.pct_from_baseline).mm(tp.nadir).pct(tp.pct_from_nadir)
             .code(tp.target).code(tp.non_target).code(tp.new_lesions).code(std::optional(tp.overall))
             .code(tp.reported).reasons(tp.reasons).end();
