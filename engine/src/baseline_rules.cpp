@@ -85,10 +85,21 @@ void check_targets_per_organ(const Track& track, std::span<const std::uint32_t> 
 
 BaselineCheck check_baseline_detail(const Track& track, const Profile& profile) {
   BaselineCheck out;
-  out.baseline_diameter.resize(track.lesions.size());
+  check_baseline_detail(track, profile, &out);
+  return out;
+}
+
+void check_baseline_detail(const Track& track, const Profile& profile, BaselineCheck* check) {
+  BaselineCheck& out = *check;
+  out.findings.clear();
+  out.targets.clear();
+  out.non_targets.clear();
+  out.new_lesions.clear();
+  out.has_measurable_target = false;
+  out.baseline_diameter.assign(track.lesions.size(), std::nullopt);
   if (track.assessments.empty()) {
     add(&out.findings, Severity::Error, "NO_ASSESSMENTS", "", "the track has no assessment");
-    return out;
+    return;
   }
   const Assessment& baseline = track.assessments.front();
   const Date baseline_date = baseline.date;  // written into the messages only
@@ -199,7 +210,6 @@ BaselineCheck check_baseline_detail(const Track& track, const Profile& profile) 
         "no valid target lesion at the baseline " + baseline_date.to_string() +
             ": the track fails the protocol's \"at least one measurable target lesion\" criterion (R5)");
   }
-  return out;
 }
 
 }  // namespace recist::rules
