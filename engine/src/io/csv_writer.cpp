@@ -2,14 +2,9 @@
 #include "recist/io/csv.hpp"
 #include "recist/io/writers.hpp"
 
-#include <algorithm>
-#include <array>
-#include <cstdint>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "text_cursor.hpp"
 
 namespace recist::io {
 namespace {
@@ -26,86 +21,49 @@ bool needs_quotes(std::string_view field) {
   return false;
 }
 
-/// A code's text padded to 16 bytes: copied with one move, then the end moved back.
-struct PaddedCode {
-  char text[16];
-  std::uint8_t size;
-};
-
-template <typename Code, std::size_t N>
-std::array<PaddedCode, N> padded_codes(const Code (&codes)[N]) {
-  std::array<PaddedCode, N> out{};
-  for (Code c : codes) {
-    const std::string_view text = to_string(c);
-    PaddedCode& p = out[static_cast<std::size_t>(c)];
-    std::memcpy(p.text, text.data(), std::min<std::size_t>(text.size(), 16));
-    p.size = static_cast<std::uint8_t>(text.size());
-  }
-  return out;
-}
-
-const auto kResponseCodes = padded_codes({Response::CR, Response::PR, Response::SD, Response::NonCrNonPd,
-                                          Response::PD, Response::NE, Response::NA});
-const auto kNewLesionCodes = padded_codes({NewLesions::No, NewLesions::Yes, NewLesions::Equivocal});
-
-const PaddedCode& padded(Response r) { return kResponseCodes[static_cast<std::size_t>(r)]; }
-const PaddedCode& padded(NewLesions n) { return kNewLesionCodes[static_cast<std::size_t>(n)]; }
-
-/// Time-point rows written straight into the output: room for the longest text the rows of a
-/// track can take is made first (one resize per track), the fields are copied and formatted in
-/// place, and the output is cut back to what was written. There is a row for every time point of
-/// every track (issue 6).
+/// Time-point rows written straight into the output through a TextCursor: room for the longest
+/// text the rows of a track can take is made first (one resize per track). There is a row for
+/// every time point of every track (issue 6).
 class Rows {
  public:
   /// `room`: at least the longest text of the rows (see room_for()).
-  Rows(std::string* out, std::size_t room) : out_(out) {
-    const std::size_t start = out->size();
-    out->resize(start + room);
-    p_ = out->data() + start;
-  }
-  Rows(const Rows&) = delete;
-  Rows& operator=(const Rows&) = delete;
-  ~Rows() { out_->resize(static_cast<std::size_t>(p_ - out_->data())); }
+  Rows(std::string* out, std::size_t room) : c_(out, room) {}
 
   /// The room a text field takes at most (every byte a doubled quote, and the quotes around it).
   static std::size_t room_for(std::string_view field) { return 2 * field.size() + 3; }
   /// The room a number, a date or a code takes at most, with its comma.
-  static constexpr std::size_t kValueRoom = Millimetres::kMaxText + 1;
+  static constexpr std::size_t kValueRoom = TextCursor::kNumberRoom + 1;
 
   Rows& text(std::string_view field) {
     comma();
-    if (!needs_quotes(field)) return raw(field);
-    return quoted(field);
+    if (needs_quotes(field)) return quoted(field);
+    c_ << field;
+    return *this;
   }
   Rows& date(Date d) {
     comma();
-    d.write(p_);
-    p_ += Date::kText;
+    c_ << d;
     return *this;
   }
   Rows& integer(std::int64_t n) {
     comma();
-    p_ += write_integer(p_, n);
+    c_.integer(n);
     return *this;
   }
   Rows& mm(const std::optional<Millimetres>& m) {
     comma();
-    if (m) p_ += m->write(p_);
+    if (m) c_ << *m;
     return *this;
   }
   Rows& pct(const std::optional<std::int64_t>& p) {
     comma();
-    if (p) p_ += write_tenths(p_, *p);
+    if (p) c_.tenths(*p);
     return *this;
   }
   template <typename Code>
   Rows& code(const std::optional<Code>& c) {
     comma();
-    if (c) {  // codes never need quoting
-      const PaddedCode& text = padded(*c);
-      std::memcpy(p_, text.text, 16);  // the room of a value is more than 16
-      p_ += text.size;
-    }
+    if (c) c_ << padded(*c);  // the room of a value is more than 16
     return *this;
   }
   /// The sentences joined by " | ", quoted as one field when any of them needs it (nearly always:
@@ -118,9 +76,9 @@ class Rows {
     if (has_quote) return this->quoted(text);
     const bool special = std::memchr(text.data(), ',', text.size()) || std::memchr(text.data(), '\n', text.size()) ||
                          std::memchr(text.data(), '\r', text.size());
-    if (special) *p_++ = '"';
-    raw(text);
-    if (special) *p_++ = '"';
+    if (special) c_ << '"';
+    c_ << text;
+    if (special) c_ << '"';
     return *this;
   }
   /// Room for reasons(r) but for doubled quotes, which make their own room (they are rare): the
@@ -129,64 +87,44 @@ class Rows {
   /// Text written as it is (a field already formatted, with its comma when not the first).
   Rows& preformatted(std::string_view text) {
     first_ = false;
-    return raw(text);
+    c_ << text;
+    return *this;
   }
   /// Ends a row; the next field starts the next row.
   void end() {
-    *p_++ = '\n';
+    c_ << '\n';
     first_ = true;
   }
 
  private:
   void comma() {
-    if (!first_) *p_++ = ',';
+    if (!first_) c_ << ',';
     first_ = false;
-  }
-  Rows& raw(std::string_view text) {
-    std::memcpy(p_, text.data(), text.size());
-    p_ += text.size();
-    return *this;
   }
   /// A field between quotes, its quotes doubled.
   Rows& quoted(std::string_view field) {
-    *p_++ = '"';
+    c_ << '"';
     quoted_body(field);
-    *p_++ = '"';
+    c_ << '"';
     return *this;
   }
-  /// The text with every quote doubled, copied 16 bytes at a time where SSE2 is there. Room was
-  /// made for the text; each doubled quote makes one more byte of room.
+  /// The text with every quote doubled: the runs up to each quote copied whole. Room was made for
+  /// the text; each doubled quote makes one more byte of room.
   void quoted_body(std::string_view text) {
-    const char* s = text.data();
-    const std::size_t n = text.size();
-    std::size_t i = 0;
-#if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"');
-    while (i + 16 <= n) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(p_), v);
-      const auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)));
-      const std::size_t step = mask ? static_cast<std::size_t>(__builtin_ctz(mask)) + 1 : 16;  // through a quote
-      p_ += step;
-      i += step;
-      if (mask) double_quote();
+    for (;;) {
+      const std::size_t quote = text.find('"');
+      if (quote == std::string_view::npos) {
+        c_ << text;
+        return;
+      }
+      c_ << text.substr(0, quote + 1);
+      c_.make_room(1);
+      c_ << '"';
+      text.remove_prefix(quote + 1);
     }
-#endif
-    for (; i < n; ++i) {
-      *p_++ = s[i];
-      if (s[i] == '"') double_quote();
-    }
-  }
-  /// Writes the second quote of a doubled one, with a byte more of room.
-  void double_quote() {
-    const auto at = static_cast<std::size_t>(p_ - out_->data());
-    out_->resize(out_->size() + 1);
-    p_ = out_->data() + at;
-    *p_++ = '"';
   }
 
-  std::string* out_;
-  char* p_ = nullptr;
+  TextCursor c_;
   bool first_ = true;
 };
 
