@@ -201,3 +201,38 @@ TEST_CASE("reasons made and dropped by the thousand keep their own text") {
     CHECK(kept[k].joined_text() == std::string(kept[k][0]) + " | " + std::string(kept[k][1]));
   }
 }
+
+TEST_CASE("a JSON time point escapes its visit and reasons only where needed") {
+  TrackResult t;
+  t.subject = "S";
+  TimepointResult tp;
+  tp.date = day("2026-04-13");
+  tp.visit = "W\"6";
+  tp.day = 42;
+  tp.sum = mm("24");
+  tp.pct_from_baseline = -314;
+  tp.target = Response::PR;
+  tp.new_lesions = NewLesions::Equivocal;
+  tp.overall = Response::NonCrNonPd;
+  tp.reasons.push_back("a\tb");
+  tp.reasons.push_back("plain");
+  t.timepoints.push_back(tp);
+  TimepointResult plain;
+  plain.date = day("2026-05-25");
+  plain.overall = Response::NE;
+  plain.reported = Response::PD;
+  plain.reasons.push_back("x, y");
+  plain.reasons.push_back("z");
+  t.timepoints.push_back(plain);
+  std::string out;
+  io::make_json_writer()->track(t, &out);
+  CHECK(out.find("\"timepoints\":["
+                 "{\"date\":\"2026-04-13\",\"visit\":\"W\\\"6\",\"day\":42,\"sum_mm\":24.0,\"pct_from_baseline\":-31.4,"
+                 "\"nadir_mm\":null,\"pct_from_nadir\":null,\"target\":\"PR\",\"non_target\":null,"
+                 "\"new_lesions\":\"EQUIVOCAL\",\"overall\":\"NON-CR/NON-PD\",\"reported\":null,"
+                 "\"reasons\":[\"a\\tb\",\"plain\"]},"
+                 "{\"date\":\"2026-05-25\",\"visit\":null,\"day\":0,\"sum_mm\":null,\"pct_from_baseline\":null,"
+                 "\"nadir_mm\":null,\"pct_from_nadir\":null,\"target\":null,\"non_target\":null,"
+                 "\"new_lesions\":null,\"overall\":\"NE\",\"reported\":\"PD\",\"reasons\":[\"x, y\",\"z\"]}]") !=
+        std::string::npos);
+}

@@ -60,8 +60,9 @@ TrackResult assess(const Track& track, const Profile& profile) {
   TrackResult out;
   out.subject = track.subject;
   out.reader = track.reader;
-  rules::BaselineCheck check = rules::check_baseline_detail(track, profile);
-  out.findings = std::move(check.findings);
+  thread_local rules::BaselineCheck check;  // its lists reused from one track to the next
+  rules::check_baseline_detail(track, profile, &check);
+  out.findings = check.findings;
   out.has_measurable_target = check.has_measurable_target;
   if (track.assessments.empty()) return out;
 

@@ -16,12 +16,6 @@ constexpr std::size_t kMaxTargetsPerOrgan = 2;
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-const Observation* find_observation(const Assessment& a, std::uint32_t lesion) {
-  for (const Observation& o : a.observations)
-    if (o.lesion == lesion) return &o;
-  return nullptr;
-}
-
 void add(std::vector<Finding>* out, Severity s, std::string code, std::string lesion, std::string msg) {
   out->push_back({s, std::move(code), std::move(lesion), std::move(msg)});
 }
@@ -91,35 +85,53 @@ void check_targets_per_organ(const Track& track, std::span<const std::uint32_t> 
 
 BaselineCheck check_baseline_detail(const Track& track, const Profile& profile) {
   BaselineCheck out;
-  out.baseline_diameter.resize(track.lesions.size());
+  check_baseline_detail(track, profile, &out);
+  return out;
+}
+
+void check_baseline_detail(const Track& track, const Profile& profile, BaselineCheck* check) {
+  BaselineCheck& out = *check;
+  out.findings.clear();
+  out.targets.clear();
+  out.non_targets.clear();
+  out.new_lesions.clear();
+  out.has_measurable_target = false;
+  out.baseline_diameter.assign(track.lesions.size(), std::nullopt);
   if (track.assessments.empty()) {
     add(&out.findings, Severity::Error, "NO_ASSESSMENTS", "", "the track has no assessment");
-    return out;
+    return;
   }
   const Assessment& baseline = track.assessments.front();
-  const std::string baseline_date = baseline.date.to_string();
+  const Date baseline_date = baseline.date;  // written into the messages only
   std::size_t valid_targets = 0;
+  // The baseline's observation of each lesion, looked up once (scratch kept by the thread).
+  thread_local std::vector<const Observation*> at_baseline;
+  at_baseline.assign(track.lesions.size(), nullptr);
+  for (const Observation& o : baseline.observations)
+    if (o.lesion < at_baseline.size() && !at_baseline[o.lesion]) at_baseline[o.lesion] = &o;
+  out.targets.reserve(track.lesions.size());
+  out.non_targets.reserve(track.lesions.size());
 
   for (std::uint32_t i = 0; i < track.lesions.size(); ++i) {
     const Lesion& lesion = track.lesions[i];
-    const Observation* obs = find_observation(baseline, i);
+    const Observation* obs = at_baseline[i];
     if (obs && obs->diameter) out.baseline_diameter[i] = obs->diameter;
 
     if (lesion.role == LesionRole::New) {
       if (obs) {
         add(&out.findings, Severity::Error, "NEW_LESION_AT_BASELINE", lesion.id,
-            lesion.id + " is recorded as NEW at the baseline " + baseline_date +
+            lesion.id + " is recorded as NEW at the baseline " + baseline_date.to_string() +
                 "; a lesion seen at baseline is a target or non-target, so it is not assessed");
       } else {
         out.new_lesions.push_back(i);
       }
       continue;
     }
-    const std::string role(to_string(lesion.role));
     if (!obs) {
       add(&out.findings, Severity::Error, "LESION_AFTER_BASELINE", lesion.id,
-          lesion.id + " is recorded as " + role + " but is not recorded at the baseline " +
-              baseline_date + "; roles are fixed at baseline, so it is not assessed");
+          lesion.id + " is recorded as " + std::string(to_string(lesion.role)) +
+              " but is not recorded at the baseline " + baseline_date.to_string() +
+              "; roles are fixed at baseline, so it is not assessed");
       continue;
     }
     if (lesion.role == LesionRole::NonTarget) {
@@ -134,7 +146,7 @@ BaselineCheck check_baseline_detail(const Track& track, const Profile& profile) 
     // A target lesion.
     if (!obs->diameter || obs->status != LesionStatus::Measured) {
       add(&out.findings, Severity::Error, "TARGET_NOT_MEASURED", lesion.id,
-          "target " + lesion.id + " has no measured diameter at the baseline " + baseline_date +
+          "target " + lesion.id + " has no measured diameter at the baseline " + baseline_date.to_string() +
               "; it cannot enter the sum of diameters and is not assessed");
       continue;
     }
@@ -190,14 +202,14 @@ BaselineCheck check_baseline_detail(const Track& track, const Profile& profile) 
   out.has_measurable_target = valid_targets > 0;
   if (out.targets.empty() && out.non_targets.empty()) {
     add(&out.findings, Severity::Error, "NO_ASSESSABLE_DISEASE", "",
-        "no target and no non-target lesion at the baseline " + baseline_date + ": no assessable disease (R5)");
+        "no target and no non-target lesion at the baseline " + baseline_date.to_string() +
+            ": no assessable disease (R5)");
   }
   if (!out.has_measurable_target) {
     add(&out.findings, Severity::Error, "NO_MEASURABLE_TARGET", "",
-        "no valid target lesion at the baseline " + baseline_date +
+        "no valid target lesion at the baseline " + baseline_date.to_string() +
             ": the track fails the protocol's \"at least one measurable target lesion\" criterion (R5)");
   }
-  return out;
 }
 
 }  // namespace recist::rules

@@ -41,6 +41,8 @@ struct BaselineCheck {
 };
 
 BaselineCheck check_baseline_detail(const Track& track, const Profile& profile);
+/// check_baseline_detail() into `out`, whose lists keep their storage (a batch checks millions).
+void check_baseline_detail(const Track& track, const Profile& profile, BaselineCheck* out);
 
 // ---- target_response.cpp (R6–R9) ----
 

@@ -4,9 +4,7 @@
 
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "text_cursor.hpp"
 
 namespace recist::io {
 namespace {
@@ -16,140 +14,117 @@ std::string opt_mm(const std::optional<Millimetres>& m) { return m ? m->to_strin
 std::string opt_pct(const std::optional<std::int64_t>& p) { return p ? format_tenths(*p) : ""; }
 
 /// Whether a field holds a byte that ends an unquoted field: a comma, a quote or a line end. For
-/// the short fields (subject, reader, visit); reasons are searched with memchr (Row::reasons).
+/// the short fields (subject, reader, visit); reasons are searched with memchr (Rows::reasons).
 bool needs_quotes(std::string_view field) {
   for (const char c : field)
     if (c == ',' || c == '"' || c == '\n' || c == '\r') return true;
   return false;
 }
 
-/// A time-point row written straight into the output: room for the longest text the fields can
-/// take is made first, the fields are copied and formatted in place, and the output is cut back
-/// to what was written. There is a row for every time point of every track (issue 6).
-class Row {
+/// Time-point rows written straight into the output through a TextCursor: room for the longest
+/// text the rows of a track can take is made first (one resize per track). There is a row for
+/// every time point of every track (issue 6).
+class Rows {
  public:
-  /// `room`: at least the longest text of the row (see room_for()).
-  Row(std::string* out, std::size_t room) : out_(out), start_(out->size()) {
-    out->resize(start_ + room);
-    p_ = out->data() + start_;
-  }
-  Row(const Row&) = delete;
-  Row& operator=(const Row&) = delete;
-  ~Row() { out_->resize(static_cast<std::size_t>(p_ - out_->data())); }
+  /// `room`: at least the longest text of the rows (see room_for()).
+  Rows(std::string* out, std::size_t room) : c_(out, room) {}
 
   /// The room a text field takes at most (every byte a doubled quote, and the quotes around it).
   static std::size_t room_for(std::string_view field) { return 2 * field.size() + 3; }
   /// The room a number, a date or a code takes at most, with its comma.
-  static constexpr std::size_t kValueRoom = Millimetres::kMaxText + 1;
+  static constexpr std::size_t kValueRoom = TextCursor::kNumberRoom + 1;
 
-  Row& text(std::string_view field) {
+  Rows& text(std::string_view field) {
     comma();
-    if (!needs_quotes(field)) return raw(field);
-    return quoted(field);
-  }
-  Row& date(Date d) {
-    comma();
-    d.write(p_);
-    p_ += Date::kText;
+    if (needs_quotes(field)) return quoted(field);
+    c_ << field;
     return *this;
   }
-  Row& integer(std::int64_t n) {
+  Rows& date(Date d) {
     comma();
-    p_ += write_integer(p_, n);
+    c_ << d;
     return *this;
   }
-  Row& mm(const std::optional<Millimetres>& m) {
+  Rows& integer(std::int64_t n) {
     comma();
-    if (m) p_ += m->write(p_);
+    c_.integer(n);
     return *this;
   }
-  Row& pct(const std::optional<std::int64_t>& p) {
+  Rows& mm(const std::optional<Millimetres>& m) {
     comma();
-    if (p) p_ += write_tenths(p_, *p);
+    if (m) c_ << *m;
+    return *this;
+  }
+  Rows& pct(const std::optional<std::int64_t>& p) {
+    comma();
+    if (p) c_.tenths(*p);
     return *this;
   }
   template <typename Code>
-  Row& code(const std::optional<Code>& c) {
+  Rows& code(const std::optional<Code>& c) {
     comma();
-    if (c) raw(to_string(*c));  // codes never need quoting
+    if (c) c_ << padded(*c);  // the room of a value is more than 16
     return *this;
   }
   /// The sentences joined by " | ", quoted as one field when any of them needs it (nearly always:
   /// the overall sentence has a comma). The text is searched with memchr, which is quicker than
   /// any loop here on a few hundred bytes, and copied whole unless it holds a quote to double.
-  Row& reasons(const Reasons& r) {
+  Rows& reasons(const Reasons& r) {
     comma();
     const std::string_view text = r.joined_text();
     const bool has_quote = std::memchr(text.data(), '"', text.size()) != nullptr;
     if (has_quote) return this->quoted(text);
     const bool special = std::memchr(text.data(), ',', text.size()) || std::memchr(text.data(), '\n', text.size()) ||
                          std::memchr(text.data(), '\r', text.size());
-    if (special) *p_++ = '"';
-    raw(text);
-    if (special) *p_++ = '"';
+    if (special) c_ << '"';
+    c_ << text;
+    if (special) c_ << '"';
     return *this;
   }
   /// Room for reasons(r) but for doubled quotes, which make their own room (they are rare): the
   /// text, the quotes around it and its comma.
   static std::size_t room_for(const Reasons& r) { return r.joined_text().size() + 3; }
   /// Text written as it is (a field already formatted, with its comma when not the first).
-  Row& preformatted(std::string_view text) {
+  Rows& preformatted(std::string_view text) {
     first_ = false;
-    return raw(text);
+    c_ << text;
+    return *this;
   }
-  void end() { *p_++ = '\n'; }
+  /// Ends a row; the next field starts the next row.
+  void end() {
+    c_ << '\n';
+    first_ = true;
+  }
 
  private:
   void comma() {
-    if (!first_) *p_++ = ',';
+    if (!first_) c_ << ',';
     first_ = false;
   }
-  Row& raw(std::string_view text) {
-    std::memcpy(p_, text.data(), text.size());
-    p_ += text.size();
-    return *this;
-  }
   /// A field between quotes, its quotes doubled.
-  Row& quoted(std::string_view field) {
-    *p_++ = '"';
+  Rows& quoted(std::string_view field) {
+    c_ << '"';
     quoted_body(field);
-    *p_++ = '"';
+    c_ << '"';
     return *this;
   }
-  /// The text with every quote doubled, copied 16 bytes at a time where SSE2 is there. Room was
-  /// made for the text; each doubled quote makes one more byte of room.
+  /// The text with every quote doubled: the runs up to each quote copied whole. Room was made for
+  /// the text; each doubled quote makes one more byte of room.
   void quoted_body(std::string_view text) {
-    const char* s = text.data();
-    const std::size_t n = text.size();
-    std::size_t i = 0;
-#if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"');
-    while (i + 16 <= n) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(p_), v);
-      const auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)));
-      const std::size_t step = mask ? static_cast<std::size_t>(__builtin_ctz(mask)) + 1 : 16;  // through a quote
-      p_ += step;
-      i += step;
-      if (mask) double_quote();
+    for (;;) {
+      const std::size_t quote = text.find('"');
+      if (quote == std::string_view::npos) {
+        c_ << text;
+        return;
+      }
+      c_ << text.substr(0, quote + 1);
+      c_.make_room(1);
+      c_ << '"';
+      text.remove_prefix(quote + 1);
     }
-#endif
-    for (; i < n; ++i) {
-      *p_++ = s[i];
-      if (s[i] == '"') double_quote();
-    }
-  }
-  /// Writes the second quote of a doubled one, with a byte more of room.
-  void double_quote() {
-    const auto at = static_cast<std::size_t>(p_ - out_->data());
-    out_->resize(out_->size() + 1);
-    p_ = out_->data() + at;
-    *p_++ = '"';
   }
 
-  std::string* out_;
-  std::size_t start_;
-  char* p_ = nullptr;
+  TextCursor c_;
   bool first_ = true;
 };
 
@@ -173,12 +148,14 @@ class CsvWriter final : public ResultWriter {
     if (level_ == CsvLevel::Timepoint) {
       // The first three fields are the same on every row of the track: formatted once.
       prefix_.clear();
-      Row(&prefix_, Row::room_for(t.subject) + Row::room_for(t.reader) + Row::room_for(start))
+      Rows(&prefix_, Rows::room_for(t.subject) + Rows::room_for(t.reader) + Rows::room_for(start))
           .text(t.subject).text(t.reader).text(start);
+      std::size_t room = 0;
+      for (const TimepointResult& tp : t.timepoints)
+        room += prefix_.size() + Rows::room_for(tp.visit) + 11 * Rows::kValueRoom + Rows::room_for(tp.reasons);
+      Rows rows(out, room);
       for (const TimepointResult& tp : t.timepoints) {
-        const std::size_t room =
-            prefix_.size() + Row::room_for(tp.visit) + 11 * Row::kValueRoom + Row::room_for(tp.reasons);
-        Row(out, room).preformatted(prefix_).date(tp.date).text(tp.visit).integer(tp.day)
+        rows.preformatted(prefix_).date(tp.date).text(tp.visit).integer(tp.day)
             .mm(tp.sum).pct(tp.pct_from_baseline).mm(tp.nadir).pct(tp.pct_from_nadir)
             .code(tp.target).code(tp.non_target).code(tp.new_lesions).code(std::optional(tp.overall))
             .code(tp.reported).reasons(tp.reasons).end();

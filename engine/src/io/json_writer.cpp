@@ -7,14 +7,26 @@
 #endif
 
 #include "recist/io/writers.hpp"
+#include "text_cursor.hpp"
 
 namespace recist::io {
 namespace {
 
+/// A key: the SPEC's field names, which hold nothing to escape.
 void key(std::string* out, std::string_view k) {
-  append_json_string(out, k);
-  out->push_back(':');
+  out->push_back('"');
+  out->append(k);
+  out->append("\":");
 }
+
+/// A code (CR, NON-CR/NON-PD, YES …): nothing to escape either.
+void code(std::string* out, std::string_view c) {
+  out->push_back('"');
+  out->append(c);
+  out->push_back('"');
+}
+
+std::size_t find_escape(std::string_view s, std::size_t from);
 
 void str(std::string* out, std::string_view k, std::string_view v) {
   key(out, k);
@@ -44,9 +56,6 @@ void pct_or_null(std::string* out, std::string_view k, const std::optional<std::
   opt(out, k, p, [&](std::int64_t v) { append_tenths(out, v); });
 }
 
-void response_or_null(std::string* out, std::string_view k, const std::optional<Response>& r) {
-  opt(out, k, r, [&](Response v) { append_json_string(out, to_string(v)); });
-}
 
 /// A JSON array of strings from a vector of strings or from Reasons.
 template <class Strings>
@@ -58,6 +67,21 @@ void strings(std::string* out, std::string_view k, const Strings& v) {
     if (!first) out->push_back(',');
     first = false;
     append_json_string(out, item);
+  }
+  out->push_back(']');
+}
+
+/// Reasons as a JSON array: their text is searched for a byte to escape once, all sentences
+/// together, and when there is none (nearly always) each sentence is copied between quotes.
+void reasons(std::string* out, std::string_view k, const Reasons& r) {
+  const std::string_view text = r.joined_text();
+  if (find_escape(text, 0) != text.size()) return strings(out, k, r);
+  key(out, k);
+  out->reserve(out->size() + text.size() + 2 * r.size() + 2);
+  out->push_back('[');
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    if (i) out->push_back(',');
+    code(out, r[i]);
   }
   out->push_back(']');
 }
@@ -113,34 +137,71 @@ void append_json_finding(std::string* out, const Finding& f) {
 
 namespace {
 
+/// A JSON string at the cursor: copied between quotes when `plain` (nothing to escape), else
+/// escaped (room: 6 bytes a byte, the longest escape being \u00XX).
+void json_string(TextCursor& c, std::string_view s, bool plain) {
+  if (plain) {
+    c << '"' << s << '"';
+    return;
+  }
+  std::string escaped;
+  append_json_string(&escaped, s);
+  c << escaped;
+}
+
+template <class T>
+TextCursor& or_null(TextCursor& c, const std::optional<T>& v) {
+  if (v) c << *v;
+  else c << "null";
+  return c;
+}
+
+TextCursor& code_or_null(TextCursor& c, const std::optional<Response>& r) {
+  if (r) c << '"' << padded(*r) << '"';
+  else c << "null";
+  return c;
+}
+
+TextCursor& tenths_or_null(TextCursor& c, const std::optional<std::int64_t>& t) {
+  if (t) c.tenths(*t);
+  else c << "null";
+  return c;
+}
+
+/// The room of a time point's object but for its visit and reasons: its keys and punctuation
+/// (about 200 bytes), a date, a day, four numbers (TextCursor::kNumberRoom each) and five codes
+/// (16 bytes each, the longest copy) between quotes, with some to spare.
+constexpr std::size_t kTimepointRoom = 512;
+
+/// A time point's object, written through a TextCursor (there is one for every time point).
 void timepoint(std::string* out, const TimepointResult& tp) {
-  out->push_back('{');
-  date_or_null(out, "date", tp.date);
-  out->push_back(',');
-  key(out, "visit");
-  if (tp.visit.empty()) out->append("null");
-  else append_json_string(out, tp.visit);
-  out->append(",\"day\":" + std::to_string(tp.day) + ",");
-  mm_or_null(out, "sum_mm", tp.sum);
-  out->push_back(',');
-  pct_or_null(out, "pct_from_baseline", tp.pct_from_baseline);
-  out->push_back(',');
-  mm_or_null(out, "nadir_mm", tp.nadir);
-  out->push_back(',');
-  pct_or_null(out, "pct_from_nadir", tp.pct_from_nadir);
-  out->push_back(',');
-  response_or_null(out, "target", tp.target);
-  out->push_back(',');
-  response_or_null(out, "non_target", tp.non_target);
-  out->push_back(',');
-  opt(out, "new_lesions", tp.new_lesions, [&](NewLesions n) { append_json_string(out, to_string(n)); });
-  out->push_back(',');
-  str(out, "overall", to_string(tp.overall));
-  out->push_back(',');
-  response_or_null(out, "reported", tp.reported);
-  out->push_back(',');
-  strings(out, "reasons", tp.reasons);
-  out->push_back('}');
+  const std::string_view text = tp.reasons.joined_text();
+  const bool plain_visit = find_escape(tp.visit, 0) == tp.visit.size();
+  const bool plain_reasons = find_escape(text, 0) == text.size();
+  TextCursor c(out, kTimepointRoom + (plain_visit ? 1 : 6) * tp.visit.size() + (plain_reasons ? 1 : 6) * text.size() +
+                        3 * tp.reasons.size());
+  c << "{\"date\":\"" << tp.date << "\",\"visit\":";
+  if (tp.visit.empty()) c << "null";
+  else json_string(c, tp.visit, plain_visit);
+  c << ",\"day\":";
+  c.integer(tp.day);
+  or_null(c << ",\"sum_mm\":", tp.sum);
+  tenths_or_null(c << ",\"pct_from_baseline\":", tp.pct_from_baseline);
+  or_null(c << ",\"nadir_mm\":", tp.nadir);
+  tenths_or_null(c << ",\"pct_from_nadir\":", tp.pct_from_nadir);
+  code_or_null(c << ",\"target\":", tp.target);
+  code_or_null(c << ",\"non_target\":", tp.non_target);
+  c << ",\"new_lesions\":";
+  if (tp.new_lesions) c << '"' << padded(*tp.new_lesions) << '"';
+  else c << "null";
+  c << ",\"overall\":\"" << padded(tp.overall) << '"';
+  code_or_null(c << ",\"reported\":", tp.reported);
+  c << ",\"reasons\":[";
+  for (std::size_t i = 0; i < tp.reasons.size(); ++i) {
+    if (i) c << ',';
+    json_string(c, tp.reasons[i], plain_reasons);
+  }
+  c << "]}";
 }
 
 class JsonWriter final : public ResultWriter {
@@ -211,7 +272,7 @@ class JsonWriter final : public ResultWriter {
       out->append("null");
     }
     out->append(std::string(",\"eligible\":") + (t.has_measurable_target ? "true" : "false") + ",");
-    strings(out, "reasons", b.reasons);
+    reasons(out, "reasons", b.reasons);
     out->push_back('}');
   }
 

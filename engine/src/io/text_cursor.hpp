@@ -1,0 +1,101 @@
+#pragma once
+// Text written straight into an output string, for the writers of time points (a row or an object
+// for every time point of a batch, issue 6): room for the longest text is made first (one resize),
+// literals are copied and numbers and dates formatted in place, and the string is cut back to what
+// was written when the cursor goes. Internal to the writers.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "recist/date.hpp"
+#include "recist/millimetres.hpp"
+#include "recist/response.hpp"
+
+namespace recist::io {
+
+/// A code's text (CR, NON-CR/NON-PD, EQUIVOCAL …) padded to 16 bytes: copied with one move, then
+/// the end moved back. Codes never need quoting or escaping.
+struct PaddedCode {
+  char text[16];
+  std::uint8_t size;
+};
+const PaddedCode& padded(Response r);
+const PaddedCode& padded(NewLesions n);
+
+class TextCursor {
+ public:
+  /// The room a number (a length, a percentage, an integer) takes at most.
+  static constexpr std::size_t kNumberRoom = Millimetres::kMaxText;
+
+  /// Makes `room` bytes of room at the end of `out` (at least all that will be written).
+  TextCursor(std::string* out, std::size_t room) : out_(out) {
+    const std::size_t start = out->size();
+    out->resize(start + room);
+    p_ = out->data() + start;
+  }
+  TextCursor(const TextCursor&) = delete;
+  TextCursor& operator=(const TextCursor&) = delete;
+  ~TextCursor() { out_->resize(static_cast<std::size_t>(p_ - out_->data())); }
+
+  /// A literal: its length is known here, so the copy is a few moves.
+  template <std::size_t N>
+  TextCursor& operator<<(const char (&text)[N]) {
+    std::memcpy(p_, text, N - 1);
+    p_ += N - 1;
+    return *this;
+  }
+  TextCursor& operator<<(std::string_view text) {
+    std::memcpy(p_, text.data(), text.size());
+    p_ += text.size();
+    return *this;
+  }
+  TextCursor& operator<<(char c) {
+    *p_++ = c;
+    return *this;
+  }
+  TextCursor& operator<<(Millimetres mm) {
+    p_ += mm.write(p_);
+    return *this;
+  }
+  TextCursor& operator<<(Date d) {
+    d.write(p_);
+    p_ += Date::kText;
+    return *this;
+  }
+  /// A code (room for 16 bytes).
+  TextCursor& operator<<(const PaddedCode& code) {
+    std::memcpy(p_, code.text, 16);
+    p_ += code.size;
+    return *this;
+  }
+  /// A whole number ("-3", "42").
+  TextCursor& integer(std::int64_t n) {
+    p_ += write_integer(p_, n);
+    return *this;
+  }
+  /// Tenths of a percent as a decimal ("-31.4").
+  TextCursor& tenths(std::int64_t t) {
+    p_ += write_tenths(p_, t);
+    return *this;
+  }
+  /// `n` more bytes of room than was made, for the rare text that grows when written (a doubled
+  /// quote, an escape).
+  void make_room(std::size_t n) {
+    const auto at = static_cast<std::size_t>(p_ - out_->data());
+    out_->resize(out_->size() + n);
+    p_ = out_->data() + at;
+  }
+  /// Where the next byte goes (for writers that write a run themselves and then skip()).
+  char* position() const { return p_; }
+  /// Moves on by `n` bytes written at position().
+  void skip(std::size_t n) { p_ += n; }
+
+ private:
+  std::string* out_;
+  char* p_ = nullptr;
+};
+
+}  // namespace recist::io
