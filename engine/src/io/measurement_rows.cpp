@@ -309,11 +309,6 @@ std::uint32_t TrackBuilder::lesion_index(std::string_view id, bool* is_new) {
   // A track has a handful of lesions: a linear search beats hashing until there are many.
   constexpr std::size_t kLinear = 24;
   const auto next = static_cast<std::uint32_t>(ids_.size());
-  // The lesions of a date usually come in the order of the date before: try the one after the last.
-  if (const std::uint32_t guess = last_index_ + 1; guess < next && same_bytes(ids_[guess], id)) {
-    *is_new = false;
-    return last_index_ = guess;
-  }
   if (ids_.size() <= kLinear) {
     for (std::uint32_t i = 0; i < ids_.size(); ++i) {
       if (same_bytes(ids_[i], id)) {
@@ -377,6 +372,12 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
   lesion_of_row_.resize(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     dates += i == 0 || rows[i].date != rows[i - 1].date;
+    // The lesions of a date usually come in the order of the date before: the one after the last.
+    const std::uint32_t guess = last_index_ + 1;
+    if (guess < ids_.size() && same_bytes(ids_[guess], rows[i].lesion)) {
+      lesion_of_row_[i] = last_index_ = guess;
+      continue;
+    }
     bool is_new = false;
     lesion_of_row_[i] = lesion_index(rows[i].lesion, &is_new);
   }
