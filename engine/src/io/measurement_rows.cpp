@@ -397,7 +397,9 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
       }
     }
     if (track->assessments.empty() || track->assessments.back().date != row.date) {
-      track->assessments.push_back(Assessment{row.date, std::string(row.visit), {}, std::nullopt});
+      Assessment& added = track->assessments.emplace_back();  // made in place (room reserved above)
+      added.date = row.date;
+      added.visit = row.visit;
       std::size_t same_date = 1;
       while (r + same_date < rows.size() && rows[r + same_date].date == row.date) ++same_date;
       track->assessments.back().observations.reserve(same_date);
@@ -420,7 +422,7 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
 
     const std::uint32_t index = lesion_of_row_[r];
     if (index == track->lesions.size()) {  // the lesion's first row
-      Lesion lesion;
+      Lesion& lesion = track->lesions.emplace_back();  // made in place (room reserved above)
       lesion.id = row.lesion;
       if (!row.role)
         bad(row.line, kRole,
@@ -429,12 +431,12 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
         bad(row.line, kSite,
             "empty: site is required on the first (earliest) row of lesion " + std::string(row.lesion));
       lesion.role = row.role.value_or(LesionRole::Target);
-      lesion.site = upper(row.site);
+      lesion.site.resize(row.site.size());
+      std::transform(row.site.begin(), row.site.end(), lesion.site.begin(), upper_char);
       lesion.nodal = row.node.value_or(false);
       lesion.method = row.method.value_or(Method::CT);
       lesion.slice_thickness = row.slice;
       lesion.irradiation = row.irradiated.value_or(Irradiation::No);
-      track->lesions.push_back(std::move(lesion));
       lesion_line_.push_back(row.line);
       lesion_site_.push_back(row.site);
       seen_at_.push_back(-1);
