@@ -3,8 +3,8 @@
 // so that the tracks can be built in order of first appearance, whatever the size of the input.
 //
 // One pass in input order numbers the tracks in order of first appearance (an open-addressing
-// index whose slots are fetched a few rows ahead) and notes where each data row is (16 bytes) in
-// the bucket of its track (4096 consecutive tracks at most): the buckets grow by blocks, written as
+// index whose slots are fetched a few rows ahead) and notes where each data row is (8 bytes: how
+// far on from the bucket's row before, in bytes and lines) in the bucket of its track (4096 consecutive tracks at most): the buckets grow by blocks, written as
 // a few hundred sequential streams, so that a bucket's rows can be listed in track order from a
 // few megabytes, and read from the input with the next rows' bytes asked for early (or, over a
 // large input, from a copy of a group of buckets' rows: RowSweeper).
@@ -69,8 +69,9 @@ class GatheredRows {
     /// Calls `f(const GatheredRow&)` for each row of `input` (the text read), in input order.
     template <class F>
     void for_each_row(std::string_view input, F&& f) const {
+      Place last;
       for (const Block& b : blocks_)
-        for (std::size_t at = 0; at < b.used;) f(read_row(b.data, &at, input));
+        for (std::size_t at = 0; at < b.used;) f(read_row(b.data, &at, &last, input));
     }
 
    private:
@@ -80,8 +81,14 @@ class GatheredRows {
       std::size_t used = 0;
       std::size_t capacity = 0;
     };
-    static GatheredRow read_row(const char* block, std::size_t* at, std::string_view input);
+    /// Where the row noted last starts: each note says how far on the next one is.
+    struct Place {
+      std::uint64_t offset = 0;
+      std::uint64_t line = 0;
+    };
+    static GatheredRow read_row(const char* block, std::size_t* at, Place* last, std::string_view input);
     std::vector<Block> blocks_;
+    Place last_;  ///< The row noted last (while the rows are gathered).
     std::size_t rows_ = 0;
     std::size_t bytes_ = 0;
     bool long_rows_ = false;
