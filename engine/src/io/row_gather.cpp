@@ -48,6 +48,18 @@ PageBuffer& PageBuffer::operator=(PageBuffer&& other) noexcept {
   return *this;
 }
 
+void PageBuffer::resize(std::size_t bytes) {
+  if (bytes == size_) return;
+  if (!data_ || bytes == 0) {
+    *this = PageBuffer(bytes);
+    return;
+  }
+  void* p = ::mremap(data_, size_, bytes, MREMAP_MAYMOVE);
+  if (p == MAP_FAILED) throw std::bad_alloc();
+  data_ = static_cast<char*>(p);
+  size_ = bytes;
+}
+
 PageBuffer::~PageBuffer() {
   if (data_) ::munmap(data_, size_);
 }
@@ -134,6 +146,15 @@ struct TrackKey {
 /// keys kept aside.
 class TrackIndex {
  public:
+  /// The memory of the index before it last grew, touched already (the largest last).
+  std::vector<PageBuffer>& spare() { return spare_; }
+  /// The index's memory (the index is then empty).
+  PageBuffer release() {
+    mask_ = 0;
+    tracks_ = 0;
+    long_keys_.clear();
+    return std::move(memory_);
+  }
   /// Asks for the slot where a lookup of `h` starts.
   void prefetch(std::uint64_t h) const {
     if (mask_) __builtin_prefetch(slots() + (h & mask_));
@@ -183,8 +204,10 @@ class TrackIndex {
       while (slots()[i].track_plus_one != 0) i = (i + 1) & mask_;
       slots()[i] = from[k];
     }
+    if (old.size()) spare_.push_back(std::move(old));
   }
   PageBuffer memory_;
+  std::vector<PageBuffer> spare_;
   std::size_t mask_ = 0;
   std::uint32_t tracks_ = 0;
   std::unordered_map<std::uint32_t, std::string> long_keys_;
@@ -252,6 +275,7 @@ class RowGatherer {
     for (std::size_t b = 0; b < out_.buckets_.size(); ++b)
       out_.buckets_[b].last_track =
           static_cast<std::uint32_t>(std::min<std::size_t>((b + 1) * per_bucket_, out_.tracks()));
+    out_.spare_ = index_.release();
   }
 
  private:
@@ -452,7 +476,14 @@ class RowGatherer {
     const std::size_t grown = bucket.blocks_.empty() ? kFirst : std::min(2 * bucket.blocks_.back().capacity, kMost);
     const std::size_t capacity = std::max(grown, need);
     if (arena_left_ < capacity) {
-      out_.arenas_.emplace_back(std::max(capacity, kArena));
+      // The memory the index of tracks left when it grew, if any, else a new arena.
+      std::vector<PageBuffer>& spare = index_.spare();
+      if (!spare.empty() && spare.back().size() >= capacity) {
+        out_.arenas_.push_back(std::move(spare.back()));
+        spare.pop_back();
+      } else {
+        out_.arenas_.emplace_back(std::max(capacity, kArena));
+      }
       arena_next_ = out_.arenas_.back().data();
       arena_left_ = out_.arenas_.back().size();
     }
@@ -518,7 +549,7 @@ void list_rows(const GatheredRows::Bucket& bucket, std::string_view input, Bucke
   list_by_track<NoCopy>(bucket, input, nullptr, out, nullptr, nullptr);
 }
 
-RowSweeper::RowSweeper(const GatheredRows& rows, std::string_view input, unsigned threads, std::size_t group_bytes)
+RowSweeper::RowSweeper(GatheredRows& rows, std::string_view input, unsigned threads, std::size_t group_bytes)
     : gathered_(rows), input_(input), threads_(std::max(threads, 1u)) {
   // Groups of consecutive buckets of group_bytes at most; a bucket that cannot be copied or is
   // larger than that is a group of its own, read in place.
@@ -534,7 +565,10 @@ RowSweeper::RowSweeper(const GatheredRows& rows, std::string_view input, unsigne
     groups_.push_back(g);
     b = g.last;
   }
-  if (largest) arena_ = PageBuffer(largest);  // once: memory is slow the first time it is touched
+  if (largest) {  // once, from the memory the gathering left: memory is slow the first time it is touched
+    arena_ = rows.take_spare();
+    if (arena_.size() < largest) arena_.resize(largest);
+  }
 }
 
 void RowSweeper::list_bucket(std::size_t j, std::size_t base, bool copy) {

@@ -33,6 +33,9 @@ class PageBuffer {
   PageBuffer(const PageBuffer&) = delete;
   PageBuffer& operator=(const PageBuffer&) = delete;
   ~PageBuffer();
+  /// Makes it `bytes` long, keeping its bytes (and the pages already touched, which are quicker
+  /// to use than new ones: memory is slow here the first time it is touched).
+  void resize(std::size_t bytes);
   char* data() const { return data_; }
   std::size_t size() const { return size_; }
 
@@ -99,10 +102,13 @@ class GatheredRows {
   std::uint32_t tracks() const { return static_cast<std::uint32_t>(bad_.size()); }
   /// Whether a row of `track` was left out (wrong number of fields): the track is then reported.
   bool bad(std::uint32_t track) const { return bad_[track] != 0; }
+  /// Memory the gathering used and no longer needs (its index of tracks), for a RowSweeper.
+  PageBuffer take_spare() { return std::move(spare_); }
 
  private:
   friend class RowGatherer;
   std::vector<PageBuffer> arenas_;
+  PageBuffer spare_;
   std::vector<Bucket> buckets_;
   std::vector<std::uint8_t> bad_;
 };
@@ -139,7 +145,8 @@ void list_rows(const GatheredRows::Bucket& bucket, std::string_view input, Bucke
 /// memory close together rather than from all over a large input (a TLB and a cache miss a row).
 class RowSweeper {
  public:
-  RowSweeper(const GatheredRows& rows, std::string_view input, unsigned threads, std::size_t group_bytes);
+  /// Takes the memory `rows` no longer needs for its arena (GatheredRows::take_spare()).
+  RowSweeper(GatheredRows& rows, std::string_view input, unsigned threads, std::size_t group_bytes);
   /// Lists (and copies) the next group of buckets, [*first, *last); false when none are left.
   bool next_group(std::size_t* first, std::size_t* last);
   /// The rows of bucket `b` of the current group (valid until the next group).
