@@ -3,11 +3,12 @@
 // so that the tracks can be built in order of first appearance, whatever the size of the input.
 //
 // One pass in input order numbers the tracks in order of first appearance (an open-addressing
-// index whose slots are fetched a few rows ahead) and notes where each data row is (8 bytes: how
-// far on from the bucket's row before, in bytes and lines) in the bucket of its track (4096 consecutive tracks at most): the buckets grow by blocks, written as
-// a few hundred sequential streams, so that a bucket's rows can be listed in track order from a
-// few megabytes, and read from the input with the next rows' bytes asked for early (or, over a
-// large input, from a copy of a group of buckets' rows: RowSweeper).
+// index of 32-byte slots, fetched a few rows ahead) and notes where each data row is (8 bytes:
+// how far on from the bucket's row before, in bytes and lines) in the bucket of its track (4096
+// consecutive tracks at most): the buckets grow by blocks, written as a few hundred sequential
+// streams, so that a bucket's rows can be listed in track order from a few megabytes, and read
+// from the input with the next rows' bytes asked for early (or, over a large input, from a copy
+// of a group of buckets' rows: RowSweeper).
 
 #include <cstddef>
 #include <cstdint>
