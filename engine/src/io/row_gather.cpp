@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <condition_variable>
 #include <cstring>
 #include <exception>
@@ -47,6 +48,18 @@ PageBuffer& PageBuffer::operator=(PageBuffer&& other) noexcept {
   return *this;
 }
 
+void PageBuffer::resize(std::size_t bytes) {
+  if (bytes == size_) return;
+  if (!data_ || bytes == 0) {
+    *this = PageBuffer(bytes);
+    return;
+  }
+  void* p = ::mremap(data_, size_, bytes, MREMAP_MAYMOVE);
+  if (p == MAP_FAILED) throw std::bad_alloc();
+  data_ = static_cast<char*>(p);
+  size_ = bytes;
+}
+
 PageBuffer::~PageBuffer() {
   if (data_) ::munmap(data_, size_);
 }
@@ -55,36 +68,115 @@ namespace {
 
 // ---- The tracks by key --------------------------------------------------------------------------
 
+/// A track's key as TrackIndex holds it: make_track_key()'s key without the "\x1fINVESTIGATOR" it
+/// ends with for most tracks (the default reader), so that it is short; two keys are the same when
+/// make_track_key()'s keys are. Up to kInline bytes, it is in `word` (zero-filled after it; the
+/// last byte holds its size and whether the ending was taken off), a longer one in `text`.
+struct TrackKey {
+  static_assert(std::endian::native == std::endian::little, "a key's bytes are read a word at a time");
+  static constexpr std::size_t kInline = 23;
+  static constexpr std::uint64_t kStripped = 0x80, kLong = 0x7f;  // in the last byte
+  std::uint64_t word[3] = {0, 0, 0};
+  std::string text;
+  std::uint64_t hash = 0;
+  std::size_t subject_size = 0;
+
+  /// The key of a track of subject `s` and reader `r` (as track_of_record() gives them), which
+  /// may be views into `input`.
+  void set(std::string_view s, std::string_view r, std::string_view input) {
+    static constexpr std::string_view kEnding = "\x1fINVESTIGATOR";
+    static_assert(kEnding.substr(1) == kDefaultReader);
+    subject_size = s.size();
+    std::string_view key = s;
+    bool stripped = true;
+    if (!same_bytes(r, kDefaultReader)) {
+      make_track_key(s, r, &text);  // a copy: an unescaped field lives only until the next record
+      stripped = text.ends_with(kEnding);  // a reader ending so (the subject is never cut)
+      if (stripped) text.resize(text.size() - kEnding.size());
+      key = text;
+    }
+    word[0] = word[1] = word[2] = 0;
+    const std::uint64_t last = (stripped ? kStripped : 0) | (key.size() <= kInline ? key.size() : kLong);
+    if (key.size() <= kInline) {
+      load_words(key, input);
+      word[2] |= last << 56;
+      hash = mix(word[0] ^ 0xa0761d6478bd642fULL, word[1] ^ 0xe7037ed1a0b428dbULL) ^
+             mix(word[2] ^ 0x8ebc6af09c88c6e3ULL, 0x589965cc75374cc3ULL);
+      hash = (hash ^ hash >> 33) * 0xff51afd7ed558ccdULL;  // every byte moves the low bits, where a
+      hash ^= hash >> 33;                                   // lookup starts (murmur's last steps)
+    } else {
+      if (key.data() != text.data()) text.assign(key);
+      word[2] = last << 56;
+      hash = std::hash<std::string_view>{}(text);
+    }
+  }
+  bool is_long() const { return (word[2] >> 56 & kLong) == kLong; }
+  /// The subject's id (the key's first bytes).
+  std::string_view subject() const {
+    return std::string_view(is_long() ? text.data() : reinterpret_cast<const char*>(word), subject_size);
+  }
+
+ private:
+  /// word[] = `key` (up to kInline bytes), zero-filled after it: read a word at a time when the
+  /// input goes on far enough (rather than copied, then read back: a stall of a dozen cycles).
+  void load_words(std::string_view key, std::string_view input) {
+    const auto at = reinterpret_cast<std::uintptr_t>(key.data()), from = reinterpret_cast<std::uintptr_t>(input.data());
+    if (at >= from && at - from + sizeof word <= input.size()) {
+      std::memcpy(word, key.data(), sizeof word);
+      for (std::size_t i = 0; i < 3; ++i) {
+        const std::size_t n = key.size() > 8 * i ? key.size() - 8 * i : 0;  // the bytes of the key in word[i]
+        word[i] &= n >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
+      }
+    } else {
+      char bytes[sizeof word] = {};
+      std::memcpy(bytes, key.data(), key.size());
+      std::memcpy(word, bytes, sizeof word);
+    }
+  }
+  static std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
+    __extension__ using Wide = unsigned __int128;
+    const Wide p = static_cast<Wide>(a) * b;
+    return static_cast<std::uint64_t>(p) ^ static_cast<std::uint64_t>(p >> 64);
+  }
+};
+
 /// The tracks of an input by key, numbered in order of first appearance: open addressing on the
-/// key's hash, a slot of one cache line holding a key of up to 48 bytes itself (so that a lookup
-/// reads one line of memory, which prefetch() asks for early), longer keys kept aside.
+/// key's hash, a slot of 32 bytes holding a key of up to 23 bytes itself (so that a lookup reads
+/// one line of memory, which prefetch() asks for early, and a million tracks take 64 MB), longer
+/// keys kept aside.
 class TrackIndex {
  public:
-  static std::uint64_t hash(std::string_view key) { return std::hash<std::string_view>{}(key); }
+  /// The memory of the index before it last grew, touched already (the largest last).
+  std::vector<PageBuffer>& spare() { return spare_; }
+  /// The index's memory (the index is then empty).
+  PageBuffer release() {
+    mask_ = 0;
+    tracks_ = 0;
+    long_keys_.clear();
+    return std::move(memory_);
+  }
   /// Asks for the slot where a lookup of `h` starts.
   void prefetch(std::uint64_t h) const {
     if (mask_) __builtin_prefetch(slots() + (h & mask_));
   }
-  /// The track of `key` (whose hash is `h`), added as the next number when new (`added`).
-  std::uint32_t find_or_add(std::string_view key, std::uint64_t h, bool* added) {
+  /// The track of `key`, added as the next number when new (`added`).
+  std::uint32_t find_or_add(const TrackKey& key, bool* added) {
     if ((tracks_ + 1) * 2 > mask_) grow();
     Slot* const s = slots();
-    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+    const auto tag = static_cast<std::uint32_t>(key.hash);
+    for (std::size_t i = key.hash & mask_;; i = (i + 1) & mask_) {
       Slot& slot = s[i];
       if (slot.track_plus_one == 0) {
-        slot.hash = h;
         slot.track_plus_one = ++tracks_;
-        slot.size = static_cast<std::uint32_t>(key.size());
-        if (key.size() <= sizeof slot.text)
-          std::memcpy(slot.text, key.data(), key.size());
-        else
-          long_keys_.emplace(tracks_ - 1, key);
+        slot.tag = tag;
+        std::memcpy(slot.word, key.word, sizeof slot.word);
+        if (key.is_long()) long_keys_.emplace(tracks_ - 1, key.text);
         *added = true;
         return tracks_ - 1;
       }
-      if (slot.hash == h && slot.size == key.size() &&
-          (key.size() <= sizeof slot.text ? std::memcmp(slot.text, key.data(), key.size()) == 0
-                                          : long_keys_.at(slot.track_plus_one - 1) == key)) {
+      if (slot.tag == tag && ((slot.word[0] ^ key.word[0]) | (slot.word[1] ^ key.word[1]) |
+                              (slot.word[2] ^ key.word[2])) == 0 &&
+          (!key.is_long() || long_keys_.at(slot.track_plus_one - 1) == key.text)) {
         *added = false;
         return slot.track_plus_one - 1;
       }
@@ -92,55 +184,73 @@ class TrackIndex {
   }
 
  private:
-  struct alignas(64) Slot {
-    std::uint64_t hash;
+  struct alignas(32) Slot {
     std::uint32_t track_plus_one;  ///< 0: an empty slot (the memory comes zero-filled).
-    std::uint32_t size;
-    char text[48];
+    std::uint32_t tag;             ///< The hash's low 32 bits: where the slot belongs (tracks < 2^31).
+    std::uint64_t word[3];         ///< TrackKey::word
   };
+  static_assert(sizeof(Slot) == 32);
   Slot* slots() const { return reinterpret_cast<Slot*>(memory_.data()); }
   void grow() {
     const std::size_t count = mask_ ? 2 * (mask_ + 1) : 4096;
+    if (count >> 32) throw std::length_error("2^31 tracks or more");
     PageBuffer old = std::exchange(memory_, PageBuffer(count * sizeof(Slot)));
     const std::size_t old_count = mask_ ? mask_ + 1 : 0;
     mask_ = count - 1;
     const Slot* from = reinterpret_cast<const Slot*>(old.data());
     for (std::size_t k = 0; k < old_count; ++k) {
       if (from[k].track_plus_one == 0) continue;
-      std::size_t i = from[k].hash & mask_;
+      std::size_t i = from[k].tag & mask_;
       while (slots()[i].track_plus_one != 0) i = (i + 1) & mask_;
       slots()[i] = from[k];
     }
+    if (old.size()) spare_.push_back(std::move(old));
   }
   PageBuffer memory_;
+  std::vector<PageBuffer> spare_;
   std::size_t mask_ = 0;
   std::uint32_t tracks_ = 0;
   std::unordered_map<std::uint32_t, std::string> long_keys_;
 };
 
-/// A row in a bucket's block: where its record starts in the input (the low 48 bits; the high 16
-/// bits hold its track's number within the bucket), its line (the low 40 bits) and its size (the
-/// high 24 bits; kLongRow when it does not fit).
-struct RowRef {
-  std::uint64_t offset_and_track;
-  std::uint64_t line_and_size;
-};
-constexpr int kOffsetBits = 48;
+/// A row in a bucket's block, noted from the bucket's row before it (in input order, so that the
+/// steps are small): one word of its track's number within the bucket (kTrackBits), its size
+/// (kSizeBits), and how many bytes (kStepBits) and lines (the rest) on from the row before it
+/// starts. A row that does not fit (kFar in the size) is followed by two words: where it starts,
+/// and its line (the low kLineBits) and size (the rest; kLongRow when it does not fit).
+constexpr int kTrackBits = 12;
+constexpr int kSizeBits = 12;
+constexpr int kStepBits = 26;
+constexpr int kLineStepBits = 64 - kTrackBits - kSizeBits - kStepBits;
+constexpr std::uint64_t kFar = (std::uint64_t{1} << kSizeBits) - 1;
+constexpr std::size_t kNear = 8, kFarNote = 24;  // bytes noted
 constexpr int kLineBits = 40;
 constexpr std::uint64_t kLongRow = (std::uint64_t{1} << (64 - kLineBits)) - 1;
+constexpr std::uint64_t low_bits(int n) { return (std::uint64_t{1} << n) - 1; }
+constexpr int kToBits = 40;  // RowSweeper::Copy: where a row goes in the arena, then its size
 
 }  // namespace
 
-GatheredRow GatheredRows::Bucket::read_row(const char* block, std::size_t* at, std::string_view input) {
-  RowRef ref;
-  std::memcpy(&ref, block + *at, sizeof ref);
-  *at += sizeof ref;
-  const std::uint64_t offset = ref.offset_and_track & ((std::uint64_t{1} << kOffsetBits) - 1);
-  const std::uint64_t size = ref.line_and_size >> kLineBits;
-  return GatheredRow{static_cast<std::uint32_t>(ref.offset_and_track >> kOffsetBits),
-                     size == kLongRow ? 0 : static_cast<std::uint32_t>(size),
-                     static_cast<std::int64_t>(ref.line_and_size & ((std::uint64_t{1} << kLineBits) - 1)),
-                     input.substr(static_cast<std::size_t>(offset))};
+GatheredRow GatheredRows::Bucket::read_row(const char* block, std::size_t* at, Place* last, std::string_view input) {
+  std::uint64_t note;
+  std::memcpy(&note, block + *at, sizeof note);
+  *at += sizeof note;
+  const auto track = static_cast<std::uint32_t>(note & low_bits(kTrackBits));
+  std::uint64_t size = (note >> kTrackBits) & low_bits(kSizeBits);
+  if (size != kFar) {
+    last->offset += (note >> (kTrackBits + kSizeBits)) & low_bits(kStepBits);
+    last->line += note >> (64 - kLineStepBits);
+  } else {
+    std::uint64_t line_and_size;
+    std::memcpy(&last->offset, block + *at, sizeof last->offset);
+    std::memcpy(&line_and_size, block + *at + 8, sizeof line_and_size);
+    *at += 16;
+    last->line = line_and_size & low_bits(kLineBits);
+    size = line_and_size >> kLineBits;
+    if (size == kLongRow) size = 0;
+  }
+  return GatheredRow{track, static_cast<std::uint32_t>(size), static_cast<std::int64_t>(last->line),
+                     input.substr(static_cast<std::size_t>(last->offset))};
 }
 
 /// The pass of gather_rows; a friend of GatheredRows.
@@ -159,13 +269,13 @@ class RowGatherer {
   /// row is read, its slot fetched meanwhile. With two threads or more, one thread reads the
   /// records while this one looks their tracks up (the two halves of the pass take about as long).
   void run(std::optional<std::pair<std::int64_t, std::string>>* syntax) {
-    if (in_.text.size() >> kOffsetBits) throw std::length_error("an input of 256 TB or more");
     CsvReader reader(in_.text, in_.begin, in_.line);
     const bool stopped = in_.threads >= 2 ? run_pipelined(reader) : run_alone(reader);
     if (!stopped && !reader.error().empty()) *syntax = std::make_pair(reader.error_line(), reader.error());
     for (std::size_t b = 0; b < out_.buckets_.size(); ++b)
       out_.buckets_[b].last_track =
           static_cast<std::uint32_t>(std::min<std::size_t>((b + 1) * per_bucket_, out_.tracks()));
+    out_.spare_ = index_.release();
   }
 
  private:
@@ -175,12 +285,11 @@ class RowGatherer {
     std::size_t end = 0;
     std::int64_t line = 0;
     std::size_t fields = 0;
-    std::size_t subject_size = 0;
     bool keyed = false;
-    std::string key;
-    std::uint64_t hash = 0;
+    TrackKey key;
   };
   static constexpr std::size_t kAhead = 16;  // rows between a slot's prefetch and its lookup
+  static_assert(std::size_t{1} << kTrackBits >= 4096, "a bucket's tracks are numbered in kTrackBits");
 
   /// Reads the next data record into `p` (blank records skipped); false at the end or on a
   /// syntax error (then in reader.error()).
@@ -195,11 +304,7 @@ class RowGatherer {
     p->fields = rec.fields.size();
     std::string_view s, r;
     p->keyed = track_of_record(rec, layout.at[kSubject], layout.at[kReader], &s, &r);
-    if (p->keyed) {
-      make_track_key(s, r, &p->key);  // a copy: an unescaped field lives only until the next record
-      p->subject_size = s.size();
-      p->hash = TrackIndex::hash(p->key);
-    }
+    if (p->keyed) p->key.set(s, r, in_.text);
     return true;
   }
 
@@ -211,11 +316,11 @@ class RowGatherer {
       return !in_.strict;  // the plain reader stops here: no later row matters
     }
     bool added = false;
-    const std::uint32_t track = index_.find_or_add(p.key, p.hash, &added);
+    const std::uint32_t track = index_.find_or_add(p.key, &added);
     if (added) out_.bad_.push_back(0);
     if (p.fields != layout.width) {
       row_errors_.add(p.line, p.line, "", field_count_message(p.fields, layout.width),
-                      std::string_view(p.key).substr(0, p.subject_size));
+                      p.key.subject());
       out_.bad_[track] = 1;
       return !in_.strict;
     }
@@ -232,7 +337,7 @@ class RowGatherer {
       if (head - tail == kAhead && !resolve(ring[tail++ % kAhead])) return true;
       Pending& p = ring[head % kAhead];
       if (!read_next(reader, rec, &p)) break;
-      if (p.keyed) index_.prefetch(p.hash);
+      if (p.keyed) index_.prefetch(p.key.hash);
       ++head;
     }
     while (tail < head)
@@ -308,7 +413,7 @@ class RowGatherer {
         }
         last = b->last;
         for (std::size_t i = 0; i < b->size && !stopped; ++i) {
-          if (i + kAhead < b->size && b->rows[i + kAhead].keyed) index_.prefetch(b->rows[i + kAhead].hash);
+          if (i + kAhead < b->size && b->rows[i + kAhead].keyed) index_.prefetch(b->rows[i + kAhead].key.hash);
           stopped = !resolve(b->rows[i]);
         }
         {
@@ -338,17 +443,30 @@ class RowGatherer {
       out_.buckets_.back().first_track = static_cast<std::uint32_t>((out_.buckets_.size() - 1) * per_bucket_);
     }
     GatheredRows::Bucket& bucket = out_.buckets_[b];
-    if (bucket.blocks_.empty() || bucket.blocks_.back().capacity - bucket.blocks_.back().used < sizeof(RowRef))
-      new_block(bucket, sizeof(RowRef));
+    const std::uint64_t track_in_bucket = track - bucket.first_track;
+    const std::uint64_t step = offset - bucket.last_.offset;
+    const std::uint64_t line_step = static_cast<std::uint64_t>(line) - bucket.last_.line;
+    const bool near = size < kFar && step <= low_bits(kStepBits) && line_step <= low_bits(kLineStepBits);
+    const std::size_t noted = near ? kNear : kFarNote;
+    if (bucket.blocks_.empty() || bucket.blocks_.back().capacity - bucket.blocks_.back().used < noted)
+      new_block(bucket, noted);
     GatheredRows::Bucket::Block& block = bucket.blocks_.back();
-    const std::uint64_t noted_size = std::min<std::uint64_t>(size, kLongRow);
-    const RowRef ref{static_cast<std::uint64_t>(offset) | std::uint64_t{track - bucket.first_track} << kOffsetBits,
-                     static_cast<std::uint64_t>(line) | noted_size << kLineBits};
-    std::memcpy(block.data + block.used, &ref, sizeof ref);
-    block.used += sizeof ref;
+    char* const to = block.data + block.used;
+    block.used += noted;
+    if (near) {
+      const std::uint64_t note = track_in_bucket | std::uint64_t{size} << kTrackBits |
+                                 step << (kTrackBits + kSizeBits) | line_step << (64 - kLineStepBits);
+      std::memcpy(to, &note, sizeof note);
+    } else {
+      const std::uint64_t noted_size = std::min<std::uint64_t>(size, kLongRow);
+      const std::uint64_t words[3] = {track_in_bucket | kFar << kTrackBits, offset,
+                                      static_cast<std::uint64_t>(line) | noted_size << kLineBits};
+      std::memcpy(to, words, sizeof words);
+      if (noted_size == kLongRow) bucket.long_rows_ = true;
+    }
+    bucket.last_ = {offset, static_cast<std::uint64_t>(line)};
     ++bucket.rows_;
     bucket.bytes_ += size;
-    if (noted_size == kLongRow) bucket.long_rows_ = true;
   }
 
   /// A new block for `bucket`, room for `need` bytes at least: each twice the one before, from
@@ -358,7 +476,14 @@ class RowGatherer {
     const std::size_t grown = bucket.blocks_.empty() ? kFirst : std::min(2 * bucket.blocks_.back().capacity, kMost);
     const std::size_t capacity = std::max(grown, need);
     if (arena_left_ < capacity) {
-      out_.arenas_.emplace_back(std::max(capacity, kArena));
+      // The memory the index of tracks left when it grew, if any, else a new arena.
+      std::vector<PageBuffer>& spare = index_.spare();
+      if (!spare.empty() && spare.back().size() >= capacity) {
+        out_.arenas_.push_back(std::move(spare.back()));
+        spare.pop_back();
+      } else {
+        out_.arenas_.emplace_back(std::max(capacity, kArena));
+      }
       arena_next_ = out_.arenas_.back().data();
       arena_left_ = out_.arenas_.back().size();
     }
@@ -408,7 +533,7 @@ void list_by_track(const GatheredRows::Bucket& bucket, std::string_view input, c
       (*track_bytes)[row.track_in_bucket] += row.size;
       listed.text = std::string_view(arena + to, row.size);
       (*copies)[i++] = Copy{static_cast<std::uint64_t>(row.text.data() - input.data()),
-                            static_cast<std::uint64_t>(to) | std::uint64_t{row.size} << kLineBits};
+                            static_cast<std::uint64_t>(to) | std::uint64_t{row.size} << kToBits};
     }
   });
   ends.pop_back();  // ends[t] is now where track t's rows end
@@ -424,7 +549,7 @@ void list_rows(const GatheredRows::Bucket& bucket, std::string_view input, Bucke
   list_by_track<NoCopy>(bucket, input, nullptr, out, nullptr, nullptr);
 }
 
-RowSweeper::RowSweeper(const GatheredRows& rows, std::string_view input, unsigned threads, std::size_t group_bytes)
+RowSweeper::RowSweeper(GatheredRows& rows, std::string_view input, unsigned threads, std::size_t group_bytes)
     : gathered_(rows), input_(input), threads_(std::max(threads, 1u)) {
   // Groups of consecutive buckets of group_bytes at most; a bucket that cannot be copied or is
   // larger than that is a group of its own, read in place.
@@ -440,7 +565,10 @@ RowSweeper::RowSweeper(const GatheredRows& rows, std::string_view input, unsigne
     groups_.push_back(g);
     b = g.last;
   }
-  if (largest) arena_ = PageBuffer(largest);  // once: memory is slow the first time it is touched
+  if (largest) {  // once, from the memory the gathering left: memory is slow the first time it is touched
+    arena_ = rows.take_spare();
+    if (arena_.size() < largest) arena_.resize(largest);
+  }
 }
 
 void RowSweeper::list_bucket(std::size_t j, std::size_t base, bool copy) {
@@ -461,7 +589,7 @@ void RowSweeper::copy_part(unsigned part) {
         static_cast<std::size_t>(std::lower_bound(copies_[j].begin(), copies_[j].end(), lo,
                                                   [](const Copy& c, std::size_t offset) { return c.from < offset; }) -
                                  copies_[j].begin());
-  constexpr std::uint64_t kTo = (std::uint64_t{1} << kLineBits) - 1;
+  constexpr std::uint64_t kTo = low_bits(kToBits);
   for (std::size_t w = lo; w < hi; w += kWindow) {
     const std::size_t end = std::min(w + kWindow, hi);
     for (std::size_t j = 0; j < copies_.size(); ++j) {
@@ -469,7 +597,7 @@ void RowSweeper::copy_part(unsigned part) {
       std::size_t k = at[j];
       for (; k < list.size() && list[k].from < end; ++k)
         std::memcpy(arena_.data() + (list[k].to_and_size & kTo), input_.data() + list[k].from,
-                    list[k].to_and_size >> kLineBits);
+                    list[k].to_and_size >> kToBits);
       at[j] = k;
     }
   }

@@ -3,11 +3,12 @@
 // so that the tracks can be built in order of first appearance, whatever the size of the input.
 //
 // One pass in input order numbers the tracks in order of first appearance (an open-addressing
-// index whose slots are fetched a few rows ahead) and notes where each data row is (16 bytes) in
-// the bucket of its track (4096 consecutive tracks at most): the buckets grow by blocks, written as
-// a few hundred sequential streams, so that a bucket's rows can be listed in track order from a
-// few megabytes, and read from the input with the next rows' bytes asked for early (or, over a
-// large input, from a copy of a group of buckets' rows: RowSweeper).
+// index of 32-byte slots, fetched a few rows ahead) and notes where each data row is (8 bytes:
+// how far on from the bucket's row before, in bytes and lines) in the bucket of its track (4096
+// consecutive tracks at most): the buckets grow by blocks, written as a few hundred sequential
+// streams, so that a bucket's rows can be listed in track order from a few megabytes, and read
+// from the input with the next rows' bytes asked for early (or, over a large input, from a copy
+// of a group of buckets' rows: RowSweeper).
 
 #include <cstddef>
 #include <cstdint>
@@ -33,6 +34,9 @@ class PageBuffer {
   PageBuffer(const PageBuffer&) = delete;
   PageBuffer& operator=(const PageBuffer&) = delete;
   ~PageBuffer();
+  /// Makes it `bytes` long, keeping its bytes (and the pages already touched, which are quicker
+  /// to use than new ones: memory is slow here the first time it is touched).
+  void resize(std::size_t bytes);
   char* data() const { return data_; }
   std::size_t size() const { return size_; }
 
@@ -69,8 +73,9 @@ class GatheredRows {
     /// Calls `f(const GatheredRow&)` for each row of `input` (the text read), in input order.
     template <class F>
     void for_each_row(std::string_view input, F&& f) const {
+      Place last;
       for (const Block& b : blocks_)
-        for (std::size_t at = 0; at < b.used;) f(read_row(b.data, &at, input));
+        for (std::size_t at = 0; at < b.used;) f(read_row(b.data, &at, &last, input));
     }
 
    private:
@@ -80,8 +85,14 @@ class GatheredRows {
       std::size_t used = 0;
       std::size_t capacity = 0;
     };
-    static GatheredRow read_row(const char* block, std::size_t* at, std::string_view input);
+    /// Where the row noted last starts: each note says how far on the next one is.
+    struct Place {
+      std::uint64_t offset = 0;
+      std::uint64_t line = 0;
+    };
+    static GatheredRow read_row(const char* block, std::size_t* at, Place* last, std::string_view input);
     std::vector<Block> blocks_;
+    Place last_;  ///< The row noted last (while the rows are gathered).
     std::size_t rows_ = 0;
     std::size_t bytes_ = 0;
     bool long_rows_ = false;
@@ -92,10 +103,13 @@ class GatheredRows {
   std::uint32_t tracks() const { return static_cast<std::uint32_t>(bad_.size()); }
   /// Whether a row of `track` was left out (wrong number of fields): the track is then reported.
   bool bad(std::uint32_t track) const { return bad_[track] != 0; }
+  /// Memory the gathering used and no longer needs (its index of tracks), for a RowSweeper.
+  PageBuffer take_spare() { return std::move(spare_); }
 
  private:
   friend class RowGatherer;
   std::vector<PageBuffer> arenas_;
+  PageBuffer spare_;
   std::vector<Bucket> buckets_;
   std::vector<std::uint8_t> bad_;
 };
@@ -132,7 +146,8 @@ void list_rows(const GatheredRows::Bucket& bucket, std::string_view input, Bucke
 /// memory close together rather than from all over a large input (a TLB and a cache miss a row).
 class RowSweeper {
  public:
-  RowSweeper(const GatheredRows& rows, std::string_view input, unsigned threads, std::size_t group_bytes);
+  /// Takes the memory `rows` no longer needs for its arena (GatheredRows::take_spare()).
+  RowSweeper(GatheredRows& rows, std::string_view input, unsigned threads, std::size_t group_bytes);
   /// Lists (and copies) the next group of buckets, [*first, *last); false when none are left.
   bool next_group(std::size_t* first, std::size_t* last);
   /// The rows of bucket `b` of the current group (valid until the next group).
