@@ -309,11 +309,6 @@ std::uint32_t TrackBuilder::lesion_index(std::string_view id, bool* is_new) {
   // A track has a handful of lesions: a linear search beats hashing until there are many.
   constexpr std::size_t kLinear = 24;
   const auto next = static_cast<std::uint32_t>(ids_.size());
-  // The lesions of a date usually come in the order of the date before: try the one after the last.
-  if (const std::uint32_t guess = last_index_ + 1; guess < next && same_bytes(ids_[guess], id)) {
-    *is_new = false;
-    return last_index_ = guess;
-  }
   if (ids_.size() <= kLinear) {
     for (std::uint32_t i = 0; i < ids_.size(); ++i) {
       if (same_bytes(ids_[i], id)) {
@@ -377,6 +372,12 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
   lesion_of_row_.resize(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     dates += i == 0 || rows[i].date != rows[i - 1].date;
+    // The lesions of a date usually come in the order of the date before: the one after the last.
+    const std::uint32_t guess = last_index_ + 1;
+    if (guess < ids_.size() && same_bytes(ids_[guess], rows[i].lesion)) {
+      lesion_of_row_[i] = last_index_ = guess;
+      continue;
+    }
     bool is_new = false;
     lesion_of_row_[i] = lesion_index(rows[i].lesion, &is_new);
   }
@@ -396,7 +397,9 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
       }
     }
     if (track->assessments.empty() || track->assessments.back().date != row.date) {
-      track->assessments.push_back(Assessment{row.date, std::string(row.visit), {}, std::nullopt});
+      Assessment& added = track->assessments.emplace_back();  // made in place (room reserved above)
+      added.date = row.date;
+      added.visit = row.visit;
       std::size_t same_date = 1;
       while (r + same_date < rows.size() && rows[r + same_date].date == row.date) ++same_date;
       track->assessments.back().observations.reserve(same_date);
@@ -419,7 +422,7 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
 
     const std::uint32_t index = lesion_of_row_[r];
     if (index == track->lesions.size()) {  // the lesion's first row
-      Lesion lesion;
+      Lesion& lesion = track->lesions.emplace_back();  // made in place (room reserved above)
       lesion.id = row.lesion;
       if (!row.role)
         bad(row.line, kRole,
@@ -428,12 +431,12 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
         bad(row.line, kSite,
             "empty: site is required on the first (earliest) row of lesion " + std::string(row.lesion));
       lesion.role = row.role.value_or(LesionRole::Target);
-      lesion.site = upper(row.site);
+      lesion.site.resize(row.site.size());
+      std::transform(row.site.begin(), row.site.end(), lesion.site.begin(), upper_char);
       lesion.nodal = row.node.value_or(false);
       lesion.method = row.method.value_or(Method::CT);
       lesion.slice_thickness = row.slice;
       lesion.irradiation = row.irradiated.value_or(Irradiation::No);
-      track->lesions.push_back(std::move(lesion));
       lesion_line_.push_back(row.line);
       lesion_site_.push_back(row.site);
       seen_at_.push_back(-1);

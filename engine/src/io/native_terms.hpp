@@ -82,25 +82,18 @@ inline constexpr auto kObservationRules = [] {
 }();
 
 /// observation_of() for the usual rows, into `o` (a new Observation) without a copy: false, with
-/// `o` partly set, for a FRAGMENT row and for any row observation_of() does not accept.
+/// `o` partly set, for a FRAGMENT row and for any row observation_of() does not accept. The rule
+/// is looked up rather than branched on (the roles of a track's rows alternate).
 inline bool fill_observation(RawStatus status, const std::optional<Millimetres>& diameter, LesionRole role,
                              Observation* o) {
   const ObservationRule rule = kObservationRules[static_cast<int>(role)][static_cast<int>(status)];
+  const bool has = diameter.has_value();
+  const Millimetres value = diameter.value_or(Millimetres());
+  const bool keep = rule.kind == ObservationRule::kKeep || rule.kind == ObservationRule::kNeed;
   o->status = rule.status;
-  switch (rule.kind) {
-    case ObservationRule::kKeep:
-      o->diameter = diameter;
-      return true;
-    case ObservationRule::kNeed:
-      o->diameter = diameter;
-      return diameter.has_value();
-    case ObservationRule::kZeroOrNone:
-      return !diameter || diameter->is_zero();
-    case ObservationRule::kNone:
-      return true;
-    default:
-      return false;
-  }
+  if (keep) o->diameter = diameter;  // a branch on the rule, not on the (alternating) diameter
+  return (rule.kind != ObservationRule::kOther) & !(rule.kind == ObservationRule::kNeed && !has) &
+         !(rule.kind == ObservationRule::kZeroOrNone && has && !value.is_zero());
 }
 
 /// One recorded time point as read (SPEC 4.2), before its track is checked.
