@@ -87,7 +87,8 @@ TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres 
     if (t.nodal ? *t.value >= kNodeNormal : !t.value->is_zero()) all_gone = false;
   }
   out.pct_from_baseline = percent_change_tenths(out.sum, baseline_sum);
-  out.pct_from_nadir = percent_change_tenths(out.sum, nadir);
+  // Until the sum first falls, the nadir is the baseline: one division, not two.
+  out.pct_from_nadir = nadir == baseline_sum ? out.pct_from_baseline : percent_change_tenths(out.sum, nadir);
   {
     auto r = reasons->add();
     r << "sum of " << std::string_view(out.all_evaluated ? "target" : "evaluated target") << " diameters " << out.sum << " mm (";

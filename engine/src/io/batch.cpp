@@ -233,6 +233,7 @@ struct Worker {
   std::string key;
   std::string current;
   BucketRows listed;                        ///< Compact way: a bucket's rows by track.
+  Track track;                              ///< The track being built; its storage reused.
 };
 
 /// What a job tells about its tracks, to know which tracks the plain reader keeps under --strict.
@@ -295,7 +296,7 @@ class BatchRead {
   /// Builds a pending track and hands it to the sink if it is valid.
   void finish_track(Worker& w, std::string_view subject, std::string_view reader, bool bad, ErrorList& builds,
                     std::int64_t group, BatchChunk* chunk, TrackTally* tally) {
-    Track track;
+    Track& track = w.track;  // reused from one track to the next (TrackBuilder::build)
     const std::size_t before = builds.count();
     const bool ok = w.builder.build(subject, reader, w.rows, builds, group, &track);
     const bool valid = ok && !bad;

@@ -27,7 +27,7 @@ bool needs_quotes(std::string_view field) {
 class Rows {
  public:
   /// `room`: at least the longest text of the rows (see room_for()).
-  Rows(std::string* out, std::size_t room) : c_(out, room) {}
+  Rows(std::string* out, std::string* scratch, std::size_t room) : c_(out, scratch, room) {}
 
   /// The room a text field takes at most (every byte a doubled quote, and the quotes around it).
   static std::size_t room_for(std::string_view field) { return 2 * field.size() + 3; }
@@ -148,12 +148,12 @@ class CsvWriter final : public ResultWriter {
     if (level_ == CsvLevel::Timepoint) {
       // The first three fields are the same on every row of the track: formatted once.
       prefix_.clear();
-      Rows(&prefix_, Rows::room_for(t.subject) + Rows::room_for(t.reader) + Rows::room_for(start))
+      Rows(&prefix_, &scratch_, Rows::room_for(t.subject) + Rows::room_for(t.reader) + Rows::room_for(start))
           .text(t.subject).text(t.reader).text(start);
       std::size_t room = 0;
       for (const TimepointResult& tp : t.timepoints)
         room += prefix_.size() + Rows::room_for(tp.visit) + 11 * Rows::kValueRoom + Rows::room_for(tp.reasons);
-      Rows rows(out, room);
+      Rows rows(out, &scratch_, room);
       for (const TimepointResult& tp : t.timepoints) {
         rows.preformatted(prefix_).date(tp.date).text(tp.visit).integer(tp.day)
             .mm(tp.sum).pct(tp.pct_from_baseline).mm(tp.nadir).pct(tp.pct_from_nadir)
@@ -181,7 +181,8 @@ class CsvWriter final : public ResultWriter {
 
  private:
   CsvLevel level_;
-  std::string prefix_;  // subject, reader and start date of the track being written
+  std::string prefix_;   // subject, reader and start date of the track being written
+  std::string scratch_;  // the rows of a track, written before they go to the output (TextCursor)
 };
 
 }  // namespace

@@ -174,11 +174,11 @@ TextCursor& tenths_or_null(TextCursor& c, const std::optional<std::int64_t>& t) 
 constexpr std::size_t kTimepointRoom = 512;
 
 /// A time point's object, written through a TextCursor (there is one for every time point).
-void timepoint(std::string* out, const TimepointResult& tp) {
+void timepoint(std::string* out, std::string* scratch, const TimepointResult& tp) {
   const std::string_view text = tp.reasons.joined_text();
   const bool plain_visit = find_escape(tp.visit, 0) == tp.visit.size();
   const bool plain_reasons = find_escape(text, 0) == text.size();
-  TextCursor c(out, kTimepointRoom + (plain_visit ? 1 : 6) * tp.visit.size() + (plain_reasons ? 1 : 6) * text.size() +
+  TextCursor c(out, scratch, kTimepointRoom + (plain_visit ? 1 : 6) * tp.visit.size() + (plain_reasons ? 1 : 6) * text.size() +
                         3 * tp.reasons.size());
   c << "{\"date\":\"" << tp.date << "\",\"visit\":";
   if (tp.visit.empty()) c << "null";
@@ -249,7 +249,7 @@ class JsonWriter final : public ResultWriter {
     out->append("],\"timepoints\":[");
     for (std::size_t i = 0; i < t.timepoints.size(); ++i) {
       if (i) out->push_back(',');
-      timepoint(out, t.timepoints[i]);
+      timepoint(out, &scratch_, t.timepoints[i]);
     }
     out->append("],");
     const BestResponse& b = t.best;
@@ -305,6 +305,7 @@ class JsonWriter final : public ResultWriter {
 
  private:
   std::size_t tracks_ = 0;
+  std::string scratch_;  // a time point's object before it goes to the output (TextCursor)
 };
 
 }  // namespace

@@ -381,8 +381,9 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
     bool is_new = false;
     lesion_of_row_[i] = lesion_index(rows[i].lesion, &is_new);
   }
-  track->assessments.reserve(dates);
+  recycle(track, dates);
   track->lesions.reserve(ids_.size());
+  std::size_t made = 0;  // assessments filled so far
 
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const RowView& row = rows[r];
@@ -396,17 +397,17 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
                 std::to_string(start_line) + ": one start_date per subject was expected");
       }
     }
-    if (track->assessments.empty() || track->assessments.back().date != row.date) {
-      Assessment& added = track->assessments.emplace_back();  // made in place (room reserved above)
+    if (made == 0 || track->assessments[made - 1].date != row.date) {
+      Assessment& added = track->assessments[made++];  // one per date, made empty by recycle()
       added.date = row.date;
       added.visit = row.visit;
       std::size_t same_date = 1;
       while (r + same_date < rows.size() && rows[r + same_date].date == row.date) ++same_date;
-      track->assessments.back().observations.reserve(same_date);
+      added.observations.reserve(same_date);
       std::fill(seen_at_.begin(), seen_at_.end(), -1);
       reported_line = 0;
     }
-    Assessment& a = track->assessments.back();
+    Assessment& a = track->assessments[made - 1];
     if (a.visit.empty()) a.visit = row.visit;
     if (row.reported) {
       if (!a.reported) {

@@ -263,11 +263,18 @@ class RowParser {
 class TrackBuilder {
  public:
   /// Builds the track of `subject` and `reader` from `rows` (in input order; sorted here), reporting
-  /// every problem to `errors` with `group`. False if any.
+  /// every problem to `errors` with `group`. False if any. `track` may hold an earlier track (or
+  /// what a sink left of it after moving from it): its lists are reused, its assessments with
+  /// their lists of observations (a batch builds millions of them).
   bool build(std::string_view subject, std::string_view reader, std::vector<RowView>& rows, ErrorList& errors,
              std::int64_t group, Track* track);
 
  private:
+  /// Makes `track` empty but for `dates` empty assessments, reusing the ones it holds and those
+  /// kept aside from longer tracks (spare_), with their storage. In track_recycling.cpp.
+  void recycle(Track* track, std::size_t dates);
+
+  std::vector<Assessment> spare_;  ///< Assessments of earlier, longer tracks, for their storage.
   std::uint32_t lesion_index(std::string_view id, bool* is_new);
   /// Sorts rows by date, rows of one date in input order.
   void sort_by_date(std::vector<RowView>& rows);

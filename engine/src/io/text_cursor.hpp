@@ -1,8 +1,9 @@
 #pragma once
 // Text written straight into an output string, for the writers of time points (a row or an object
-// for every time point of a batch, issue 6): room for the longest text is made first (one resize),
-// literals are copied and numbers and dates formatted in place, and the string is cut back to what
-// was written when the cursor goes. Internal to the writers.
+// for every time point of a batch, issue 6): room for the longest text is made first, in a scratch
+// string the writer keeps (zero-filled only when it grows: making room in the output itself would
+// zero-fill it every time), literals are copied and numbers and dates formatted in place, and what
+// was written is appended to the output when the cursor goes. Internal to the writers.
 
 #include <cstddef>
 #include <cstdint>
@@ -30,15 +31,16 @@ class TextCursor {
   /// The room a number (a length, a percentage, an integer) takes at most.
   static constexpr std::size_t kNumberRoom = Millimetres::kMaxText;
 
-  /// Makes `room` bytes of room at the end of `out` (at least all that will be written).
-  TextCursor(std::string* out, std::size_t room) : out_(out) {
-    const std::size_t start = out->size();
-    out->resize(start + room);
-    p_ = out->data() + start;
+  /// Room for `room` bytes (at least all that will be written) in `scratch`, whose text is appended
+  /// to `out` at the end; `scratch` keeps its size from one cursor to the next.
+  TextCursor(std::string* out, std::string* scratch, std::size_t room)
+      : out_(out), scratch_(scratch), room_(room) {
+    if (scratch->size() < room) scratch->resize(room);
+    p_ = scratch->data();
   }
   TextCursor(const TextCursor&) = delete;
   TextCursor& operator=(const TextCursor&) = delete;
-  ~TextCursor() { out_->resize(static_cast<std::size_t>(p_ - out_->data())); }
+  ~TextCursor() { out_->append(scratch_->data(), static_cast<std::size_t>(p_ - scratch_->data())); }
 
   /// A literal: its length is known here, so the copy is a few moves.
   template <std::size_t N>
@@ -84,9 +86,11 @@ class TextCursor {
   /// `n` more bytes of room than was made, for the rare text that grows when written (a doubled
   /// quote, an escape).
   void make_room(std::size_t n) {
-    const auto at = static_cast<std::size_t>(p_ - out_->data());
-    out_->resize(out_->size() + n);
-    p_ = out_->data() + at;
+    room_ += n;
+    if (scratch_->size() >= room_) return;
+    const auto at = static_cast<std::size_t>(p_ - scratch_->data());
+    scratch_->resize(room_);
+    p_ = scratch_->data() + at;
   }
   /// Where the next byte goes (for writers that write a run themselves and then skip()).
   char* position() const { return p_; }
@@ -95,6 +99,8 @@ class TextCursor {
 
  private:
   std::string* out_;
+  std::string* scratch_;
+  std::size_t room_;
   char* p_ = nullptr;
 };
 
