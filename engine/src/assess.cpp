@@ -81,6 +81,7 @@ TrackResult assess(const Track& track, const Profile& profile) {
   Date nadir_date = baseline.date;
   std::optional<Response> last_evaluated;  // the last overall response other than NE (R10)
   bool response_confirmed = false;         // R9a
+  bool pd_seen = false, response_seen = false;  // a PD; a CR or PR before any PD (R9a needs one)
   Reasons r8;                               // R8's sentence, written again when the nadir moves
 
   out.timepoints.reserve(track.assessments.size() - 1);
@@ -160,7 +161,13 @@ TrackResult assess(const Track& track, const Profile& profile) {
       r8 = Reasons();
     }
     if (tp.overall != Response::NE) last_evaluated = tp.overall;
-    if (!response_confirmed) response_confirmed = has_confirmed_response(out.timepoints, profile);
+    if (!pd_seen) {
+      pd_seen = tp.overall == Response::PD;
+      response_seen |= tp.overall == Response::CR || tp.overall == Response::PR;
+    }
+    // Only a CR or PR before the first PD can be confirmed: without one, no need to look.
+    if (!response_confirmed && response_seen)
+      response_confirmed = has_confirmed_response(out.timepoints, profile);
   }
   out.best = best_response(out.timepoints, start, profile);
   return out;
