@@ -56,15 +56,21 @@ std::vector<Expected> read_plainly(const std::string& text, std::vector<std::str
   return rows;
 }
 
-/// Gathers `text` on `threads` threads and checks every row against read_plainly().
-void check_gathered(const std::string& text, unsigned threads) {
-  const MeasurementLayout layout = layout_of_test();
+/// What gather_rows() reads of `text` (a header line, then data rows) on `threads` threads.
+GatherInput input_of(const std::string& text, const MeasurementLayout& layout, unsigned threads) {
   GatherInput in;
   in.text = text;
   in.begin = text.find('\n') + 1;
   in.line = 2;
   in.layout = &layout;
   in.threads = threads;
+  return in;
+}
+
+/// Gathers `text` on `threads` threads and checks every row against read_plainly().
+void check_gathered(const std::string& text, unsigned threads) {
+  const MeasurementLayout layout = layout_of_test();
+  const GatherInput in = input_of(text, layout, threads);
   const std::string file = "t.csv";
   ErrorList errors(&file, 1000);
   GatheredRows gathered;
@@ -151,11 +157,7 @@ TEST_CASE("gathered rows: a row far from its bucket's row before, or long, is no
   for (unsigned threads : {1u, 2u}) check_gathered(text, threads);
 
   const MeasurementLayout layout = layout_of_test();
-  GatherInput in;
-  in.text = text;
-  in.begin = text.find('\n') + 1;
-  in.line = 2;
-  in.layout = &layout;
+  const GatherInput in = input_of(text, layout, 1);
   ErrorList errors(nullptr, 10);
   GatheredRows gathered;
   std::optional<std::pair<std::int64_t, std::string>> syntax;
