@@ -176,8 +176,7 @@ struct RowView {
   SmallOptional<Response> reported;
 };
 
-/// parse_date, remembering the last date read (the rows of an assessment share their date) and,
-/// in a small table, the dates read before (the tracks of a trial share their dates).
+/// parse_date, remembering the last date read (the rows of an assessment share their date).
 class DateCache {
  public:
   std::optional<Date> parse(std::string_view text, std::string* why);
@@ -208,10 +207,8 @@ class DateCache {
     std::memcpy(&k.tail, text.data() + 8, 2);
     return k;
   }
-  static constexpr std::size_t kEntries = 4096;
 
   Entry last_;
-  std::array<Entry, kEntries> table_{};
 };
 
 /// Parses data rows. Text fields are views into the record's text, which must outlive the rows,
