@@ -39,8 +39,8 @@ class Reasons {
   class Sentence {
    public:
     explicit Sentence(Reasons* owner) : owner_(owner) {
-      owner_->open_sentence();
       take_room();
+      if (owner_->count_ != 0) append(kSeparator.data(), kSeparator.size());
     }
     Sentence(const Sentence&) = delete;
     Sentence& operator=(const Sentence&) = delete;
@@ -160,24 +160,12 @@ class Reasons {
 
  private:
   std::size_t end_of(std::size_t i) const { return i < kInline ? inline_ends_[i] : more_ends_[i - kInline]; }
-  void open_sentence() {
-    if (count_ != 0) append(kSeparator.data(), kSeparator.size());
-  }
   void close_sentence() {
     if (count_ >= kInline) return close_long_sentence();
     inline_ends_[count_++] = size_;
   }
   void close_long_sentence();
-  /// Room for n more bytes.
-  void reserve_more(std::size_t n) {
-    if (size_ + n > capacity_) grow(n);
-  }
   char* end_ptr() { return text_ + size_; }
-  void append(const char* text, std::size_t n) {
-    reserve_more(n);
-    std::memcpy(end_ptr(), text, n);
-    size_ += static_cast<std::uint32_t>(n);
-  }
   void grow(std::size_t at_least);
   static char* new_buffer(std::size_t capacity);
   static void delete_buffer(char* p, std::size_t capacity);
