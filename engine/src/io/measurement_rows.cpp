@@ -375,132 +375,149 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
   std::int64_t start_line = 0;
   std::int64_t reported_line = 0;
 
-  // The lesion of each row (numbered in order of first row) and the number of dates, first.
-  std::size_t dates = 0;
-  lesion_of_row_.resize(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    dates += i == 0 || rows[i].date != rows[i - 1].date;
-    // The lesions of a date usually come in the order of the date before: the one after the last.
-    const std::uint32_t guess = last_index_ + 1;
-    if (guess < ids_.size() && same_bytes(ids_[guess], rows[i].lesion)) {
-      lesion_of_row_[i] = last_index_ = guess;
+  // First the lesion of each row (numbered in order of first row) and where each date's rows begin.
+  // Sizes and data are read once: the lists written below could otherwise alias them.
+  const RowView* const all = rows.data();
+  const std::size_t count = rows.size();
+  lesion_of_row_.resize(count);
+  std::uint32_t* const lesion_of = lesion_of_row_.data();
+  date_begins_.clear();
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i == 0 || all[i].date != all[i - 1].date) date_begins_.push_back(i);
+    // The lesions of a date usually come in the order of the date before: the one after the last,
+    // or the first after the last.
+    std::uint32_t guess = last_index_ + 1;
+    if (guess == ids_.size()) guess = 0;
+    if (guess < ids_.size() && same_bytes(ids_[guess], all[i].lesion)) {
+      lesion_of[i] = last_index_ = guess;
       continue;
     }
     bool is_new = false;
-    lesion_of_row_[i] = lesion_index(rows[i].lesion, &is_new);
+    lesion_of[i] = lesion_index(all[i].lesion, &is_new);
   }
+  const std::size_t dates = date_begins_.size();
+  date_begins_.push_back(count);
   recycle(track, dates);
-  track->lesions.reserve(ids_.size());
-  std::size_t made = 0;  // assessments filled so far
+  // The lesions of the track before are written over (their ids and sites are mostly the same
+  // texts, which then need no copy), the others dropped at the end.
+  std::vector<Lesion>& lesions = track->lesions;
+  lesions.reserve(ids_.size());
+  std::size_t made_lesions = 0;
 
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const RowView& row = rows[r];
-    if (row.start) {
-      if (!track->start_date) {
-        track->start_date = row.start;
-        start_line = row.line;
-      } else if (*track->start_date != *row.start) {
-        bad(row.line, kStart,
-            "\"" + row.start->to_string() + "\" differs from " + track->start_date->to_string() + " on line " +
-                std::to_string(start_line) + ": one start_date per subject was expected");
+  for (std::size_t d = 0; d < dates; ++d) {
+    const std::size_t first_row = date_begins_[d], end_row = date_begins_[d + 1];
+    Assessment& a = track->assessments[d];  // one per date, made empty by recycle()
+    a.date = all[first_row].date;
+    a.observations.reserve(end_row - first_row);
+    std::fill(seen_at_.begin(), seen_at_.end(), -1);
+    reported_line = 0;
+    bool has_visit = false;  // the date's visit is that of its first row with one
+    for (std::size_t r = first_row; r < end_row; ++r) {
+      const RowView& row = all[r];
+      if (row.start) {
+        if (!track->start_date) {
+          track->start_date = row.start;
+          start_line = row.line;
+        } else if (*track->start_date != *row.start) {
+          bad(row.line, kStart,
+              "\"" + row.start->to_string() + "\" differs from " + track->start_date->to_string() + " on line " +
+                  std::to_string(start_line) + ": one start_date per subject was expected");
+        }
       }
-    }
-    if (made == 0 || track->assessments[made - 1].date != row.date) {
-      Assessment& added = track->assessments[made++];  // one per date, made empty by recycle()
-      added.date = row.date;
-      added.visit = row.visit;
-      std::size_t same_date = 1;
-      while (r + same_date < rows.size() && rows[r + same_date].date == row.date) ++same_date;
-      added.observations.reserve(same_date);
-      std::fill(seen_at_.begin(), seen_at_.end(), -1);
-      reported_line = 0;
-    }
-    Assessment& a = track->assessments[made - 1];
-    if (a.visit.empty()) a.visit = row.visit;
-    if (row.reported) {
-      if (!a.reported) {
-        a.reported = row.reported.get();
-        reported_line = row.line;
-      } else if (*a.reported != *row.reported) {
-        bad(row.line, kReported,
-            "\"" + std::string(to_string(*row.reported)) + "\" differs from \"" + std::string(to_string(*a.reported)) +
-                "\" on line " + std::to_string(reported_line) +
-                ": one reported response per track and date was expected");
+      if (!has_visit && !row.visit.empty()) {
+        if (!same_bytes(a.visit, row.visit)) a.visit = row.visit;  // the same as the track before's, mostly
+        has_visit = true;
       }
-    }
+      if (row.reported) {
+        if (!a.reported) {
+          a.reported = row.reported.get();
+          reported_line = row.line;
+        } else if (*a.reported != *row.reported) {
+          bad(row.line, kReported,
+              "\"" + std::string(to_string(*row.reported)) + "\" differs from \"" +
+                  std::string(to_string(*a.reported)) + "\" on line " + std::to_string(reported_line) +
+                  ": one reported response per track and date was expected");
+        }
+      }
 
-    const std::uint32_t index = lesion_of_row_[r];
-    if (index == track->lesions.size()) {  // the lesion's first row
-      Lesion& lesion = track->lesions.emplace_back();  // made in place (room reserved above)
-      lesion.id = row.lesion;
-      if (!row.role)
-        bad(row.line, kRole,
-            "empty: role is required on the first (earliest) row of lesion " + std::string(row.lesion));
-      if (row.site.empty())
-        bad(row.line, kSite,
-            "empty: site is required on the first (earliest) row of lesion " + std::string(row.lesion));
-      lesion.role = row.role.value_or(LesionRole::Target);
-      lesion.site.resize(row.site.size());
-      std::transform(row.site.begin(), row.site.end(), lesion.site.begin(), upper_char);
-      lesion.nodal = row.node.value_or(false);
-      lesion.method = row.method.value_or(Method::CT);
-      lesion.slice_thickness = row.slice;
-      lesion.irradiation = row.irradiated.value_or(Irradiation::No);
-      lesion_line_.push_back(row.line);
-      lesion_site_.push_back(row.site);
-      seen_at_.push_back(-1);
-      seen_line_.push_back(0);
-    } else {
-      const Lesion& lesion = track->lesions[index];
-      auto first = [&] { return " on line " + std::to_string(lesion_line_[index]); };
-      if (row.role && *row.role != lesion.role)
-        bad(row.line, kRole,
-            "lesion " + std::string(row.lesion) + " changes role from " + std::string(to_string(lesion.role)) +
-                first() + " to " + std::string(to_string(*row.role)) + ": a lesion's role is fixed");
-      if (!row.site.empty() && !same_bytes(row.site, lesion_site_[index]) && !equals_upper(row.site, lesion.site))
-        bad(row.line, kSite,
-            "lesion " + std::string(row.lesion) + " changes site from " + lesion.site + first() + " to " +
-                upper(row.site) + ": a lesion's site is fixed");
-      if (row.node && *row.node != lesion.nodal)
-        bad(row.line, kNode,
-            "lesion " + std::string(row.lesion) + " changes node from " + (lesion.nodal ? "Y" : "N") + first() +
-                " to " + (*row.node ? "Y" : "N") + ": a lesion's node flag is fixed");
-    }
+      const std::uint32_t index = lesion_of[r];
+      if (index == made_lesions) {  // the lesion's first row
+        Lesion& lesion = made_lesions < lesions.size() ? lesions[made_lesions] : lesions.emplace_back();
+        ++made_lesions;
+        if (!same_bytes(lesion.id, row.lesion)) lesion.id = row.lesion;
+        if (!row.role)
+          bad(row.line, kRole,
+              "empty: role is required on the first (earliest) row of lesion " + std::string(row.lesion));
+        if (row.site.empty())
+          bad(row.line, kSite,
+              "empty: site is required on the first (earliest) row of lesion " + std::string(row.lesion));
+        lesion.role = row.role.value_or(LesionRole::Target);
+        lesion.site.resize(row.site.size());
+        std::transform(row.site.begin(), row.site.end(), lesion.site.begin(), upper_char);
+        lesion.nodal = row.node.value_or(false);
+        lesion.method = row.method.value_or(Method::CT);
+        lesion.slice_thickness = row.slice;
+        lesion.irradiation = row.irradiated.value_or(Irradiation::No);
+        lesion_line_.push_back(row.line);
+        lesion_site_.push_back(row.site);
+        seen_at_.push_back(-1);
+        seen_line_.push_back(0);
+      } else {
+        const Lesion& lesion = lesions[index];
+        auto first = [&] { return " on line " + std::to_string(lesion_line_[index]); };
+        if (row.role && *row.role != lesion.role)
+          bad(row.line, kRole,
+              "lesion " + std::string(row.lesion) + " changes role from " + std::string(to_string(lesion.role)) +
+                  first() + " to " + std::string(to_string(*row.role)) + ": a lesion's role is fixed");
+        if (!row.site.empty() && !same_bytes(row.site, lesion_site_[index]) && !equals_upper(row.site, lesion.site))
+          bad(row.line, kSite,
+              "lesion " + std::string(row.lesion) + " changes site from " + lesion.site + first() + " to " +
+                  upper(row.site) + ": a lesion's site is fixed");
+        if (row.node && *row.node != lesion.nodal)
+          bad(row.line, kNode,
+              "lesion " + std::string(row.lesion) + " changes node from " + (lesion.nodal ? "Y" : "N") + first() +
+                  " to " + (*row.node ? "Y" : "N") + ": a lesion's node flag is fixed");
+      }
 
-    if (seen_at_[index] < 0) {  // the usual row: a lesion's one observation of the date
-      Observation& o = a.observations.emplace_back();
-      if (fill_observation(row.status, row.diameter, track->lesions[index].role, &o)) {
-        o.lesion = index;
-        seen_at_[index] = static_cast<std::int64_t>(a.observations.size() - 1);
-        seen_line_[index] = row.line;
+      const LesionRole role = lesions[index].role;
+      if (seen_at_[index] < 0) {  // the usual row: a lesion's one observation of the date
+        Observation& o = a.observations.emplace_back();
+        if (fill_observation(row.status, row.diameter, role, &o)) {
+          o.lesion = index;
+          seen_at_[index] = static_cast<std::int64_t>(a.observations.size() - 1);
+          seen_line_[index] = row.line;
+          continue;
+        }
+        a.observations.pop_back();
+      }
+      std::string why;
+      bool about_diameter = false;
+      auto obs = observation_of(row.status, row.diameter, role, &why, &about_diameter);
+      if (!obs) {
+        bad(row.line, about_diameter ? kDiameter : kStatus, why);
         continue;
       }
-      a.observations.pop_back();
-    }
-    std::string why;
-    bool about_diameter = false;
-    auto obs = observation_of(row.status, row.diameter, track->lesions[index].role, &why, &about_diameter);
-    if (!obs) {
-      bad(row.line, about_diameter ? kDiameter : kStatus, why);
-      continue;
-    }
-    obs->lesion = index;
-    if (seen_at_[index] >= 0) {
-      Observation& earlier = a.observations[seen_at_[index]];
-      if (earlier.status == LesionStatus::Fragment && obs->status == LesionStatus::Fragment) {
-        earlier.diameter = *earlier.diameter + *obs->diameter;  // R7: fragments add up
-        earlier.fragments.push_back(*obs->diameter);
-      } else {
-        bad(row.line, kLesion,
-            "a second row for lesion " + std::string(row.lesion) + " on " + row.date.to_string() + " (first on line " +
-                std::to_string(seen_line_[index]) + "): only FRAGMENT rows may repeat a lesion on one date");
+      obs->lesion = index;
+      if (seen_at_[index] >= 0) {
+        Observation& earlier = a.observations[seen_at_[index]];
+        if (earlier.status == LesionStatus::Fragment && obs->status == LesionStatus::Fragment) {
+          earlier.diameter = *earlier.diameter + *obs->diameter;  // R7: fragments add up
+          earlier.fragments.push_back(*obs->diameter);
+        } else {
+          bad(row.line, kLesion,
+              "a second row for lesion " + std::string(row.lesion) + " on " + row.date.to_string() +
+                  " (first on line " + std::to_string(seen_line_[index]) +
+                  "): only FRAGMENT rows may repeat a lesion on one date");
+        }
+        continue;
       }
-      continue;
+      seen_at_[index] = static_cast<std::int64_t>(a.observations.size());
+      seen_line_[index] = row.line;
+      a.observations.push_back(std::move(*obs));
     }
-    seen_at_[index] = static_cast<std::int64_t>(a.observations.size());
-    seen_line_[index] = row.line;
-    a.observations.push_back(std::move(*obs));
+    if (!has_visit) a.visit.clear();
   }
+  lesions.resize(made_lesions);
   return ok;
 }
 

@@ -267,8 +267,9 @@ class TrackBuilder {
              std::int64_t group, Track* track);
 
  private:
-  /// Makes `track` empty but for `dates` empty assessments, reusing the ones it holds and those
-  /// kept aside from longer tracks (spare_), with their storage. In track_recycling.cpp.
+  /// Gives `track` `dates` assessments without observations or reported response, reusing the ones
+  /// it holds and those kept aside from longer tracks (spare_), with their storage; their visits and
+  /// the track's lesions are left for build() to write over. In track_recycling.cpp.
   void recycle(Track* track, std::size_t dates);
 
   std::vector<Assessment> spare_;  ///< Assessments of earlier, longer tracks, for their storage.
@@ -284,6 +285,7 @@ class TrackBuilder {
   std::vector<std::int64_t> seen_at_;
   std::vector<std::int64_t> seen_line_;
   std::vector<std::uint32_t> lesion_of_row_;
+  std::vector<std::size_t> date_begins_;  ///< The first row of each date, then the number of rows.
   std::vector<std::uint64_t> order_;
   std::vector<RowView> sorted_;
 };

@@ -21,11 +21,9 @@ void TrackBuilder::recycle(Track* track, std::size_t dates) {
     spare_.pop_back();
   }
   for (Assessment& a : list) {
-    a.visit.clear();
     a.observations.clear();  // keeps its storage
     a.reported.reset();
   }
-  track->lesions.clear();
   track->start_date.reset();
 }
 
