@@ -84,6 +84,37 @@ TEST_CASE("numbers and dates are written as to_string() gives them") {
     CHECK(day(text).to_string() == text);
 }
 
+TEST_CASE("codes are written as to_string() gives them, padded or in a sentence") {
+  const std::string_view responses[] = {"CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE", "NA"};
+  for (std::size_t i = 0; i < std::size(responses); ++i) {
+    const auto r = static_cast<Response>(i);
+    CHECK(to_string(r) == responses[i]);
+    CHECK(std::string_view(padded(r).text, padded(r).size) == responses[i]);
+    Reasons reasons;
+    reasons.add() << "overall " << r << " (R13)";
+    CHECK(reasons[0] == "overall " + std::string(responses[i]) + " (R13)");
+  }
+  const std::string_view news[] = {"NO", "YES", "EQUIVOCAL"};
+  for (std::size_t i = 0; i < std::size(news); ++i) {
+    const auto n = static_cast<NewLesions>(i);
+    CHECK(to_string(n) == news[i]);
+    CHECK(std::string_view(padded(n).text, padded(n).size) == news[i]);
+    Reasons reasons;
+    reasons.add() << "new lesions " << n;
+    CHECK(reasons[0] == "new lesions " + std::string(news[i]));
+  }
+  CHECK(to_string(static_cast<Response>(7)) == "?");
+  // A sentence of codes alone, past the first buffer: each code makes its own room.
+  Reasons many;
+  {
+    auto s = many.add();
+    for (int i = 0; i < 100; ++i) s << Response::NonCrNonPd;
+  }
+  std::string expected;
+  for (int i = 0; i < 100; ++i) expected += "NON-CR/NON-PD";
+  CHECK(many.joined_text() == expected);
+}
+
 TEST_CASE("JSON strings escape quotes, backslashes and control bytes at any offset") {
   auto json = [](std::string_view s) {
     std::string out;

@@ -1,5 +1,6 @@
 // The text of the enumerations: the codes of SPEC §1 and §4.1.
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <string>
 
@@ -9,18 +10,35 @@
 
 namespace recist {
 
-std::string_view to_string(Response r) {
-  switch (r) {
-    case Response::CR: return "CR";
-    case Response::PR: return "PR";
-    case Response::SD: return "SD";
-    case Response::NonCrNonPd: return "NON-CR/NON-PD";
-    case Response::PD: return "PD";
-    case Response::NE: return "NE";
-    case Response::NA: return "NA";
+namespace {
+
+/// The codes' texts, indexed by their enumerator, and padded (PaddedCode).
+constexpr std::string_view kResponseTexts[] = {"CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE", "NA"};
+constexpr std::string_view kNewLesionTexts[] = {"NO", "YES", "EQUIVOCAL"};
+
+template <std::size_t N>
+constexpr std::array<PaddedCode, N> padded_texts(const std::string_view (&texts)[N]) {
+  std::array<PaddedCode, N> out{};
+  for (std::size_t i = 0; i < N; ++i) {
+    for (std::size_t k = 0; k < texts[i].size(); ++k) out[i].text[k] = texts[i][k];
+    out[i].size = static_cast<std::uint8_t>(texts[i].size());
   }
-  return "?";
+  return out;
 }
+constexpr auto kResponsePadded = padded_texts(kResponseTexts);
+constexpr auto kNewLesionPadded = padded_texts(kNewLesionTexts);
+
+/// The text of enumerator `e` in `texts`, "?" for a value outside the enumeration.
+template <typename E, std::size_t N>
+std::string_view text_of(E e, const std::string_view (&texts)[N]) {
+  const auto i = static_cast<std::size_t>(e);
+  return i < N ? texts[i] : "?";
+}
+
+}  // namespace
+
+std::string_view to_string(Response r) { return text_of(r, kResponseTexts); }
+const PaddedCode& padded(Response r) { return kResponsePadded[static_cast<std::size_t>(r)]; }
 
 std::optional<Response> parse_response(std::string_view text) {
   std::string up(text);
@@ -32,14 +50,8 @@ std::optional<Response> parse_response(std::string_view text) {
   return std::nullopt;
 }
 
-std::string_view to_string(NewLesions n) {
-  switch (n) {
-    case NewLesions::No: return "NO";
-    case NewLesions::Yes: return "YES";
-    case NewLesions::Equivocal: return "EQUIVOCAL";
-  }
-  return "?";
-}
+std::string_view to_string(NewLesions n) { return text_of(n, kNewLesionTexts); }
+const PaddedCode& padded(NewLesions n) { return kNewLesionPadded[static_cast<std::size_t>(n)]; }
 
 std::string_view to_string(LesionRole r) {
   switch (r) {

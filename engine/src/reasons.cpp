@@ -6,19 +6,6 @@
 
 namespace recist {
 
-Reasons::Sentence& Reasons::Sentence::operator<<(Millimetres mm) {
-  reserve(Millimetres::kMaxText);
-  cur_ += mm.write(cur_);
-  return *this;
-}
-
-Reasons::Sentence& Reasons::Sentence::operator<<(Date date) {
-  reserve(Date::kText);
-  date.write(cur_);
-  cur_ += Date::kText;
-  return *this;
-}
-
 Reasons::Sentence& Reasons::Sentence::operator<<(SignedPercent p) {
   if (!p.tenths) return *this << "n/a";
   reserve(Millimetres::kMaxText + 2);

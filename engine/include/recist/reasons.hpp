@@ -64,10 +64,27 @@ class Reasons {
       append(&c, 1);
       return *this;
     }
-    Sentence& operator<<(Millimetres mm);
-    Sentence& operator<<(Date date);
-    Sentence& operator<<(Response r) { return *this << to_string(r); }
-    Sentence& operator<<(NewLesions n) { return *this << to_string(n); }
+    // Lengths and dates are written several times for every time point: here, not through a call.
+    Sentence& operator<<(Millimetres mm) {
+      reserve(Millimetres::kMaxText);
+      cur_ += mm.write(cur_);
+      return *this;
+    }
+    Sentence& operator<<(Date date) {
+      reserve(Date::kText);
+      date.write(cur_);
+      cur_ += Date::kText;
+      return *this;
+    }
+    Sentence& operator<<(Response r) { return *this << padded(r); }
+    Sentence& operator<<(NewLesions n) { return *this << padded(n); }
+    /// A code: 16 bytes moved at once, not a copy of a length known only here.
+    Sentence& operator<<(const PaddedCode& code) {
+      reserve(sizeof code.text);
+      std::memcpy(cur_, code.text, sizeof code.text);
+      cur_ += code.size;
+      return *this;
+    }
     Sentence& operator<<(SignedPercent p);
     template <typename Int>
       requires std::is_integral_v<Int> && (!std::is_same_v<Int, char>) && (!std::is_same_v<Int, bool>)

@@ -1,6 +1,7 @@
 #pragma once
 // Response codes (CDISC controlled terms, SPEC §1).
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -18,5 +19,16 @@ std::optional<Response> parse_response(std::string_view text);
 enum class NewLesions { No, Yes, Equivocal };
 /// "NO", "YES", "EQUIVOCAL".
 std::string_view to_string(NewLesions n);
+
+/// A code's text (CR, NON-CR/NON-PD, EQUIVOCAL …) padded to 16 bytes, for the writers of every
+/// time point (issue 6): copied with one move of 16 bytes, then `size` taken.
+struct PaddedCode {
+  char text[16];
+  std::uint8_t size;
+};
+/// to_string(r), padded.
+const PaddedCode& padded(Response r);
+/// to_string(n), padded.
+const PaddedCode& padded(NewLesions n);
 
 }  // namespace recist

@@ -17,15 +17,6 @@
 
 namespace recist::io {
 
-/// A code's text (CR, NON-CR/NON-PD, EQUIVOCAL …) padded to 16 bytes: copied with one move, then
-/// the end moved back. Codes never need quoting or escaping.
-struct PaddedCode {
-  char text[16];
-  std::uint8_t size;
-};
-const PaddedCode& padded(Response r);
-const PaddedCode& padded(NewLesions n);
-
 class TextCursor {
  public:
   /// The room a number (a length, a percentage, an integer) takes at most.
@@ -67,7 +58,7 @@ class TextCursor {
     p_ += Date::kText;
     return *this;
   }
-  /// A code (room for 16 bytes).
+  /// A code (room for 16 bytes). Codes never need quoting or escaping.
   TextCursor& operator<<(const PaddedCode& code) {
     std::memcpy(p_, code.text, 16);
     p_ += code.size;
