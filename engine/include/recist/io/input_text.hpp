@@ -28,8 +28,8 @@ class InputText {
   /// Whether the bytes are a memory map (then release() lowers the resident memory).
   bool mapped() const { return mapped_; }
   /// Says that the bytes before `end` will not be read for a while: the whole pages among them
-  /// leave the resident set. They stay readable (a later read maps them again from the file).
-  /// One thread at a time.
+  /// leave the resident set, 4 MB at a time (all the rest once `end` is the end). They stay
+  /// readable (a later read maps them again from the file). One thread at a time.
   void release_before(std::size_t end) const;
 
  private:
