@@ -107,6 +107,11 @@ Reasons& Reasons::operator=(Reasons&& o) noexcept {
 }
 
 void Reasons::grow(std::size_t at_least) {
+  if (capacity_ == 0 && at_least <= kFirstCapacity) {  // the first sentence of nearly every Reasons
+    text_ = new_buffer(kFirstCapacity);
+    capacity_ = kFirstCapacity;
+    return;
+  }
   std::size_t capacity = std::max<std::size_t>(kFirstCapacity, 2 * std::size_t{capacity_});
   while (capacity - size_ < at_least) capacity *= 2;
   char* bigger = new_buffer(capacity);
