@@ -223,7 +223,9 @@ class ErrorLog {
 const RowView kBlankRow{};
 
 /// The scratch space of one worker thread.
-struct Worker {
+/// Aligned to a cache line, so that one worker's writes (its track, per track; its parser's
+/// masks, per block) do not evict the line another worker reads for every row.
+struct alignas(64) Worker {
   explicit Worker(const MeasurementLayout& layout) : parser(layout) {}
   RowParser parser;
   TrackBuilder builder;
