@@ -64,7 +64,10 @@ std::vector<std::string> rows_of(const std::string& text, std::string* header) {
 /// A track as text, to compare.
 std::string describe(const Track& t) {
   std::string s = t.subject + "/" + t.reader + " start " + (t.start_date ? t.start_date->to_string() : "-") + ":";
-  for (const Lesion& l : t.lesions) s += " " + l.id + "=" + std::string(to_string(l.role)) + "@" + l.site;
+  for (const Lesion& l : t.lesions)
+    s += " " + l.id + "=" + std::string(to_string(l.role)) + "@" + l.site + (l.nodal ? "/node" : "") + "/" +
+         std::string(to_string(l.method)) + "/" + (l.slice_thickness ? l.slice_thickness->to_string() : "-") + "/" +
+         std::string(to_string(l.irradiation));
   for (const Assessment& a : t.assessments) {
     s += " | " + a.date.to_string() + " " + a.visit + (a.reported ? " reported " + std::string(to_string(*a.reported)) : "");
     for (const Observation& o : a.observations)
@@ -271,25 +274,33 @@ TEST_CASE("tracks, order and errors do not depend on chunks or threads") {
 
 TEST_CASE("tracks of every length built one after another into the same storage read as fresh ones") {
   // The batch builds each worker's tracks into one Track whose assessments keep their storage
-  // (TrackBuilder::recycle); read_measurements_csv's sink moves every track out, so its tracks
-  // are always built fresh. Long, short, empty and one-date tracks in turn, with visits, reported
-  // responses and start dates present on some tracks only.
-  std::string text = "subject,date,visit,lesion,role,site,diameter_mm,status,start_date,reported\n";
+  // (TrackBuilder::recycle), and writes over the lesions and visits of the track before (copying
+  // a text only when it differs); read_measurements_csv's sink moves every track out, so its
+  // tracks are always built fresh. Long, short, empty and one-date tracks in turn, with visits
+  // (on the first row of a date, a later one, or none), reported responses and start dates present
+  // on some tracks only, and lesions whose ids, sites, node flags, methods and slices change from
+  // one track to the next.
+  std::string text = "subject,date,visit,lesion,role,site,diameter_mm,status,start_date,reported,node,method,slice_mm\n";
   const int lengths[] = {6, 1, 4, 9, 2, 2, 7, 1, 3, 8, 5, 1};
   for (int i = 0; i < 36; ++i) {
     const int dates = lengths[i % 12] + i / 12;
     const std::string id = "P" + std::to_string(i);
+    const std::string target = i % 3 == 1 ? "TA" : "T1", non_target = i % 2 ? "X" : "NT";
+    const std::string lesion_terms = std::string(i % 5 == 0 ? "Y" : "N") + "," + (i % 3 == 0 ? "MRI" : "CT") + "," +
+                                     (i % 4 ? "5" : "");
     for (int k = 0; k < dates; ++k) {
       const std::string date = "2026-" + std::string(k + 1 < 10 ? "0" : "") + std::to_string(k + 1) + "-1" +
                                std::to_string(i % 10);
       const std::string visit = (i + k) % 3 ? "V" + std::to_string(k) : "";
       const std::string start = i % 4 == 0 ? "2026-01-0" + std::to_string(1 + i % 9) : "";
       const std::string reported = k && i % 5 == 0 ? "SD" : "";
-      text += id + "," + date + "," + visit + ",T1," + (k ? "," : "TARGET,LUNG") + "," +
-              std::to_string(40 - k) + ".0,," + start + "," + reported + "\n";
-      for (int n = 0; n < (i + k) % 4; ++n)  // a varying number of non-targets a date
-        text += id + "," + date + "," + visit + ",NT" + std::to_string(n) + ",NON-TARGET,BONE,,PRESENT," + start +
-                "," + reported + "\n";
+      text += id + "," + date + "," + visit + "," + target + "," + (k ? "," : i % 2 ? "TARGET,LUNG" : "TARGET,LIVER") +
+              "," + std::to_string(40 - k) + ".0,," + start + "," + reported + "," + (k ? ",," : lesion_terms) + "\n";
+      for (int n = 0; n < (i + k) % 4; ++n) {  // a varying number of non-targets a date
+        const std::string late_visit = visit.empty() && n == 1 ? "late" + std::to_string(k) : visit;
+        text += id + "," + date + "," + late_visit + "," + non_target + std::to_string(n) + ",NON-TARGET,BONE,,PRESENT," +
+                start + "," + reported + "," + lesion_terms + "\n";
+      }
     }
   }
   const Outcome o = same_whatever_the_chunks(text);
