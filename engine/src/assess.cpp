@@ -76,7 +76,8 @@ TrackResult assess(const Track& track, const Profile& profile) {
                                  static_cast<int>(check.targets.size()),
                                  static_cast<int>(check.non_targets.size())};
 
-  rules::NewLesionFindings news = rules::new_lesion_findings(track, check.new_lesions);
+  thread_local rules::NewLesionFindings news;  // its lists reused from one track to the next
+  rules::new_lesion_findings(track, check.new_lesions, &news);
   Millimetres nadir = baseline_sum;  // R8
   Date nadir_date = baseline.date;
   std::optional<Response> last_evaluated;  // the last overall response other than NE (R10)

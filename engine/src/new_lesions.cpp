@@ -5,12 +5,13 @@
 
 namespace recist::rules {
 
-NewLesionFindings new_lesion_findings(const Track& track, std::span<const std::uint32_t> new_lesions) {
+void new_lesion_findings(const Track& track, std::span<const std::uint32_t> new_lesions, NewLesionFindings* findings) {
   const std::size_t follow_ups = track.assessments.empty() ? 0 : track.assessments.size() - 1;
-  NewLesionFindings out;
+  NewLesionFindings& out = *findings;
   out.state.assign(follow_ups, NewLesions::No);
   out.backdated_pd.assign(follow_ups, false);
-  if (new_lesions.empty()) return out;  // the common case: nothing to say
+  out.reasons.clear();
+  if (new_lesions.empty()) return;  // the common case: nothing to say
   out.reasons.resize(follow_ups);
 
   for (std::uint32_t lesion : new_lesions) {
@@ -45,7 +46,6 @@ NewLesionFindings new_lesion_findings(const Track& track, std::span<const std::u
       }
     }
   }
-  return out;
 }
 
 }  // namespace recist::rules

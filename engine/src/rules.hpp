@@ -145,8 +145,9 @@ struct NewLesionFindings {
   std::vector<bool> backdated_pd;            ///< By follow-up index.
 };
 
-/// R12 over all follow-ups of a track (assessments[1..]).
-NewLesionFindings new_lesion_findings(const Track& track, std::span<const std::uint32_t> new_lesions);
+/// R12 over all follow-ups of a track (assessments[1..]), into `out` (whose lists keep their
+/// storage: a batch assesses millions of tracks).
+void new_lesion_findings(const Track& track, std::span<const std::uint32_t> new_lesions, NewLesionFindings* out);
 
 // ---- timepoint_response.cpp (R13) ----
 
