@@ -6,15 +6,6 @@
 
 namespace recist {
 
-Reasons::Sentence& Reasons::Sentence::operator<<(SignedPercent p) {
-  if (!p.tenths) return *this << "n/a";
-  reserve(Millimetres::kMaxText + 2);
-  if (*p.tenths > 0) *cur_++ = '+';
-  cur_ += write_tenths(cur_, *p.tenths);
-  *cur_++ = '%';
-  return *this;
-}
-
 void Reasons::Sentence::append_integer(std::int64_t n) {
   reserve(Millimetres::kMaxText);
   cur_ += write_integer(cur_, n);

@@ -85,7 +85,14 @@ class Reasons {
       cur_ += code.size;
       return *this;
     }
-    Sentence& operator<<(SignedPercent p);
+    Sentence& operator<<(SignedPercent p) {
+      if (!p.tenths) return *this << "n/a";
+      reserve(Millimetres::kMaxText + 2);
+      if (*p.tenths > 0) *cur_++ = '+';
+      cur_ += write_tenths(cur_, *p.tenths);
+      *cur_++ = '%';
+      return *this;
+    }
     template <typename Int>
       requires std::is_integral_v<Int> && (!std::is_same_v<Int, char>) && (!std::is_same_v<Int, bool>)
     Sentence& operator<<(Int n) {
