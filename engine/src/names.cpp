@@ -12,22 +12,6 @@ namespace recist {
 
 namespace {
 
-/// The codes' texts, indexed by their enumerator, and padded (PaddedCode).
-constexpr std::string_view kResponseTexts[] = {"CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE", "NA"};
-constexpr std::string_view kNewLesionTexts[] = {"NO", "YES", "EQUIVOCAL"};
-
-template <std::size_t N>
-constexpr std::array<PaddedCode, N> padded_texts(const std::string_view (&texts)[N]) {
-  std::array<PaddedCode, N> out{};
-  for (std::size_t i = 0; i < N; ++i) {
-    for (std::size_t k = 0; k < texts[i].size(); ++k) out[i].text[k] = texts[i][k];
-    out[i].size = static_cast<std::uint8_t>(texts[i].size());
-  }
-  return out;
-}
-constexpr auto kResponsePadded = padded_texts(kResponseTexts);
-constexpr auto kNewLesionPadded = padded_texts(kNewLesionTexts);
-
 /// The text of enumerator `e` in `texts`, "?" for a value outside the enumeration.
 template <typename E, std::size_t N>
 std::string_view text_of(E e, const std::string_view (&texts)[N]) {
@@ -37,8 +21,7 @@ std::string_view text_of(E e, const std::string_view (&texts)[N]) {
 
 }  // namespace
 
-std::string_view to_string(Response r) { return text_of(r, kResponseTexts); }
-const PaddedCode& padded(Response r) { return kResponsePadded[static_cast<std::size_t>(r)]; }
+std::string_view to_string(Response r) { return text_of(r, detail::kResponseTexts); }
 
 std::optional<Response> parse_response(std::string_view text) {
   std::string up(text);
@@ -50,8 +33,7 @@ std::optional<Response> parse_response(std::string_view text) {
   return std::nullopt;
 }
 
-std::string_view to_string(NewLesions n) { return text_of(n, kNewLesionTexts); }
-const PaddedCode& padded(NewLesions n) { return kNewLesionPadded[static_cast<std::size_t>(n)]; }
+std::string_view to_string(NewLesions n) { return text_of(n, detail::kNewLesionTexts); }
 
 std::string_view to_string(LesionRole r) {
   switch (r) {

@@ -1,6 +1,8 @@
 #pragma once
 // Response codes (CDISC controlled terms, SPEC §1).
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -26,9 +28,27 @@ struct PaddedCode {
   char text[16];
   std::uint8_t size;
 };
-/// to_string(r), padded.
-const PaddedCode& padded(Response r);
+
+namespace detail {
+/// The codes' texts, indexed by their enumerator (to_string()), and padded.
+inline constexpr std::string_view kResponseTexts[] = {"CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE", "NA"};
+inline constexpr std::string_view kNewLesionTexts[] = {"NO", "YES", "EQUIVOCAL"};
+template <std::size_t N>
+constexpr std::array<PaddedCode, N> padded_texts(const std::string_view (&texts)[N]) {
+  std::array<PaddedCode, N> out{};
+  for (std::size_t i = 0; i < N; ++i) {
+    for (std::size_t k = 0; k < texts[i].size(); ++k) out[i].text[k] = texts[i][k];
+    out[i].size = static_cast<std::uint8_t>(texts[i].size());
+  }
+  return out;
+}
+inline constexpr auto kResponsePadded = padded_texts(kResponseTexts);
+inline constexpr auto kNewLesionPadded = padded_texts(kNewLesionTexts);
+}  // namespace detail
+
+/// to_string(r), padded (a lookup, inline: a batch writes several codes per time point).
+inline const PaddedCode& padded(Response r) { return detail::kResponsePadded[static_cast<std::size_t>(r)]; }
 /// to_string(n), padded.
-const PaddedCode& padded(NewLesions n);
+inline const PaddedCode& padded(NewLesions n) { return detail::kNewLesionPadded[static_cast<std::size_t>(n)]; }
 
 }  // namespace recist
