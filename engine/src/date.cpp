@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "digits.hpp"
+#include "recist/detail/digits.hpp"
 
 namespace recist {
 namespace {

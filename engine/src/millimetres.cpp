@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "digits.hpp"
+#include "recist/detail/digits.hpp"
 
 namespace recist {
 
@@ -16,34 +16,6 @@ std::string Millimetres::to_string() const {
 void Millimetres::append_to(std::string* out) const {
   char buf[kMaxText];
   out->append(buf, write(buf));
-}
-
-namespace {
-
-std::uint64_t magnitude(std::int64_t v) {
-  return v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
-}
-
-}  // namespace
-
-std::size_t Millimetres::write(char* out) const {
-  const std::uint64_t v = magnitude(h_);
-  char* p = out;
-  if (h_ < 0) *p++ = '-';
-  unsigned hundredths;
-  if (v < 100000) {  // below 1 m (nearly always): 32-bit arithmetic, the point copied with the digits
-    const auto small = static_cast<std::uint32_t>(v);
-    const std::uint32_t whole = small / 100;
-    hundredths = small - 100 * whole;
-    p += digits::write_whole_dot(p, whole);
-  } else {
-    p += digits::write(p, v / 100);
-    *p++ = '.';
-    hundredths = static_cast<unsigned>(v % 100);
-  }
-  const digits::Decimals& d = digits::kDecimals[hundredths];  // at most two decimals, no trailing zero
-  std::memcpy(p, d.text, 2);
-  return static_cast<std::size_t>(p + d.size - out);
 }
 
 std::optional<Millimetres> parse_millimetres(std::string_view text, std::string* why) {
@@ -99,7 +71,7 @@ std::optional<std::int64_t> percent_change_tenths(Millimetres value, Millimetres
 std::size_t write_integer(char* out, std::int64_t n) {
   char* p = out;
   if (n < 0) *p++ = '-';
-  p += digits::write(p, magnitude(n));
+  p += digits::write(p, digits::magnitude(n));
   return static_cast<std::size_t>(p - out);
 }
 
@@ -114,18 +86,5 @@ void append_tenths(std::string* out, std::int64_t tenths) {
   out->append(buf, write_tenths(buf, tenths));
 }
 
-std::size_t write_tenths(char* out, std::int64_t tenths) {
-  const std::uint64_t v = magnitude(tenths);
-  char* p = out;
-  if (tenths < 0) *p++ = '-';
-  if (v < 10000) {
-    p += digits::write_whole_dot(p, v / 10);
-  } else {
-    p += digits::write(p, v / 10);
-    *p++ = '.';
-  }
-  *p++ = static_cast<char>('0' + v % 10);
-  return static_cast<std::size_t>(p - out);
-}
 
 }  // namespace recist

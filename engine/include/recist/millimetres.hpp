@@ -5,9 +5,12 @@
 
 #include <compare>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "recist/detail/digits.hpp"
 
 namespace recist {
 
@@ -58,6 +61,39 @@ void append_tenths(std::string* out, std::int64_t tenths);
 /// Writes the decimal text of `n` at `out` (room for Millimetres::kMaxText bytes); returns its length.
 std::size_t write_integer(char* out, std::int64_t n);
 /// Writes format_tenths(tenths) at `out` (room for Millimetres::kMaxText bytes); returns its length.
-std::size_t write_tenths(char* out, std::int64_t tenths);
+inline std::size_t write_tenths(char* out, std::int64_t tenths) {
+  const std::uint64_t v = digits::magnitude(tenths);
+  char* p = out;
+  if (tenths < 0) *p++ = '-';
+  if (v < 10000) {
+    p += digits::write_whole_dot(p, v / 10);
+  } else {
+    p += digits::write(p, v / 10);
+    *p++ = '.';
+  }
+  *p++ = static_cast<char>('0' + v % 10);
+  return static_cast<std::size_t>(p - out);
+}
+
+// Written several times for every time point of a batch: inline (issue 6).
+inline std::size_t Millimetres::write(char* out) const {
+  const std::uint64_t v = digits::magnitude(h_);
+  char* p = out;
+  if (h_ < 0) *p++ = '-';
+  unsigned hundredths;
+  if (v < 100000) {  // below 1 m (nearly always): 32-bit arithmetic, the point copied with the digits
+    const auto small = static_cast<std::uint32_t>(v);
+    const std::uint32_t whole = small / 100;
+    hundredths = small - 100 * whole;
+    p += digits::write_whole_dot(p, whole);
+  } else {
+    p += digits::write(p, v / 100);
+    *p++ = '.';
+    hundredths = static_cast<unsigned>(v % 100);
+  }
+  const digits::Decimals& d = digits::kDecimals[hundredths];  // at most two decimals, no trailing zero
+  std::memcpy(p, d.text, 2);
+  return static_cast<std::size_t>(p + d.size - out);
+}
 
 }  // namespace recist

@@ -1,12 +1,18 @@
 #pragma once
 // Decimal digits written two at a time: dates and diameters are formatted several times for every
-// time point of a batch. Internal to the engine.
+// time point of a batch. Not part of the API: here so that lengths and percentages are written
+// inline (Millimetres::write, write_tenths).
 
 #include <array>
 #include <cstdint>
 #include <cstring>
 
 namespace recist::digits {
+
+/// |v| without overflow.
+inline std::uint64_t magnitude(std::int64_t v) {
+  return v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+}
 
 /// "00", "01", … "99" one after the other.
 inline constexpr std::array<char, 200> kPairs = [] {
