@@ -6,15 +6,10 @@
 
 namespace recist {
 
-void Reasons::Sentence::append_integer(std::int64_t n) {
-  reserve(Millimetres::kMaxText);
-  cur_ += write_integer(cur_, n);
-}
-
-void Reasons::Sentence::grow(std::size_t n) {
-  owner_->size_ = written();
-  owner_->grow(n);
-  take_room();
+Reasons::Sentence::Room Reasons::Sentence::grow(Reasons* owner, char* cur, std::size_t n) {
+  owner->size_ = static_cast<std::uint32_t>(cur - owner->text_);
+  owner->grow(n);
+  return Room{owner->end_ptr(), owner->text_ + owner->capacity_};
 }
 
 namespace {

@@ -7,21 +7,24 @@
 namespace recist::rules {
 namespace {
 
+// The helpers below write into the caller's sentence and are inlined into it (always_inline): a
+// sentence whose address is passed to no call keeps its pointers in registers (issue 6).
+
 const Millimetres kPdAbsoluteIncrease = Millimetres::from_mm(5);  // guideline §4.3.1
 const Millimetres kNodeNormal = Millimetres::from_mm(10);
 
 /// "+7.7% and 6.6 mm from the nadir 85.2 mm"
-void versus_nadir(Reasons::Sentence& out, const TargetOutcome& o, Millimetres nadir) {
+[[gnu::always_inline]] inline void versus_nadir(Reasons::Sentence& out, const TargetOutcome& o, Millimetres nadir) {
   out << SignedPercent{o.pct_from_nadir} << " and " << (o.sum - nadir) << " mm from the nadir " << nadir << " mm";
 }
 
 /// "-31.4% from the baseline 35.0 mm"
-void versus_baseline(Reasons::Sentence& out, const TargetOutcome& o, Millimetres baseline) {
+[[gnu::always_inline]] inline void versus_baseline(Reasons::Sentence& out, const TargetOutcome& o, Millimetres baseline) {
   out << SignedPercent{o.pct_from_baseline} << " from the baseline " << baseline << " mm";
 }
 
 /// "T2, T3": the targets not evaluated.
-void list_missing(Reasons::Sentence& out, std::span<const TargetValue> targets) {
+[[gnu::always_inline]] inline void list_missing(Reasons::Sentence& out, std::span<const TargetValue> targets) {
   bool first = true;
   for (const TargetValue& t : targets) {
     if (t.value) continue;
@@ -31,17 +34,8 @@ void list_missing(Reasons::Sentence& out, std::span<const TargetValue> targets) 
   }
 }
 
-}  // namespace
-
-bool meets_partial_response(Millimetres sum, Millimetres baseline) {
-  return 100 * sum.hundredths() <= 70 * baseline.hundredths();
-}
-
-bool meets_progression(Millimetres sum, Millimetres nadir) {
-  return 100 * sum.hundredths() >= 120 * nadir.hundredths() && sum - nadir >= kPdAbsoluteIncrease;
-}
-
-void describe_target_value(Reasons::Sentence& out, const TargetValue& t) {
+/// describe_target_value(), inlined where the sentence is written.
+[[gnu::always_inline]] inline void describe_value(Reasons::Sentence& out, const TargetValue& t) {
   if (!t.has_row) {
     out << "no row: not evaluated";
     return;
@@ -68,6 +62,18 @@ void describe_target_value(Reasons::Sentence& out, const TargetValue& t) {
       return;
   }
 }
+
+}  // namespace
+
+bool meets_partial_response(Millimetres sum, Millimetres baseline) {
+  return 100 * sum.hundredths() <= 70 * baseline.hundredths();
+}
+
+bool meets_progression(Millimetres sum, Millimetres nadir) {
+  return 100 * sum.hundredths() >= 120 * nadir.hundredths() && sum - nadir >= kPdAbsoluteIncrease;
+}
+
+void describe_target_value(Reasons::Sentence& out, const TargetValue& t) { describe_value(out, t); }
 
 TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres baseline_sum,
                               Millimetres nadir, Reasons* reasons) {
@@ -97,7 +103,7 @@ TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres 
       if (!first) r << " + ";
       first = false;
       r << t.id << ' ';
-      describe_target_value(r, t);
+      describe_value(r, t);
     }
     r << ") (R6, R7)";
   }

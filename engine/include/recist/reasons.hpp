@@ -117,8 +117,24 @@ class Reasons {
       cur_ = owner_->end_ptr();
       end_ = owner_->text_ + owner_->capacity_;
     }
-    void grow(std::size_t n);
-    void append_integer(std::int64_t n);
+    /// Where a sentence writes: from `cur` up to `end`.
+    struct Room {
+      char* cur;
+      char* end;
+    };
+    /// Room for `n` more bytes after `cur`, made by `owner`. Static, and the sentence's pointers
+    /// passed by value: the sentence's address never leaves the function writing it, so the
+    /// compiler keeps its pointers in registers across the appends.
+    static Room grow(Reasons* owner, char* cur, std::size_t n);
+    void grow(std::size_t n) {
+      const Room room = grow(owner_, cur_, n);
+      cur_ = room.cur;
+      end_ = room.end;
+    }
+    void append_integer(std::int64_t n) {
+      reserve(Millimetres::kMaxText);
+      cur_ += write_integer(cur_, n);
+    }
     Reasons* owner_;
     char* cur_ = nullptr;
     char* end_ = nullptr;
