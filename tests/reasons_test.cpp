@@ -84,6 +84,23 @@ TEST_CASE("numbers and dates are written as to_string() gives them") {
     CHECK(day(text).to_string() == text);
 }
 
+TEST_CASE("cleared reasons start again, past the inline slots too") {
+  Reasons r;
+  for (int i = 0; i < 12; ++i) r.add() << "the first sentences " << i;
+  REQUIRE(r.size() == 12);
+  r.clear();
+  CHECK(r.empty());
+  CHECK(r.joined_text().empty());
+  CHECK(r.begin() == r.end());
+  for (int i = 0; i < 10; ++i) r.add() << "again " << i;
+  REQUIRE(r.size() == 10);
+  for (int i = 0; i < 10; ++i) CHECK(r[i] == "again " + std::to_string(i));
+  CHECK(r.joined_text().substr(0, 17) == "again 0 | again 1");
+  Reasons fresh;
+  for (int i = 0; i < 10; ++i) fresh.add() << "again " << i;
+  CHECK(r == fresh);
+}
+
 TEST_CASE("codes are written as to_string() gives them, padded or in a sentence") {
   const std::string_view responses[] = {"CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE", "NA"};
   for (std::size_t i = 0; i < std::size(responses); ++i) {

@@ -159,7 +159,7 @@ TrackResult assess(const Track& track, const Profile& profile) {
     if (!check.targets.empty() && target.all_evaluated && target.sum < nadir) {
       nadir = target.sum;
       nadir_date = a.date;
-      r8 = Reasons();
+      r8.clear();
     }
     if (tp.overall != Response::NE) last_evaluated = tp.overall;
     if (!pd_seen) {

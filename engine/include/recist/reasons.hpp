@@ -153,6 +153,12 @@ class Reasons {
   void push_back(std::string_view sentence) { add() << sentence; }
   /// Adds the sentences of `other` after these.
   void append(const Reasons& other);
+  /// Forgets every sentence; the buffer is kept for the next ones.
+  void clear() {
+    size_ = 0;
+    count_ = 0;
+    more_ends_.clear();
+  }
 
   std::size_t size() const { return count_; }
   bool empty() const { return count_ == 0; }
