@@ -53,19 +53,19 @@ struct Ways {
   RowParser parser;
 };
 
-/// Reads `record` (then padding, or nothing) both ways. True if parse_plain() took it.
-bool read_both_ways(Ways& ways, const std::string& record, bool padded) {
+/// Reads `record` (after `before`, then padding, or nothing) both ways. True if parse_plain() took it.
+bool read_both_ways(Ways& ways, const std::string& record, bool padded, const std::string& before = "") {
   const MeasurementLayout& layout = ways.layout;
-  const std::string text = record + (padded ? std::string(200, '\n') : std::string());
+  const std::string text = before + record + (padded ? std::string(200, '\n') : std::string());
   RowView plain;
   std::string_view subject, reader_name;
   std::size_t next = 0;
   ways.plain.new_text();
-  const bool taken = ways.plain.parse_plain(text, 0, &plain, &subject, &reader_name, &next);
+  const bool taken = ways.plain.parse_plain(text, before.size(), &plain, &subject, &reader_name, &next);
   if (!taken) return false;
   plain.line = 1;
-  INFO("record: " << record);
-  CsvReader reader(text);
+  INFO("record: " << record << ", at " << before.size());
+  CsvReader reader(text, before.size(), 1);
   CsvRecord rec;
   REQUIRE(reader.next(&rec));
   CHECK(next == reader.offset());
@@ -120,6 +120,39 @@ TEST_CASE("parse_plain takes the usual records and reads them as parse() does") 
   CHECK(read_both_ways(all, "P1," + std::string("2024-04-30,T1,TARGET,") + std::string(150, 'L') +
                                 ",N,47.4,,,BASELINE,,CT,5,N,\n",
                        true));
+}
+
+TEST_CASE("parse_plain trims the fields with blanks at their edges, wherever the blocks of 64 bytes end") {
+  Ways all(
+      "subject,date,lesion,role,site,node,diameter_mm,status,reader,visit,start_date,method,slice_mm,"
+      "irradiated,reported");
+  const std::vector<std::string> records = {
+      "P1 ,2024-04-30, T1,\tTARGET , LIVER,N ,47.4 , ,  ,BASELINE ,,CT,5,N,\n",
+      " P1,2024-04-30,T1,TARGET,LIVER,N,47.4,,,,,,,, \r\n",
+      "P1,2024-04-30,T1,TARGET,LIVER,N,47.4,,,,,,,,\t\n",
+      "P1,2024-06-30,NT1,NON-TARGET,LYMPH NODE,Y,,PRESENT,,WEEK 8,,MRI,1.25,Y_PROGRESSED,SD\r\n",
+      "P 1,2024-06-30,N 1,NEW,A B C D E F G H I J K L M N O P Q R S T U V W X Y Z,,,,R 2,W 8,,,,,\n",
+  };
+  // One blank at the first or the last byte of one field (the dates are not trimmed).
+  const std::vector<std::string> fields = {"P1",  "2024-04-30", "T1", "TARGET", "LIVER", "N",  "47.4", "",
+                                           "R2",  "BASELINE",   "",   "CT",     "5",     "N",  "SD"};
+  std::vector<std::string> records_with_a_blank;
+  for (std::size_t k = 0; k < fields.size(); ++k) {
+    if (k == 1) continue;
+    for (const std::string& blanked : {" " + fields[k], fields[k] + "\t"}) {
+      std::string r;
+      for (std::size_t i = 0; i < fields.size(); ++i) r += (i ? "," : "") + (i == k ? blanked : fields[i]);
+      records_with_a_blank.push_back(r + (k % 2 ? "\r\n" : "\n"));
+    }
+  }
+  records_with_a_blank.insert(records_with_a_blank.end(), records.begin(), records.end());
+  // At every place in a block, with blanks just before the record and just after it, not its own.
+  for (const std::string& r : records_with_a_blank)
+    for (std::size_t at = 0; at < 130; ++at) {
+      const std::string before = at == 0 ? std::string() : std::string(at - 1, ' ') + "\n";
+      CHECK(read_both_ways(all, r + " \n", true, before));
+      CHECK(read_both_ways(all, r, true, before));
+    }
 }
 
 TEST_CASE("parse_plain reads a length as parse_millimetres does, or leaves it") {

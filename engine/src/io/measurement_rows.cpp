@@ -75,18 +75,6 @@ inline bool usual_millimetres(const char* p, std::size_t n, Millimetres* out) {
   return true;
 }
 
-/// The number of bits set in `x` (without a call to libgcc when the processor has no popcnt).
-inline std::size_t count_bits(std::uint64_t x) {
-#if defined(__POPCNT__)
-  return static_cast<std::size_t>(__builtin_popcountll(x));
-#else
-  x -= (x >> 1) & 0x5555555555555555u;
-  x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
-  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
-  return static_cast<std::size_t>((x * 0x0101010101010101u) >> 56);
-#endif
-}
-
 std::string quoted(std::string_view v) {
   std::string out;
   out.reserve(v.size() + 2);
@@ -131,72 +119,84 @@ std::optional<Date> DateCache::parse(std::string_view text, std::string* why) {
   return d;
 }
 
-RowParser::RowParser(const MeasurementLayout& layout) : layout_(layout), fields_(layout.width + 1) {
+RowParser::RowParser(const MeasurementLayout& layout) : layout_(layout), ends_(layout.width + 66) {
   for (int c = 0; c < kMeasurementColumnCount; ++c)
     slot_[c] = layout.at[c] >= 0 ? static_cast<std::size_t>(layout.at[c]) : layout.width;
 }
 
+#if defined(__SSE2__)
+void RowParser::load_block(const char* p) {
+  block_ = p;
+  csv_block_masks(p, &block_ends_, &block_breaks_, &block_blanks_);
+  // A field's edges are next to its ends; at the block's edges, the next block is not known here.
+  block_edge_blanks_ = block_blanks_ & (block_ends_ << 1 | block_ends_ >> 1 | 1 | std::uint64_t{1} << 63);
+}
+#endif
+
 bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* row, std::string_view* subject,
                             std::string_view* reader, std::size_t* next) {
 #if defined(__SSE2__)
-  // First the fields, from bit masks of the field ends of 64 bytes at a time (kept from one record
-  // to the next); past the header's width, one more field stays empty: the absent columns'.
+  // First where the fields end, from bit masks of 64 bytes at a time (kept from one record to the
+  // next), and whether any field has a blank to trim at its edges.
   const char* const s = text.data();
   const std::size_t n = text.size();
   std::size_t base = offset & ~std::size_t{63};
   if (base + 64 > n) return false;
-  if (block_ != s + base) {
-    block_ = s + base;
-    csv_block_masks(block_, &block_ends_, &block_breaks_);
-  }
-  std::uint64_t ends = block_ends_ & (~std::uint64_t{0} << (offset - base));
-  std::uint64_t breaks = block_breaks_ & ends;
-  const std::size_t width = layout_.width;
-  std::string_view* f = fields_.data();
-  std::size_t field = offset;
-  std::size_t commas = width - 1;  // still to come before the line end
-  std::size_t at = 0;
+  if (block_ != s + base) load_block(s + base);
+  const std::uint64_t from = ~std::uint64_t{0} << (offset - base);
+  std::uint64_t ends = block_ends_ & from;
+  std::uint64_t breaks = block_breaks_ & from;
+  // The record's first byte too, which may not follow a line end (but a byte order mark).
+  std::uint64_t edge_blanks = (block_edge_blanks_ & from) | ((block_blanks_ >> (offset - base)) & 1);
+  std::size_t* const first = ends_.data();
+  std::size_t* const line_end = first + layout_.width;  // where the line end goes
+  std::size_t* e = first;
+  *e++ = offset - 1;
+  std::uint64_t blank_found = 0;
   while (true) {
-    // The commas of this block before its first line end (or quote), then that line end.
+    // The commas of this block before its first line end (or quote), then that line end; room is
+    // left for a block of commas past the header's width.
     const std::uint64_t first_break = breaks & (0 - breaks);
-    std::uint64_t here = ends & ~breaks & (first_break - 1);
-    const std::size_t count = count_bits(here);
-    if (count > commas) return false;  // more fields than the header's
-    commas -= count;
-    for (; here; here &= here - 1) {
-      at = base + static_cast<std::size_t>(__builtin_ctzll(here));
-      *f++ = std::string_view(s + field, at - field);
-      field = at + 1;
-    }
+    const std::uint64_t before = first_break - 1;
+    blank_found |= edge_blanks & before;
+    for (std::uint64_t here = ends & ~breaks & before; here; here &= here - 1)
+      *e++ = base + static_cast<std::size_t>(__builtin_ctzll(here));
+    if (e > line_end) return false;  // more fields than the header's
     if (first_break) {
-      if (commas != 0) return false;  // fewer fields
-      at = base + static_cast<std::size_t>(__builtin_ctzll(first_break));
-      *f = std::string_view(s + field, at - field);
-      field = at + 1;
+      if (e != line_end) return false;  // fewer fields
+      e[0] = base + static_cast<std::size_t>(__builtin_ctzll(first_break));
+      e[1] = e[0] + 1;  // the absent columns' empty field
       break;
     }
     base += 64;
     if (base + 64 > n) return false;
-    block_ = s + base;
-    csv_block_masks(block_, &block_ends_, &block_breaks_);
+    load_block(s + base);
     ends = block_ends_;
     breaks = block_breaks_;
+    edge_blanks = block_edge_blanks_;
   }
-  f = fields_.data();
   // The record ends after the last field: "\n" or "\r\n".
+  const std::size_t at = *line_end;
+  std::size_t after = at + 1;
   if (s[at] == '\r') {
-    if (at + 1 == n || s[at + 1] != '\n') return false;
-    ++field;
+    if (after == n || s[after] != '\n') return false;
+    ++after;
   } else if (s[at] != '\n') {
     return false;
   }
   // Then each column as parse() reads it (the date untrimmed); a bad or unusual value gives up.
-  auto value = [&](MeasurementColumn c) { return trimmed(f[slot_[c]]); };
+  auto field = [&](MeasurementColumn c) {
+    const std::size_t k = slot_[c];
+    return std::string_view(s + (first[k] + 1), first[k + 1] - first[k] - 1);
+  };
+  auto value = [&](MeasurementColumn c) __attribute__((always_inline)) {
+    return blank_found ? trimmed(field(c)) : field(c);
+  };
   *subject = value(kSubject);
   if (subject->empty()) return false;
   *reader = value(kReader);
   if (reader->empty()) *reader = kDefaultReader;
-  if (const std::string_view v = f[slot_[kDate]]; !dates_.cached(v, &row->date)) {
+  if (const std::string_view v = field(kDate); !dates_.cached(v, &row->date)) {
     const auto d = dates_.parse(v, nullptr);
     if (!d) return false;
     row->date = *d;
@@ -239,7 +239,7 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
     row->reported = parse_response(v);
     if (!row->reported || *row->reported == Response::NA) return false;
   }
-  *next = field;
+  *next = after;
   return true;
 #else
   (void)text, (void)offset, (void)row, (void)subject, (void)reader, (void)next;

@@ -241,17 +241,26 @@ class RowParser {
     return storage_.emplace_back(field);
   }
 
+  /// parse_plain(): the masks of the 64 bytes at `p`, the block read from now on.
+  void load_block(const char* p);
+
   const MeasurementLayout& layout_;
-  /// parse_plain(): the fields of a record, and the field of each column (an empty one when absent).
-  std::vector<std::string_view> fields_;
+  /// parse_plain(): where the fields of a record end (field k is the text between ends_[k] and
+  /// ends_[k + 1], the first entry being the byte before the record), and the field of each column
+  /// (an empty one after the line end when absent).
+  std::vector<std::size_t> ends_;
   std::array<std::size_t, kMeasurementColumnCount> slot_{};
   std::deque<std::string> storage_;
   DateCache dates_;
   DateCache start_dates_;
-  /// parse_plain(): the field ends and line ends of the 64 bytes at block_ (see csv_block_masks()).
+  /// parse_plain(): the field ends, line ends and bytes up to ' ' of the 64 bytes at block_ (see
+  /// csv_block_masks()), and those of the latter at a field's first or last byte, or at the block's
+  /// edges.
   const char* block_ = nullptr;
   std::uint64_t block_ends_ = 0;
   std::uint64_t block_breaks_ = 0;
+  std::uint64_t block_blanks_ = 0;
+  std::uint64_t block_edge_blanks_ = 0;
 };
 
 /// Turns the rows of one track into a Track (SPEC 4.1: sorted by date, a lesion's role, site and
