@@ -3,6 +3,8 @@
 // track, same next record), so that the errors and the tracks never depend on which way was taken.
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -152,6 +154,34 @@ TEST_CASE("parse_plain trims the fields with blanks at their edges, wherever the
       const std::string before = at == 0 ? std::string() : std::string(at - 1, ' ') + "\n";
       CHECK(read_both_ways(all, r + " \n", true, before));
       CHECK(read_both_ways(all, r, true, before));
+    }
+}
+
+TEST_CASE("DateCache reads a date as parse_date does") {
+  auto check = [](DateCache& cache, const std::string& text) {
+    INFO("date: " << text);
+    std::string why, expected_why;
+    const std::optional<Date> expected = parse_date(text, &expected_why);
+    CHECK(cache.parse(text, &why) == expected);
+    CHECK(why == expected_why);
+    Date cached;
+    CHECK(cache.cached(text, &cached) == expected.has_value());
+    if (expected) CHECK(cached == *expected);
+  };
+  DateCache cache;
+  char text[16];
+  for (int year = 0; year <= 9999; ++year)
+    for (int month = 0; month <= 13; ++month)
+      for (int day : {0, 1, 9, 10, 19, 20, 28, 29, 30, 31, 32}) {
+        std::snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day);
+        check(cache, text);
+      }
+  // Any byte in any place of a date.
+  for (std::size_t at = 0; at < 10; ++at)
+    for (int byte = 0; byte < 256; ++byte) {
+      std::string changed = "2024-02-29";
+      changed[at] = static_cast<char>(byte);
+      check(cache, changed);
     }
 }
 

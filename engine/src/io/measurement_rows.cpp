@@ -75,6 +75,35 @@ inline bool usual_millimetres(const char* p, std::size_t n, Millimetres* out) {
   return true;
 }
 
+/// Date::from_ymd() for a year of four digits, without its divisions by a variable: the days
+/// before each month counted from 1 March, so that a leap day ends its year.
+std::optional<Date> date_of(unsigned year, unsigned month, unsigned day) {
+  static constexpr std::uint8_t kLength[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr std::uint16_t kFromMarch[13] = {0, 306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 275};
+  if (year == 0 || month - 1 > 11 || day - 1 >= kLength[month]) return std::nullopt;
+  if (month == 2 && day == 29 && !((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) return std::nullopt;
+  const unsigned y = year - (month <= 2);
+  const unsigned before = y * 365 + y / 4 - y / 100 + y / 400 + kFromMarch[month] + day - 1;
+  return Date::from_days(static_cast<std::int32_t>(before) - 719468);  // 1970-01-01 is day 719468
+}
+
+/// parse_date() of the text YYYY-MM-DD whose first 8 bytes are `head` and last 2 `tail` (the first
+/// byte lowest), when it is a date; nullopt for anything else.
+std::optional<Date> usual_date(std::uint64_t head, std::uint32_t tail) {
+  // Each byte less the one expected ('0', or '-'): at most 9 for a digit (0 for the dash), else 128
+  // or more when 0x76 (0x7F) is added.
+  constexpr std::uint64_t kForm = 0x2D30302D30303030u;  // "0000-00-"
+  constexpr std::uint64_t kAbove = 0x7F76767F76767676u;
+  constexpr std::uint64_t kHigh = 0x8080808080808080u;
+  const std::uint64_t h = head ^ kForm;
+  const std::uint32_t t = tail ^ 0x3030u;
+  if (((h | (h + kAbove)) & kHigh) != 0 || ((t | (t + 0x7676u)) & 0x8080u) != 0) return std::nullopt;
+  const std::uint64_t pairs = h * 10 + (h >> 8);  // byte i: digit i, times 10, plus digit i + 1
+  const auto year = static_cast<unsigned>((pairs & 0xFF) * 100 + ((pairs >> 16) & 0xFF));
+  const auto month = static_cast<unsigned>((pairs >> 40) & 0xFF);
+  return date_of(year, month, (t & 0xFF) * 10 + (t >> 8));
+}
+
 std::string quoted(std::string_view v) {
   std::string out;
   out.reserve(v.size() + 2);
@@ -99,24 +128,15 @@ void ErrorList::add(std::int64_t group, std::int64_t line, std::string_view colu
 std::optional<Date> DateCache::parse(std::string_view text, std::string* why) {
   if (text.size() != 10) return parse_date(text, why);
   const Key k = key(text);
-  if (last_.has && k.head == last_.head && k.tail == last_.tail) return last_.value;
+  if (k.head == last_.head && k.tail == last_.tail) return last_.value;
   // YYYY-MM-DD read here, digits and dashes checked at once: a table of dates read before was
   // slower (its lookups missed the caches the input and output stream through). Anything else,
   // and every message, from parse_date().
-  const char* p = text.data();
-  unsigned bad = static_cast<unsigned>(p[4] != '-') | static_cast<unsigned>(p[7] != '-');
-  unsigned v[8];
-  static constexpr int kDigit[8] = {0, 1, 2, 3, 5, 6, 8, 9};
-  for (int i = 0; i < 8; ++i) {
-    v[i] = static_cast<unsigned>(static_cast<unsigned char>(p[kDigit[i]])) - '0';
-    bad |= static_cast<unsigned>(v[i] > 9);
+  if (const std::optional<Date> d = usual_date(k.head, k.tail)) {
+    last_ = Entry{k.head, k.tail, *d};
+    return d;
   }
-  std::optional<Date> d;
-  if (!bad) d = Date::from_ymd(static_cast<int>(v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3]),
-                               static_cast<int>(v[4] * 10 + v[5]), static_cast<int>(v[6] * 10 + v[7]));
-  if (!d) return parse_date(text, why);
-  last_ = Entry{k.head, k.tail, true, *d};
-  return d;
+  return parse_date(text, why);
 }
 
 RowParser::RowParser(const MeasurementLayout& layout) : layout_(layout), ends_(layout.width + 66) {

@@ -184,7 +184,7 @@ class DateCache {
   bool cached(std::string_view text, Date* date) const {
     if (text.size() != 10) return false;
     const Key k = key(text);
-    if (!last_.has || k.head != last_.head || k.tail != last_.tail) return false;
+    if (k.head != last_.head || k.tail != last_.tail) return false;
     *date = last_.value;
     return true;
   }
@@ -197,8 +197,7 @@ class DateCache {
   };
   struct Entry {
     std::uint64_t head = 0;
-    std::uint16_t tail = 0;
-    bool has = false;
+    std::uint32_t tail = 0x10000;  ///< No text's: none read yet.
     Date value;
   };
   static Key key(std::string_view text) {
