@@ -42,6 +42,20 @@ std::optional<Millimetres> millimetres_of(std::string_view v, std::string* why) 
 /// other form, which millimetres_of() then reads.
 inline bool usual_millimetres(const char* p, std::size_t n, Millimetres* out) {
   if (n == 0 || n > 8) return false;
+  // The most usual of all, one decimal, digit by digit: fewer steps than the shifts below.
+  if (n >= 3 && p[n - 2] == '.') {
+    std::int64_t whole = 0;
+    unsigned bad = 0;
+    for (std::size_t i = 0; i + 2 < n; ++i) {
+      const unsigned digit = static_cast<unsigned>(static_cast<unsigned char>(p[i])) - '0';
+      bad |= static_cast<unsigned>(digit > 9);
+      whole = whole * 10 + digit;
+    }
+    const unsigned tenths = static_cast<unsigned>(static_cast<unsigned char>(p[n - 1])) - '0';
+    if (bad | static_cast<unsigned>(tenths > 9)) return false;
+    *out = Millimetres::from_hundredths(whole * 100 + tenths * 10);
+    return true;
+  }
   constexpr std::uint64_t kOnes = 0x0101010101010101u;
   constexpr std::uint64_t kZeros = 0x30 * kOnes;  // "00000000"
   std::uint64_t x;
