@@ -3,6 +3,7 @@
 // track, same next record), so that the errors and the tracks never depend on which way was taken.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -156,6 +157,36 @@ TEST_CASE("parse_plain trims the fields with blanks at their edges, wherever the
       CHECK(read_both_ways(all, r, true, before));
     }
 }
+
+#if defined(__SSE2__)
+TEST_CASE("csv_block_masks_avx2 makes the masks of csv_block_masks") {
+  __builtin_cpu_init();
+  if (!__builtin_cpu_supports("avx2")) return;
+  auto check = [](const char* block) {
+    std::uint64_t ends = 0, breaks = 0, blanks = 0, ends2 = 0, breaks2 = 0, blanks2 = 0;
+    csv_block_masks(block, &ends, &breaks, &blanks);
+    csv_block_masks_avx2(block, &ends2, &breaks2, &blanks2);
+    CHECK(ends == ends2);
+    CHECK(breaks == breaks2);
+    CHECK(blanks == blanks2);
+  };
+  char block[64];
+  // Every byte in every place, then blocks of the bytes that count, mixed.
+  for (int first = 0; first < 256; ++first) {
+    for (int i = 0; i < 64; ++i) block[i] = static_cast<char>((first + 37 * i) & 0xFF);
+    check(block);
+  }
+  const std::string counted = "\n\r\",\t \x01\x1f!\x7f\x80\xff" "aZ09";
+  std::uint32_t state = 1;
+  for (int trial = 0; trial < 10000; ++trial) {
+    for (char& c : block) {
+      state = state * 1664525u + 1013904223u;
+      c = counted[(state >> 16) % counted.size()];
+    }
+    check(block);
+  }
+}
+#endif
 
 TEST_CASE("DateCache reads a date as parse_date does") {
   auto check = [](DateCache& cache, const std::string& text) {

@@ -260,6 +260,7 @@ class RowParser {
   std::uint64_t block_breaks_ = 0;
   std::uint64_t block_blanks_ = 0;
   std::uint64_t block_edge_blanks_ = 0;
+  bool avx2_ = false;  ///< Whether the masks are made with csv_block_masks_avx2().
 };
 
 /// Turns the rows of one track into a Track (SPEC 4.1: sorted by date, a lesion's role, site and
