@@ -155,6 +155,7 @@ TEST_CASE("parse_plain trims the fields with blanks at their edges, wherever the
       const std::string before = at == 0 ? std::string() : std::string(at - 1, ' ') + "\n";
       CHECK(read_both_ways(all, r + " \n", true, before));
       CHECK(read_both_ways(all, r, true, before));
+      read_both_ways(all, r, false, before);  // taken when the text ends with a block
     }
 }
 

@@ -181,13 +181,13 @@ std::optional<Date> DateCache::parse(std::string_view text, std::string* why) {
   return parse_date(text, why);
 }
 
-RowParser::RowParser(const MeasurementLayout& layout) : layout_(layout), ends_(layout.width + 66) {
+RowParser::RowParser(const MeasurementLayout& layout) : layout_(layout), starts_(layout.width + 66) {
 #if defined(__SSE2__)
   __builtin_cpu_init();
   avx2_ = __builtin_cpu_supports("avx2");
 #endif
   for (int c = 0; c < kMeasurementColumnCount; ++c)
-    slot_[c] = layout.at[c] >= 0 ? static_cast<std::size_t>(layout.at[c]) : layout.width;
+    slot_[c] = layout.at[c] >= 0 ? static_cast<std::size_t>(layout.at[c]) : layout.width + 1;
 }
 
 #if defined(__SSE2__)
@@ -223,10 +223,10 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
   std::uint64_t breaks = block_breaks_ & from;
   // The record's first byte too, which may not follow a line end (but a byte order mark).
   std::uint64_t edge_blanks = (block_edge_blanks_ & from) | ((block_blanks_ >> (offset - base)) & 1);
-  std::size_t* const first = ends_.data();
-  std::size_t* const line_end = first + layout_.width;  // where the line end goes
-  std::size_t* e = first;
-  *e++ = offset - 1;
+  const char** const first = starts_.data();
+  const char** const line_end = first + layout_.width;  // where the byte after the line end goes
+  const char** e = first;
+  *e++ = s + offset;
   std::uint64_t blank_found = 0;
   while (true) {
     // The commas of this block before its first line end (or quote), then that line end; room is
@@ -234,13 +234,15 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
     const std::uint64_t first_break = breaks & (0 - breaks);
     const std::uint64_t before = first_break - 1;
     blank_found |= edge_blanks & before;
+    const char* const after_bit = s + base + 1;  // the byte after bit 0
     for (std::uint64_t here = ends & ~breaks & before; here; here &= here - 1)
-      *e++ = base + static_cast<std::size_t>(__builtin_ctzll(here));
+      *e++ = after_bit + __builtin_ctzll(here);
     if (e > line_end) return false;  // more fields than the header's
     if (first_break) {
       if (e != line_end) return false;  // fewer fields
-      e[0] = base + static_cast<std::size_t>(__builtin_ctzll(first_break));
-      e[1] = e[0] + 1;  // the absent columns' empty field
+      e[0] = after_bit + __builtin_ctzll(first_break);
+      e[1] = e[0] - 1;  // the absent columns' empty field, at the line end
+      e[2] = e[0];
       break;
     }
     base += 64;
@@ -251,7 +253,7 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
     edge_blanks = block_edge_blanks_;
   }
   // The record ends after the last field: "\n" or "\r\n".
-  const std::size_t at = *line_end;
+  const auto at = static_cast<std::size_t>(*line_end - 1 - s);
   std::size_t after = at + 1;
   if (s[at] == '\r') {
     if (after == n || s[after] != '\n') return false;
@@ -261,8 +263,8 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
   }
   // Then each column as parse() reads it (the date untrimmed); a bad or unusual value gives up.
   auto field = [&](MeasurementColumn c) {
-    const std::size_t k = slot_[c];
-    return std::string_view(s + (first[k] + 1), first[k + 1] - first[k] - 1);
+    const char* const* const f = first + slot_[c];
+    return std::string_view(f[0], static_cast<std::size_t>(f[1] - f[0] - 1));
   };
   auto value = [&](MeasurementColumn c) __attribute__((always_inline)) {
     return blank_found ? trimmed(field(c)) : field(c);

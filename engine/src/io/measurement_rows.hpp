@@ -244,10 +244,10 @@ class RowParser {
   void load_block(const char* p);
 
   const MeasurementLayout& layout_;
-  /// parse_plain(): where the fields of a record end (field k is the text between ends_[k] and
-  /// ends_[k + 1], the first entry being the byte before the record), and the field of each column
-  /// (an empty one after the line end when absent).
-  std::vector<std::size_t> ends_;
+  /// parse_plain(): where the fields of a record start (field k is the text from starts_[k] to the
+  /// byte before starts_[k + 1]; then the byte after the line end), and the field of each column (an
+  /// empty one at the line end when absent: the two entries after those).
+  std::vector<const char*> starts_;
   std::array<std::size_t, kMeasurementColumnCount> slot_{};
   std::deque<std::string> storage_;
   DateCache dates_;
