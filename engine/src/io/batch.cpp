@@ -358,6 +358,13 @@ class BatchRead {
     job.out = sink_.make_chunk();
     bool active = false, bad = false;
     std::string subject, reader_name;
+    bool default_reader = false;  // whether reader_name is kDefaultReader
+    // Whether a record of subject `s` and reader `r` is of the current track; the default reader,
+    // the usual one, is known by where it is.
+    auto same_track = [&](std::string_view s, std::string_view r) {
+      return active && same_bytes(s, subject) &&
+             (r.data() == kDefaultReader.data() ? default_reader : same_bytes(r, reader_name));
+    };
     auto finish = [&] {
       if (active) finish_track(w, subject, reader_name, bad, job.builds, job.tally.tracks, job.out.get(), &job.tally);
       active = false;
@@ -365,7 +372,7 @@ class BatchRead {
     // The track a record belongs to: a new one when its subject or reader differs (the key, made
     // only then, is what tells tracks apart).
     auto enter_track = [&](std::string_view s, std::string_view r) {
-      if (active && same_bytes(s, subject) && same_bytes(r, reader_name)) return;
+      if (same_track(s, r)) return;
       make_track_key(s, r, &w.key);
       if (active && w.key == w.current) return;
       finish();
@@ -376,6 +383,7 @@ class BatchRead {
       w.current.swap(w.key);
       subject.assign(s);
       reader_name.assign(r);
+      default_reader = r == kDefaultReader;
       active = true;
       bad = false;
       job.keys.push_back(std::hash<std::string>{}(w.current));
@@ -387,8 +395,8 @@ class BatchRead {
       RowView& row = w.rows.emplace_back(kBlankRow);
       if (w.parser.parse_plain(text_, reader.offset(), &row, &s, &r, &next)) {
         row.line = reader.line();
-        reader.seek(next, reader.line() + 1);
-        if (!(active && same_bytes(s, subject) && same_bytes(r, reader_name))) {
+        reader.skip_to(next);
+        if (!same_track(s, r)) {
           // The row of another track, set aside while the track before is built.
           w.plain = row;
           w.rows.pop_back();
