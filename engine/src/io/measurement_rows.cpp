@@ -235,8 +235,17 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
     const std::uint64_t before = first_break - 1;
     blank_found |= edge_blanks & before;
     const char* const after_bit = s + base + 1;  // the byte after bit 0
-    for (std::uint64_t here = ends & ~breaks & before; here; here &= here - 1)
-      *e++ = after_bit + __builtin_ctzll(here);
+    // Two commas a turn: one step of `e` for both.
+    for (std::uint64_t here = ends & ~breaks & before; here; e += 2) {
+      e[0] = after_bit + __builtin_ctzll(here);
+      here &= here - 1;
+      if (!here) {
+        ++e;
+        break;
+      }
+      e[1] = after_bit + __builtin_ctzll(here);
+      here &= here - 1;
+    }
     if (e > line_end) return false;  // more fields than the header's
     if (first_break) {
       if (e != line_end) return false;  // fewer fields
