@@ -211,7 +211,7 @@ __attribute__((target_clones("arch=x86-64-v3", "default")))
 bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* row, std::string_view* subject,
                             std::string_view* reader, std::size_t* next) {
 #if defined(__SSE2__)
-  // First where the fields end, from bit masks of 64 bytes at a time (kept from one record to the
+  // First where the fields start, from bit masks of 64 bytes at a time (kept from one record to the
   // next), and whether any field has a blank to trim at its edges.
   const char* const s = text.data();
   const std::size_t n = text.size();
