@@ -170,7 +170,10 @@ TEST_CASE("chunks end at record boundaries between tracks, with CsvReader's line
       keys.push_back(std::string(rec.fields[0]) + "/" + std::string(rec.fields[1]));
     }
     REQUIRE(keys.size() == 240);
-    for (std::size_t size : {std::size_t{1}, std::size_t{50}, std::size_t{333}, std::size_t{4096}}) {
+    // Sizes that end the counted part of a chunk anywhere in a block of 64 bytes (see scan()).
+    std::vector<std::size_t> sizes = {1, 50, 333, 4096};
+    for (std::size_t size = 64; size < 320; ++size) sizes.push_back(size);
+    for (std::size_t size : sizes) {
       CAPTURE(line_end.size());
       CAPTURE(size);
       ChunkSplitter splitter(text, starts.front(), lines.front(), 0, 1, size);
@@ -187,6 +190,15 @@ TEST_CASE("chunks end at record boundaries between tracks, with CsvReader's line
         const auto i = static_cast<std::size_t>(it - starts.begin());
         CHECK(chunk.line == lines[i]);
         if (i > 0) CHECK(keys[i] != keys[i - 1]);
+        // It ends after the record holding its byte `size`, at the end of the next record's track.
+        std::size_t end = text.size();
+        if (text.size() - chunk.begin > size) {
+          std::size_t k = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), chunk.begin + size) -
+                                                   starts.begin());
+          for (std::size_t first = k; k < starts.size() && keys[k] == keys[first];) ++k;
+          if (k < starts.size()) end = starts[k];
+        }
+        CHECK(chunk.end == end);
       }
       CHECK(expected_begin == text.size());
       if (size == 1) CHECK(chunks == 40);  // one track per chunk

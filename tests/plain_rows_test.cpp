@@ -3,6 +3,9 @@
 // track, same next record), so that the errors and the tracks never depend on which way was taken.
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,19 +56,19 @@ struct Ways {
   RowParser parser;
 };
 
-/// Reads `record` (then padding, or nothing) both ways. True if parse_plain() took it.
-bool read_both_ways(Ways& ways, const std::string& record, bool padded) {
+/// Reads `record` (after `before`, then padding, or nothing) both ways. True if parse_plain() took it.
+bool read_both_ways(Ways& ways, const std::string& record, bool padded, const std::string& before = "") {
   const MeasurementLayout& layout = ways.layout;
-  const std::string text = record + (padded ? std::string(200, '\n') : std::string());
+  const std::string text = before + record + (padded ? std::string(200, '\n') : std::string());
   RowView plain;
   std::string_view subject, reader_name;
   std::size_t next = 0;
   ways.plain.new_text();
-  const bool taken = ways.plain.parse_plain(text, 0, &plain, &subject, &reader_name, &next);
+  const bool taken = ways.plain.parse_plain(text, before.size(), &plain, &subject, &reader_name, &next);
   if (!taken) return false;
   plain.line = 1;
-  INFO("record: " << record);
-  CsvReader reader(text);
+  INFO("record: " << record << ", at " << before.size());
+  CsvReader reader(text, before.size(), 1);
   CsvRecord rec;
   REQUIRE(reader.next(&rec));
   CHECK(next == reader.offset());
@@ -120,6 +123,98 @@ TEST_CASE("parse_plain takes the usual records and reads them as parse() does") 
   CHECK(read_both_ways(all, "P1," + std::string("2024-04-30,T1,TARGET,") + std::string(150, 'L') +
                                 ",N,47.4,,,BASELINE,,CT,5,N,\n",
                        true));
+}
+
+TEST_CASE("parse_plain trims the fields with blanks at their edges, wherever the blocks of 64 bytes end") {
+  Ways all(
+      "subject,date,lesion,role,site,node,diameter_mm,status,reader,visit,start_date,method,slice_mm,"
+      "irradiated,reported");
+  const std::vector<std::string> records = {
+      "P1 ,2024-04-30, T1,\tTARGET , LIVER,N ,47.4 , ,  ,BASELINE ,,CT,5,N,\n",
+      " P1,2024-04-30,T1,TARGET,LIVER,N,47.4,,,,,,,, \r\n",
+      "P1,2024-04-30,T1,TARGET,LIVER,N,47.4,,,,,,,,\t\n",
+      "P1,2024-06-30,NT1,NON-TARGET,LYMPH NODE,Y,,PRESENT,,WEEK 8,,MRI,1.25,Y_PROGRESSED,SD\r\n",
+      "P 1,2024-06-30,N 1,NEW,A B C D E F G H I J K L M N O P Q R S T U V W X Y Z,,,,R 2,W 8,,,,,\n",
+  };
+  // One blank at the first or the last byte of one field (the dates are not trimmed).
+  const std::vector<std::string> fields = {"P1",  "2024-04-30", "T1", "TARGET", "LIVER", "N",  "47.4", "",
+                                           "R2",  "BASELINE",   "",   "CT",     "5",     "N",  "SD"};
+  std::vector<std::string> records_with_a_blank;
+  for (std::size_t k = 0; k < fields.size(); ++k) {
+    if (k == 1) continue;
+    for (const std::string& blanked : {" " + fields[k], fields[k] + "\t"}) {
+      std::string r;
+      for (std::size_t i = 0; i < fields.size(); ++i) r += (i ? "," : "") + (i == k ? blanked : fields[i]);
+      records_with_a_blank.push_back(r + (k % 2 ? "\r\n" : "\n"));
+    }
+  }
+  records_with_a_blank.insert(records_with_a_blank.end(), records.begin(), records.end());
+  // At every place in a block, with blanks just before the record and just after it, not its own.
+  for (const std::string& r : records_with_a_blank)
+    for (std::size_t at = 0; at < 130; ++at) {
+      const std::string before = at == 0 ? std::string() : std::string(at - 1, ' ') + "\n";
+      CHECK(read_both_ways(all, r + " \n", true, before));
+      CHECK(read_both_ways(all, r, true, before));
+      read_both_ways(all, r, false, before);  // taken when the text ends with a block
+    }
+}
+
+#if defined(__SSE2__)
+TEST_CASE("csv_block_masks_avx2 makes the masks of csv_block_masks") {
+  __builtin_cpu_init();
+  if (!__builtin_cpu_supports("avx2")) return;
+  auto check = [](const char* block) {
+    std::uint64_t ends = 0, breaks = 0, blanks = 0, ends2 = 0, breaks2 = 0, blanks2 = 0;
+    csv_block_masks(block, &ends, &breaks, &blanks);
+    csv_block_masks_avx2(block, &ends2, &breaks2, &blanks2);
+    CHECK(ends == ends2);
+    CHECK(breaks == breaks2);
+    CHECK(blanks == blanks2);
+  };
+  char block[64];
+  // Every byte in every place, then blocks of the bytes that count, mixed.
+  for (int first = 0; first < 256; ++first) {
+    for (int i = 0; i < 64; ++i) block[i] = static_cast<char>((first + 37 * i) & 0xFF);
+    check(block);
+  }
+  const std::string counted = "\n\r\",\t \x01\x1f!\x7f\x80\xff" "aZ09";
+  std::uint32_t state = 1;
+  for (int trial = 0; trial < 10000; ++trial) {
+    for (char& c : block) {
+      state = state * 1664525u + 1013904223u;
+      c = counted[(state >> 16) % counted.size()];
+    }
+    check(block);
+  }
+}
+#endif
+
+TEST_CASE("DateCache reads a date as parse_date does") {
+  auto check = [](DateCache& cache, const std::string& text) {
+    INFO("date: " << text);
+    std::string why, expected_why;
+    const std::optional<Date> expected = parse_date(text, &expected_why);
+    CHECK(cache.parse(text, &why) == expected);
+    CHECK(why == expected_why);
+    Date cached;
+    CHECK(cache.cached(text, &cached) == expected.has_value());
+    if (expected) CHECK(cached == *expected);
+  };
+  DateCache cache;
+  char text[16];
+  for (int year = 0; year <= 9999; ++year)
+    for (int month = 0; month <= 13; ++month)
+      for (int day : {0, 1, 9, 10, 19, 20, 28, 29, 30, 31, 32}) {
+        std::snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day);
+        check(cache, text);
+      }
+  // Any byte in any place of a date.
+  for (std::size_t at = 0; at < 10; ++at)
+    for (int byte = 0; byte < 256; ++byte) {
+      std::string changed = "2024-02-29";
+      changed[at] = static_cast<char>(byte);
+      check(cache, changed);
+    }
 }
 
 TEST_CASE("parse_plain reads a length as parse_millimetres does, or leaves it") {

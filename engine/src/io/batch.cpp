@@ -60,6 +60,20 @@ std::size_t sum_bytes(__m128i v) {
   const __m128i sums = _mm_sad_epu8(v, _mm_setzero_si128());
   return static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
 }
+
+/// Whether a '\r' of the 64 bytes at `q` is not followed by '\n' (or they end the text at `limit`).
+/// Not inlined: scan() then keeps its registers for the usual block, without '\r'.
+__attribute__((noinline)) bool lone_cr(const char* q, const char* limit) {
+  if (q + 64 >= limit) return true;
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 16 * k));
+    const __m128i after = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 16 * k + 1));
+    const __m128i lone = _mm_andnot_si128(_mm_cmpeq_epi8(after, _mm_set1_epi8('\n')),
+                                          _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+    if (_mm_movemask_epi8(lone)) return true;
+  }
+  return false;
+}
 #endif
 
 /// Counts the quotes and the line ends of [p, p + n) as CsvReader counts lines: every '\n', and a
@@ -67,24 +81,32 @@ std::size_t sum_bytes(__m128i v) {
 void scan(const char* p, std::size_t n, const char* limit, ScanState* st) {
   std::size_t i = 0;
 #if defined(__SSE2__)
-  // 16 bytes at a time, counted in byte lanes (at most 255 blocks before they are summed). A block
-  // with a '\r' is counted byte by byte, since a '\r' counts only outside quotes.
+  // 64 bytes at a time, counted in byte lanes (each lane up to 4 a block, at most 63 blocks before
+  // they are summed). A block with a '\r' not followed by '\n' is counted byte by byte, since such a
+  // '\r' counts only outside quotes.
   const __m128i quote = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
-  while (i + 16 <= n) {
+  while (i + 64 <= n) {
     __m128i lines = _mm_setzero_si128(), quotes = _mm_setzero_si128();
-    const std::size_t blocks = std::min<std::size_t>((n - i) / 16, 255);
+    const std::size_t blocks = std::min<std::size_t>((n - i) / 64, 63);
     std::size_t b = 0;
-    for (; b < blocks; ++b, i += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-      if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, cr))) break;
-      lines = _mm_sub_epi8(lines, _mm_cmpeq_epi8(v, lf));
-      quotes = _mm_sub_epi8(quotes, _mm_cmpeq_epi8(v, quote));
+    for (; b < blocks; ++b, i += 64) {
+      const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 16));
+      const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 32));
+      const __m128i v3 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 48));
+      const __m128i crs = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v0, cr), _mm_cmpeq_epi8(v1, cr)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(v2, cr), _mm_cmpeq_epi8(v3, cr)));
+      if (_mm_movemask_epi8(crs) && lone_cr(p + i, limit)) break;
+      lines = _mm_sub_epi8(_mm_sub_epi8(lines, _mm_cmpeq_epi8(v0, lf)), _mm_cmpeq_epi8(v1, lf));
+      lines = _mm_sub_epi8(_mm_sub_epi8(lines, _mm_cmpeq_epi8(v2, lf)), _mm_cmpeq_epi8(v3, lf));
+      quotes = _mm_sub_epi8(_mm_sub_epi8(quotes, _mm_cmpeq_epi8(v0, quote)), _mm_cmpeq_epi8(v1, quote));
+      quotes = _mm_sub_epi8(_mm_sub_epi8(quotes, _mm_cmpeq_epi8(v2, quote)), _mm_cmpeq_epi8(v3, quote));
     }
     st->lines += static_cast<std::int64_t>(sum_bytes(lines));
     st->quotes += sum_bytes(quotes);
     if (b < blocks) {
-      scan_bytes(p, i, i + 16, limit, st);
-      i += 16;
+      scan_bytes(p, i, i + 64, limit, st);
+      i += 64;
     }
   }
 #endif
@@ -338,6 +360,13 @@ class BatchRead {
     job.out = sink_.make_chunk();
     bool active = false, bad = false;
     std::string subject, reader_name;
+    bool default_reader = false;  // whether reader_name is kDefaultReader
+    // Whether a record of subject `s` and reader `r` is of the current track; the default reader,
+    // the usual one, is known by where it is.
+    auto same_track = [&](std::string_view s, std::string_view r) {
+      return active && same_bytes(s, subject) &&
+             (r.data() == kDefaultReader.data() ? default_reader : same_bytes(r, reader_name));
+    };
     auto finish = [&] {
       if (active) finish_track(w, subject, reader_name, bad, job.builds, job.tally.tracks, job.out.get(), &job.tally);
       active = false;
@@ -345,7 +374,7 @@ class BatchRead {
     // The track a record belongs to: a new one when its subject or reader differs (the key, made
     // only then, is what tells tracks apart).
     auto enter_track = [&](std::string_view s, std::string_view r) {
-      if (active && same_bytes(s, subject) && same_bytes(r, reader_name)) return;
+      if (same_track(s, r)) return;
       make_track_key(s, r, &w.key);
       if (active && w.key == w.current) return;
       finish();
@@ -356,6 +385,7 @@ class BatchRead {
       w.current.swap(w.key);
       subject.assign(s);
       reader_name.assign(r);
+      default_reader = r == kDefaultReader;
       active = true;
       bad = false;
       job.keys.push_back(std::hash<std::string>{}(w.current));
@@ -367,8 +397,8 @@ class BatchRead {
       RowView& row = w.rows.emplace_back(kBlankRow);
       if (w.parser.parse_plain(text_, reader.offset(), &row, &s, &r, &next)) {
         row.line = reader.line();
-        reader.seek(next, reader.line() + 1);
-        if (!(active && same_bytes(s, subject) && same_bytes(r, reader_name))) {
+        reader.skip_to(next);
+        if (!same_track(s, r)) {
           // The row of another track, set aside while the track before is built.
           w.plain = row;
           w.rows.pop_back();

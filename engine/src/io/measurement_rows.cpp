@@ -6,6 +6,10 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <immintrin.h>
+#endif
+
 #include "reader_support.hpp"
 #include "recist/io/native_csv.hpp"
 
@@ -40,8 +44,23 @@ std::optional<Millimetres> millimetres_of(std::string_view v, std::string* why) 
 /// millimetres_of() for its usual form (up to 6 digits, then a point and 1 or 2 decimals, or none)
 /// in a field of `n` bytes at `p` from which 8 bytes can be read: all digits at once. False for any
 /// other form, which millimetres_of() then reads.
-inline bool usual_millimetres(const char* p, std::size_t n, Millimetres* out) {
+/// Always inlined, into both versions of parse_plain().
+__attribute__((always_inline)) inline bool usual_millimetres(const char* p, std::size_t n, Millimetres* out) {
   if (n == 0 || n > 8) return false;
+  // The most usual of all, one decimal, digit by digit: fewer steps than the shifts below.
+  if (n >= 3 && p[n - 2] == '.') {
+    std::int64_t whole = 0;
+    unsigned bad = 0;
+    for (std::size_t i = 0; i + 2 < n; ++i) {
+      const unsigned digit = static_cast<unsigned>(static_cast<unsigned char>(p[i])) - '0';
+      bad |= static_cast<unsigned>(digit > 9);
+      whole = whole * 10 + digit;
+    }
+    const unsigned tenths = static_cast<unsigned>(static_cast<unsigned char>(p[n - 1])) - '0';
+    if (bad | static_cast<unsigned>(tenths > 9)) return false;
+    *out = Millimetres::from_hundredths(whole * 100 + tenths * 10);
+    return true;
+  }
   constexpr std::uint64_t kOnes = 0x0101010101010101u;
   constexpr std::uint64_t kZeros = 0x30 * kOnes;  // "00000000"
   std::uint64_t x;
@@ -75,16 +94,33 @@ inline bool usual_millimetres(const char* p, std::size_t n, Millimetres* out) {
   return true;
 }
 
-/// The number of bits set in `x` (without a call to libgcc when the processor has no popcnt).
-inline std::size_t count_bits(std::uint64_t x) {
-#if defined(__POPCNT__)
-  return static_cast<std::size_t>(__builtin_popcountll(x));
-#else
-  x -= (x >> 1) & 0x5555555555555555u;
-  x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
-  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
-  return static_cast<std::size_t>((x * 0x0101010101010101u) >> 56);
-#endif
+/// Date::from_ymd() for a year of four digits, without its divisions by a variable: the days
+/// before each month counted from 1 March, so that a leap day ends its year.
+std::optional<Date> date_of(unsigned year, unsigned month, unsigned day) {
+  static constexpr std::uint8_t kLength[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr std::uint16_t kFromMarch[13] = {0, 306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 275};
+  if (year == 0 || month - 1 > 11 || day - 1 >= kLength[month]) return std::nullopt;
+  if (month == 2 && day == 29 && !((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) return std::nullopt;
+  const unsigned y = year - (month <= 2);
+  const unsigned before = y * 365 + y / 4 - y / 100 + y / 400 + kFromMarch[month] + day - 1;
+  return Date::from_days(static_cast<std::int32_t>(before) - 719468);  // 1970-01-01 is day 719468
+}
+
+/// parse_date() of the text YYYY-MM-DD whose first 8 bytes are `head` and last 2 `tail` (the first
+/// byte lowest), when it is a date; nullopt for anything else.
+std::optional<Date> usual_date(std::uint64_t head, std::uint32_t tail) {
+  // Each byte less the one expected ('0', or '-'): at most 9 for a digit (0 for the dash), else 128
+  // or more when 0x76 (0x7F) is added.
+  constexpr std::uint64_t kForm = 0x2D30302D30303030u;  // "0000-00-"
+  constexpr std::uint64_t kAbove = 0x7F76767F76767676u;
+  constexpr std::uint64_t kHigh = 0x8080808080808080u;
+  const std::uint64_t h = head ^ kForm;
+  const std::uint32_t t = tail ^ 0x3030u;
+  if (((h | (h + kAbove)) & kHigh) != 0 || ((t | (t + 0x7676u)) & 0x8080u) != 0) return std::nullopt;
+  const std::uint64_t pairs = h * 10 + (h >> 8);  // byte i: digit i, times 10, plus digit i + 1
+  const auto year = static_cast<unsigned>((pairs & 0xFF) * 100 + ((pairs >> 16) & 0xFF));
+  const auto month = static_cast<unsigned>((pairs >> 40) & 0xFF);
+  return date_of(year, month, (t & 0xFF) * 10 + (t >> 8));
 }
 
 std::string quoted(std::string_view v) {
@@ -97,6 +133,29 @@ std::string quoted(std::string_view v) {
 }
 
 }  // namespace
+
+#if defined(__SSE2__)
+// Here rather than beside csv_block_masks(), so that the compiler sees which registers a call from
+// load_block() keeps.
+__attribute__((target("avx2"))) void csv_block_masks_avx2(const char* p, std::uint64_t* ends, std::uint64_t* breaks,
+                                                          std::uint64_t* blanks) {
+  std::uint64_t e = 0, b = 0, t = 0;
+  for (int k = 0; k < 2; ++k) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * k));
+    const __m256i brk = _mm256_or_si256(
+        _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\n')), _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\r'))),
+        _mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')));
+    const __m256i end = _mm256_or_si256(brk, _mm256_cmpeq_epi8(v, _mm256_set1_epi8(',')));
+    const __m256i blank = _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(' ')), v);
+    b |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(brk))) << (32 * k);
+    e |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(end))) << (32 * k);
+    t |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(blank))) << (32 * k);
+  }
+  *ends = e;
+  *breaks = b;
+  *blanks = t;
+}
+#endif
 
 std::string field_count_message(std::size_t fields, std::size_t width) {
   return std::to_string(fields) + " fields, but the header has " + std::to_string(width) + " columns";
@@ -111,92 +170,119 @@ void ErrorList::add(std::int64_t group, std::int64_t line, std::string_view colu
 std::optional<Date> DateCache::parse(std::string_view text, std::string* why) {
   if (text.size() != 10) return parse_date(text, why);
   const Key k = key(text);
-  if (last_.has && k.head == last_.head && k.tail == last_.tail) return last_.value;
+  if (k.head == last_.head && k.tail == last_.tail) return last_.value;
   // YYYY-MM-DD read here, digits and dashes checked at once: a table of dates read before was
   // slower (its lookups missed the caches the input and output stream through). Anything else,
   // and every message, from parse_date().
-  const char* p = text.data();
-  unsigned bad = static_cast<unsigned>(p[4] != '-') | static_cast<unsigned>(p[7] != '-');
-  unsigned v[8];
-  static constexpr int kDigit[8] = {0, 1, 2, 3, 5, 6, 8, 9};
-  for (int i = 0; i < 8; ++i) {
-    v[i] = static_cast<unsigned>(static_cast<unsigned char>(p[kDigit[i]])) - '0';
-    bad |= static_cast<unsigned>(v[i] > 9);
+  if (const std::optional<Date> d = usual_date(k.head, k.tail)) {
+    last_ = Entry{k.head, k.tail, *d};
+    return d;
   }
-  std::optional<Date> d;
-  if (!bad) d = Date::from_ymd(static_cast<int>(v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3]),
-                               static_cast<int>(v[4] * 10 + v[5]), static_cast<int>(v[6] * 10 + v[7]));
-  if (!d) return parse_date(text, why);
-  last_ = Entry{k.head, k.tail, true, *d};
-  return d;
+  return parse_date(text, why);
 }
 
-RowParser::RowParser(const MeasurementLayout& layout) : layout_(layout), fields_(layout.width + 1) {
+RowParser::RowParser(const MeasurementLayout& layout) : layout_(layout), starts_(layout.width + 66) {
+#if defined(__SSE2__)
+  __builtin_cpu_init();
+  avx2_ = __builtin_cpu_supports("avx2");
+#endif
   for (int c = 0; c < kMeasurementColumnCount; ++c)
-    slot_[c] = layout.at[c] >= 0 ? static_cast<std::size_t>(layout.at[c]) : layout.width;
+    slot_[c] = layout.at[c] >= 0 ? static_cast<std::size_t>(layout.at[c]) : layout.width + 1;
 }
 
+#if defined(__SSE2__)
+void RowParser::load_block(const char* p) {
+  block_ = p;
+  if (avx2_)
+    csv_block_masks_avx2(p, &block_ends_, &block_breaks_, &block_blanks_);
+  else
+    csv_block_masks(p, &block_ends_, &block_breaks_, &block_blanks_);
+  // A field's edges are next to its ends; at the block's edges, the next block is not known here.
+  block_edge_blanks_ = block_blanks_ & (block_ends_ << 1 | block_ends_ >> 1 | 1 | std::uint64_t{1} << 63);
+}
+#endif
+
+#if defined(__SSE2__)
+// Compiled twice, the version for x86-64-v3 processors (BMI's bit instructions, VEX's three
+// operands) chosen when the program loads. The compiler inlines no function of the other version
+// into it: what must be inlined is marked so.
+__attribute__((target_clones("arch=x86-64-v3", "default")))
+#endif
 bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* row, std::string_view* subject,
                             std::string_view* reader, std::size_t* next) {
 #if defined(__SSE2__)
-  // First the fields, from bit masks of the field ends of 64 bytes at a time (kept from one record
-  // to the next); past the header's width, one more field stays empty: the absent columns'.
+  // First where the fields start, from bit masks of 64 bytes at a time (kept from one record to the
+  // next), and whether any field has a blank to trim at its edges.
   const char* const s = text.data();
   const std::size_t n = text.size();
   std::size_t base = offset & ~std::size_t{63};
   if (base + 64 > n) return false;
-  if (block_ != s + base) {
-    block_ = s + base;
-    csv_block_masks(block_, &block_ends_, &block_breaks_);
-  }
-  std::uint64_t ends = block_ends_ & (~std::uint64_t{0} << (offset - base));
-  std::uint64_t breaks = block_breaks_ & ends;
-  const std::size_t width = layout_.width;
-  std::string_view* f = fields_.data();
-  std::size_t field = offset;
-  std::size_t commas = width - 1;  // still to come before the line end
-  std::size_t at = 0;
+  if (block_ != s + base) load_block(s + base);
+  const std::uint64_t from = ~std::uint64_t{0} << (offset - base);
+  std::uint64_t ends = block_ends_ & from;
+  std::uint64_t breaks = block_breaks_ & from;
+  // The record's first byte too, which may not follow a line end (but a byte order mark).
+  std::uint64_t edge_blanks = (block_edge_blanks_ & from) | ((block_blanks_ >> (offset - base)) & 1);
+  const char** const first = starts_.data();
+  const char** const line_end = first + layout_.width;  // where the byte after the line end goes
+  const char** e = first;
+  *e++ = s + offset;
+  std::uint64_t blank_found = 0;
   while (true) {
-    // The commas of this block before its first line end (or quote), then that line end.
+    // The commas of this block before its first line end (or quote), then that line end; room is
+    // left for a block of commas past the header's width.
     const std::uint64_t first_break = breaks & (0 - breaks);
-    std::uint64_t here = ends & ~breaks & (first_break - 1);
-    const std::size_t count = count_bits(here);
-    if (count > commas) return false;  // more fields than the header's
-    commas -= count;
-    for (; here; here &= here - 1) {
-      at = base + static_cast<std::size_t>(__builtin_ctzll(here));
-      *f++ = std::string_view(s + field, at - field);
-      field = at + 1;
+    const std::uint64_t before = first_break - 1;
+    blank_found |= edge_blanks & before;
+    const char* const after_bit = s + base + 1;  // the byte after bit 0
+    // Two commas a turn: one step of `e` for both.
+    for (std::uint64_t here = ends & ~breaks & before; here; e += 2) {
+      e[0] = after_bit + __builtin_ctzll(here);
+      here &= here - 1;
+      if (!here) {
+        ++e;
+        break;
+      }
+      e[1] = after_bit + __builtin_ctzll(here);
+      here &= here - 1;
     }
+    if (e > line_end) return false;  // more fields than the header's
     if (first_break) {
-      if (commas != 0) return false;  // fewer fields
-      at = base + static_cast<std::size_t>(__builtin_ctzll(first_break));
-      *f = std::string_view(s + field, at - field);
-      field = at + 1;
+      if (e != line_end) return false;  // fewer fields
+      e[0] = after_bit + __builtin_ctzll(first_break);
+      e[1] = e[0] - 1;  // the absent columns' empty field, at the line end
+      e[2] = e[0];
       break;
     }
     base += 64;
     if (base + 64 > n) return false;
-    block_ = s + base;
-    csv_block_masks(block_, &block_ends_, &block_breaks_);
+    load_block(s + base);
     ends = block_ends_;
     breaks = block_breaks_;
+    edge_blanks = block_edge_blanks_;
   }
-  f = fields_.data();
   // The record ends after the last field: "\n" or "\r\n".
+  const auto at = static_cast<std::size_t>(*line_end - 1 - s);
+  std::size_t after = at + 1;
   if (s[at] == '\r') {
-    if (at + 1 == n || s[at + 1] != '\n') return false;
-    ++field;
+    if (after == n || s[after] != '\n') return false;
+    ++after;
   } else if (s[at] != '\n') {
     return false;
   }
   // Then each column as parse() reads it (the date untrimmed); a bad or unusual value gives up.
-  auto value = [&](MeasurementColumn c) { return trimmed(f[slot_[c]]); };
+  auto field = [&](MeasurementColumn c) {
+    const char* const* const f = first + slot_[c];
+    return std::string_view(f[0], static_cast<std::size_t>(f[1] - f[0] - 1));
+  };
+  auto value = [&](MeasurementColumn c) __attribute__((always_inline)) {
+    return blank_found ? trimmed(field(c)) : field(c);
+  };
   *subject = value(kSubject);
   if (subject->empty()) return false;
   *reader = value(kReader);
   if (reader->empty()) *reader = kDefaultReader;
-  if (const std::string_view v = f[slot_[kDate]]; !dates_.cached(v, &row->date)) {
+  if (const std::string_view v = field(kDate); !dates_.cached(v, &row->date)) {
     const auto d = dates_.parse(v, nullptr);
     if (!d) return false;
     row->date = *d;
@@ -210,7 +296,7 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
     row->node = v[0] == 'Y' || v[0] == 'y';
   }
   // A diameter or slice thickness: 8 bytes can be read from it unless the text ends within them.
-  auto length = [&](std::string_view v, std::optional<Millimetres>* to) {
+  auto length = [&](std::string_view v, std::optional<Millimetres>* to) __attribute__((always_inline)) {
     Millimetres mm;
     if (v.data() + 8 <= s + n && usual_millimetres(v.data(), v.size(), &mm))
       *to = mm;
@@ -239,7 +325,7 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
     row->reported = parse_response(v);
     if (!row->reported || *row->reported == Response::NA) return false;
   }
-  *next = field;
+  *next = after;
   return true;
 #else
   (void)text, (void)offset, (void)row, (void)subject, (void)reader, (void)next;

@@ -184,7 +184,7 @@ class DateCache {
   bool cached(std::string_view text, Date* date) const {
     if (text.size() != 10) return false;
     const Key k = key(text);
-    if (!last_.has || k.head != last_.head || k.tail != last_.tail) return false;
+    if (k.head != last_.head || k.tail != last_.tail) return false;
     *date = last_.value;
     return true;
   }
@@ -197,8 +197,7 @@ class DateCache {
   };
   struct Entry {
     std::uint64_t head = 0;
-    std::uint16_t tail = 0;
-    bool has = false;
+    std::uint32_t tail = 0x10000;  ///< No text's: none read yet.
     Date value;
   };
   static Key key(std::string_view text) {
@@ -241,17 +240,27 @@ class RowParser {
     return storage_.emplace_back(field);
   }
 
+  /// parse_plain(): the masks of the 64 bytes at `p`, the block read from now on.
+  void load_block(const char* p);
+
   const MeasurementLayout& layout_;
-  /// parse_plain(): the fields of a record, and the field of each column (an empty one when absent).
-  std::vector<std::string_view> fields_;
+  /// parse_plain(): where the fields of a record start (field k is the text from starts_[k] to the
+  /// byte before starts_[k + 1]; then the byte after the line end), and the field of each column (an
+  /// empty one at the line end when absent: the two entries after those).
+  std::vector<const char*> starts_;
   std::array<std::size_t, kMeasurementColumnCount> slot_{};
   std::deque<std::string> storage_;
   DateCache dates_;
   DateCache start_dates_;
-  /// parse_plain(): the field ends and line ends of the 64 bytes at block_ (see csv_block_masks()).
+  /// parse_plain(): the field ends, line ends and bytes up to ' ' of the 64 bytes at block_ (see
+  /// csv_block_masks()), and those of the latter at a field's first or last byte, or at the block's
+  /// edges.
   const char* block_ = nullptr;
   std::uint64_t block_ends_ = 0;
   std::uint64_t block_breaks_ = 0;
+  std::uint64_t block_blanks_ = 0;
+  std::uint64_t block_edge_blanks_ = 0;
+  bool avx2_ = false;  ///< Whether the masks are made with csv_block_masks_avx2().
 };
 
 /// Turns the rows of one track into a Track (SPEC 4.1: sorted by date, a lesion's role, site and

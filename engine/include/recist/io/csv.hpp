@@ -71,6 +71,12 @@ class CsvReader {
     error_.clear();
     block_ = kNoBlock;
   }
+  /// Goes on from byte `offset`, where the record after the next one starts (that one read
+  /// elsewhere, without error).
+  void skip_to(std::size_t offset) {
+    pos_ = offset;
+    ++line_;
+  }
   /// Reads the next record; false at the end of the text or on a syntax error (see error()).
   /// The fields stay valid until the next call.
   bool next(CsvRecord* record);
