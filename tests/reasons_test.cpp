@@ -84,6 +84,26 @@ TEST_CASE("numbers and dates are written as to_string() gives them") {
     CHECK(day(text).to_string() == text);
 }
 
+TEST_CASE("put() writes its parts as << does, past the first buffer too") {
+  Reasons a, b;
+  const std::string id = "NT12";
+  for (int i = 0; i < 40; ++i) {  // well past the first buffer
+    const Millimetres m = mm(i % 2 ? "23.1" : "100.25");
+    const SignedPercent pct{i % 3 == 0 ? std::optional<std::int64_t>() : std::optional<std::int64_t>(i * 37 - 700)};
+    a.add().put("sum ", m, " mm on ", day("2026-03-04"), ", ", id, ": ", Response::NonCrNonPd, " ", NewLesions::Equivocal,
+                " ", pct, std::string_view(""), " (R", "6)");
+    b.add() << "sum " << m << " mm on " << day("2026-03-04") << ", " << id << ": " << Response::NonCrNonPd << " "
+            << NewLesions::Equivocal << " " << pct << " (R" << 6 << ")";
+  }
+  CHECK(a == b);
+  CHECK(a[1] == "sum 23.1 mm on 2026-03-04, NT12: NON-CR/NON-PD EQUIVOCAL -66.3% (R6)");
+  CHECK(a[0] == "sum 100.25 mm on 2026-03-04, NT12: NON-CR/NON-PD EQUIVOCAL n/a (R6)");
+  CHECK(a[2] == "sum 100.25 mm on 2026-03-04, NT12: NON-CR/NON-PD EQUIVOCAL -62.6% (R6)");
+  Reasons c;
+  c.add().put(SignedPercent{5}, " ", SignedPercent{0}, " ", SignedPercent{-5});
+  CHECK(c[0] == "+0.5% 0.0% -0.5%");
+}
+
 TEST_CASE("cleared reasons start again, past the inline slots too") {
   Reasons r;
   for (int i = 0; i < 12; ++i) r.add() << "the first sentences " << i;

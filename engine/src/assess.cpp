@@ -107,7 +107,7 @@ TrackResult assess(const Track& track, const Profile& profile) {
     for (std::uint32_t t : check.targets)
       rules::set_target_value(targets.emplace_back(), track.lesions[t], by_lesion[t], profile);
     if (!check.targets.empty()) {
-      if (r8.empty()) r8.add() << "baseline sum " << baseline_sum << " mm; nadir " << nadir << " mm on " << nadir_date << " (R8)";
+      if (r8.empty()) r8.add().put("baseline sum ", baseline_sum, " mm; nadir ", nadir, " mm on ", nadir_date, " (R8)");
       tp.reasons.push_back(r8.joined_text());  // the same until the nadir moves
     }
     rules::TargetOutcome target = rules::target_response(targets, baseline_sum, nadir, &tp.reasons);
@@ -143,8 +143,8 @@ TrackResult assess(const Track& track, const Profile& profile) {
     tp.target = target.response;
     tp.non_target = non_target;
     tp.overall = rules::overall_response(target.response, non_target, news.state[f] == NewLesions::Yes);
-    tp.reasons.add() << "overall " << tp.overall << ": target " << target.response << ", non-target " << non_target
-                     << ", new lesions " << news.state[f] << " (R13)";
+    tp.reasons.add().put("overall ", tp.overall, ": target ", target.response, ", non-target ", non_target,
+                         ", new lesions ", news.state[f], " (R13)");
     if (news.backdated_pd[f] && tp.overall != Response::PD) {
       tp.overall = Response::PD;
       tp.backdated_pd = true;

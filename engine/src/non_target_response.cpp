@@ -32,9 +32,11 @@ Response non_target_response(std::span<const NonTargetValue> non_targets, Reason
     bool first = true;
     for (const NonTargetValue& v : non_targets) {
       if (!pick(v)) continue;
-      if (!first) out << ", ";
+      if (first)
+        out << v.id;
+      else
+        out.put(", ", v.id);
       first = false;
-      out << v.id;
     }
   };
   if (any_progressed) {

@@ -15,12 +15,12 @@ const Millimetres kNodeNormal = Millimetres::from_mm(10);
 
 /// "+7.7% and 6.6 mm from the nadir 85.2 mm"
 [[gnu::always_inline]] inline void versus_nadir(Reasons::Sentence& out, const TargetOutcome& o, Millimetres nadir) {
-  out << SignedPercent{o.pct_from_nadir} << " and " << (o.sum - nadir) << " mm from the nadir " << nadir << " mm";
+  out.put(SignedPercent{o.pct_from_nadir}, " and ", o.sum - nadir, " mm from the nadir ", nadir, " mm");
 }
 
 /// "-31.4% from the baseline 35.0 mm"
 [[gnu::always_inline]] inline void versus_baseline(Reasons::Sentence& out, const TargetOutcome& o, Millimetres baseline) {
-  out << SignedPercent{o.pct_from_baseline} << " from the baseline " << baseline << " mm";
+  out.put(SignedPercent{o.pct_from_baseline}, " from the baseline ", baseline, " mm");
 }
 
 /// "T2, T3": the targets not evaluated.
@@ -97,12 +97,14 @@ TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres 
   out.pct_from_nadir = nadir == baseline_sum ? out.pct_from_baseline : percent_change_tenths(out.sum, nadir);
   {
     auto r = reasons->add();
-    r << "sum of " << std::string_view(out.all_evaluated ? "target" : "evaluated target") << " diameters " << out.sum << " mm (";
+    r.put("sum of ", std::string_view(out.all_evaluated ? "target" : "evaluated target"), " diameters ", out.sum, " mm (");
     bool first = true;
     for (const TargetValue& t : targets) {
-      if (!first) r << " + ";
+      if (first)
+        r.put(t.id, " ");
+      else
+        r.put(" + ", t.id, " ");
       first = false;
-      r << t.id << ' ';
       describe_value(r, t);
     }
     r << ") (R6, R7)";

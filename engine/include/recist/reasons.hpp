@@ -85,22 +85,62 @@ class Reasons {
       cur_ += code.size;
       return *this;
     }
-    Sentence& operator<<(SignedPercent p) {
-      if (!p.tenths) return *this << "n/a";
-      reserve(Millimetres::kMaxText + 2);
-      if (*p.tenths > 0) *cur_++ = '+';
-      cur_ += write_tenths(cur_, *p.tenths);
-      *cur_++ = '%';
-      return *this;
-    }
+    Sentence& operator<<(SignedPercent p) { return put(p); }
     template <typename Int>
       requires std::is_integral_v<Int> && (!std::is_same_v<Int, char>) && (!std::is_same_v<Int, bool>)
     Sentence& operator<<(Int n) {
       append_integer(static_cast<std::int64_t>(n));
       return *this;
     }
+    /// Writes `parts` one after the other as `<<` would, with room made once for all of them and
+    /// the position kept in a register: for the sentences of every time point (issue 6). Parts are
+    /// literals, texts, lengths, dates, codes and signed percentages.
+    template <typename... Parts>
+    Sentence& put(const Parts&... parts) {
+      reserve((room_for(parts) + ...));
+      char* p = cur_;
+      (write_part(p, parts), ...);
+      cur_ = p;
+      return *this;
+    }
 
    private:
+    // put(): the most a part takes, and the part written at p (p moved past it).
+    template <std::size_t N>
+    static constexpr std::size_t room_for(const char (&)[N]) { return N - 1; }
+    static std::size_t room_for(std::string_view text) { return text.size(); }
+    static constexpr std::size_t room_for(Millimetres) { return Millimetres::kMaxText; }
+    static constexpr std::size_t room_for(Date) { return Date::kText; }
+    static constexpr std::size_t room_for(Response) { return sizeof(PaddedCode::text); }
+    static constexpr std::size_t room_for(NewLesions) { return sizeof(PaddedCode::text); }
+    static constexpr std::size_t room_for(SignedPercent) { return Millimetres::kMaxText + 2; }
+    template <std::size_t N>
+    static void write_part(char*& p, const char (&text)[N]) {
+      std::memcpy(p, text, N - 1);
+      p += N - 1;
+    }
+    static void write_part(char*& p, std::string_view text) {
+      std::memcpy(p, text.data(), text.size());
+      p += text.size();
+    }
+    static void write_part(char*& p, Millimetres mm) { p += mm.write(p); }
+    static void write_part(char*& p, Date date) {
+      date.write(p);
+      p += Date::kText;
+    }
+    static void write_part(char*& p, const PaddedCode& code) {
+      std::memcpy(p, code.text, sizeof code.text);
+      p += code.size;
+    }
+    static void write_part(char*& p, Response r) { write_part(p, padded(r)); }
+    static void write_part(char*& p, NewLesions n) { write_part(p, padded(n)); }
+    static void write_part(char*& p, SignedPercent percent) {
+      if (!percent.tenths) return write_part(p, "n/a");
+      if (*percent.tenths > 0) *p++ = '+';
+      p += write_tenths(p, *percent.tenths);
+      *p++ = '%';
+    }
+
     // The sentence is written at cur_, with room up to end_ (the owner's capacity): the owner's
     // fields are read back only when it must grow.
     void append(const char* text, std::size_t n) {
