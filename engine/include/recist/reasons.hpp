@@ -65,26 +65,12 @@ class Reasons {
       return *this;
     }
     // Lengths and dates are written several times for every time point: here, not through a call.
-    Sentence& operator<<(Millimetres mm) {
-      reserve(Millimetres::kMaxText);
-      cur_ += mm.write(cur_);
-      return *this;
-    }
-    Sentence& operator<<(Date date) {
-      reserve(Date::kText);
-      date.write(cur_);
-      cur_ += Date::kText;
-      return *this;
-    }
+    Sentence& operator<<(Millimetres mm) { return put(mm); }
+    Sentence& operator<<(Date date) { return put(date); }
     Sentence& operator<<(Response r) { return *this << padded(r); }
     Sentence& operator<<(NewLesions n) { return *this << padded(n); }
     /// A code: 16 bytes moved at once, not a copy of a length known only here.
-    Sentence& operator<<(const PaddedCode& code) {
-      reserve(sizeof code.text);
-      std::memcpy(cur_, code.text, sizeof code.text);
-      cur_ += code.size;
-      return *this;
-    }
+    Sentence& operator<<(const PaddedCode& code) { return put(code); }
     Sentence& operator<<(SignedPercent p) { return put(p); }
     template <typename Int>
       requires std::is_integral_v<Int> && (!std::is_same_v<Int, char>) && (!std::is_same_v<Int, bool>)
@@ -113,6 +99,7 @@ class Reasons {
     static constexpr std::size_t room_for(Date) { return Date::kText; }
     static constexpr std::size_t room_for(Response) { return sizeof(PaddedCode::text); }
     static constexpr std::size_t room_for(NewLesions) { return sizeof(PaddedCode::text); }
+    static constexpr std::size_t room_for(const PaddedCode&) { return sizeof(PaddedCode::text); }
     static constexpr std::size_t room_for(SignedPercent) { return Millimetres::kMaxText + 2; }
     template <std::size_t N>
     static void write_part(char*& p, const char (&text)[N]) {
