@@ -123,6 +123,27 @@ std::optional<Date> usual_date(std::uint64_t head, std::uint32_t tail) {
   return date_of(year, month, (t & 0xFF) * 10 + (t >> 8));
 }
 
+/// A word of up to 8 bytes as usual_word() reads it.
+constexpr std::uint64_t packed_word(std::string_view w) {
+  std::uint64_t x = 0;
+  for (std::size_t i = w.size(); i-- > 0;) x = x << 8 | static_cast<unsigned char>(w[i]);
+  return x;
+}
+
+/// Whether the field of `n` bytes at `p`, from which 8 bytes can be read, is `word` (up to 8 bytes,
+/// as written: the usual spelling of a term), compared at once. False says nothing of other cases.
+/// Always inlined, into both versions of parse_plain().
+template <std::size_t N>
+__attribute__((always_inline)) inline bool usual_word(const char* p, std::size_t n, const char (&word)[N]) {
+  static_assert(N >= 2 && N <= 9);
+  constexpr std::size_t kSize = N - 1;
+  if (n != kSize) return false;
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);  // the first byte lowest
+  if constexpr (kSize < 8) x &= ~std::uint64_t{0} >> (64 - 8 * kSize);
+  return x == packed_word(std::string_view(word, kSize));
+}
+
 std::string quoted(std::string_view v) {
   std::string out;
   out.reserve(v.size() + 2);
@@ -289,7 +310,15 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
   }
   row->lesion = value(kLesion);
   if (row->lesion.empty()) return false;
-  if (const std::string_view v = value(kRole); !v.empty() && !(row->role = parse_role(v))) return false;
+  // A term spelt as usual is compared at once; any other through its parse_…() (8 bytes can be read
+  // from a field unless the text ends within them).
+  auto readable = [&](std::string_view v) __attribute__((always_inline)) { return v.data() + 8 <= s + n; };
+  if (const std::string_view v = value(kRole); !v.empty()) {
+    if (readable(v) && usual_word(v.data(), v.size(), "TARGET"))
+      row->role = LesionRole::Target;
+    else if (!(row->role = parse_role(v)))
+      return false;
+  }
   row->site = value(kSite);
   if (const std::string_view v = value(kNode); !v.empty()) {
     if (v.size() != 1 || (v[0] != 'Y' && v[0] != 'y' && v[0] != 'N' && v[0] != 'n')) return false;
@@ -298,7 +327,7 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
   // A diameter or slice thickness: 8 bytes can be read from it unless the text ends within them.
   auto length = [&](std::string_view v, std::optional<Millimetres>* to) __attribute__((always_inline)) {
     Millimetres mm;
-    if (v.data() + 8 <= s + n && usual_millimetres(v.data(), v.size(), &mm))
+    if (readable(v) && usual_millimetres(v.data(), v.size(), &mm))
       *to = mm;
     else
       *to = millimetres_of(v, nullptr);
@@ -306,9 +335,13 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
   };
   if (const std::string_view v = value(kDiameter); !v.empty() && !length(v, &row->diameter)) return false;
   if (const std::string_view v = value(kStatus); !v.empty()) {
-    const auto st = parse_status(v);
-    if (!st) return false;
-    row->status = *st;
+    if (readable(v) && usual_word(v.data(), v.size(), "PRESENT")) {
+      row->status = RawStatus::Present;
+    } else {
+      const auto st = parse_status(v);
+      if (!st) return false;
+      row->status = *st;
+    }
   }
   row->visit = value(kVisit);
   if (const std::string_view v = value(kStart); !v.empty()) {
@@ -317,7 +350,12 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
     else if (!(row->start = start_dates_.parse(v, nullptr)))
       return false;
   }
-  if (const std::string_view v = value(kMethod); !v.empty() && !(row->method = parse_method(v))) return false;
+  if (const std::string_view v = value(kMethod); !v.empty()) {
+    if (readable(v) && usual_word(v.data(), v.size(), "CT"))
+      row->method = Method::CT;
+    else if (!(row->method = parse_method(v)))
+      return false;
+  }
   if (const std::string_view v = value(kSlice); !v.empty() && !length(v, &row->slice)) return false;
   if (const std::string_view v = value(kIrradiated); !v.empty() && !(row->irradiated = parse_irradiated(v)))
     return false;
