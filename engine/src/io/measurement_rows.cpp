@@ -107,8 +107,9 @@ std::optional<Date> date_of(unsigned year, unsigned month, unsigned day) {
 }
 
 /// parse_date() of the text YYYY-MM-DD whose first 8 bytes are `head` and last 2 `tail` (the first
-/// byte lowest), when it is a date; nullopt for anything else.
-std::optional<Date> usual_date(std::uint64_t head, std::uint32_t tail) {
+/// byte lowest), when it is a date; nullopt for anything else. The first day of the year is taken
+/// from `year` when it is the year's, else counted and kept there.
+std::optional<Date> usual_date(std::uint64_t head, std::uint32_t tail, DateYear* year) {
   // Each byte less the one expected ('0', or '-'): at most 9 for a digit (0 for the dash), else 128
   // or more when 0x76 (0x7F) is added.
   constexpr std::uint64_t kForm = 0x2D30302D30303030u;  // "0000-00-"
@@ -118,9 +119,22 @@ std::optional<Date> usual_date(std::uint64_t head, std::uint32_t tail) {
   const std::uint32_t t = tail ^ 0x3030u;
   if (((h | (h + kAbove)) & kHigh) != 0 || ((t | (t + 0x7676u)) & 0x8080u) != 0) return std::nullopt;
   const std::uint64_t pairs = h * 10 + (h >> 8);  // byte i: digit i, times 10, plus digit i + 1
-  const auto year = static_cast<unsigned>((pairs & 0xFF) * 100 + ((pairs >> 16) & 0xFF));
   const auto month = static_cast<unsigned>((pairs >> 40) & 0xFF);
-  return date_of(year, month, (t & 0xFF) * 10 + (t >> 8));
+  const unsigned day = (t & 0xFF) * 10 + (t >> 8);
+  if (const auto text = static_cast<std::uint32_t>(head); text != year->text) {
+    const auto y = static_cast<unsigned>((pairs & 0xFF) * 100 + ((pairs >> 16) & 0xFF));
+    const std::optional<Date> first = date_of(y, 1, 1);
+    if (!first) return std::nullopt;  // year 0
+    *year = DateYear{text, first->days_since_epoch(), (y % 4 == 0 && y % 100 != 0) || y % 400 == 0};
+  }
+  // The days of each month, and before it, in a year without 29 February.
+  static constexpr std::uint8_t kLength[13] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr std::uint16_t kBefore[13] = {0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+  if (month - 1 > 11) return std::nullopt;
+  const unsigned leap_day = month == 2 && year->leap;
+  if (day - 1 >= kLength[month] + leap_day) return std::nullopt;
+  const unsigned after_leap_day = month > 2 && year->leap;
+  return Date::from_days(year->first_day + static_cast<std::int32_t>(kBefore[month] + after_leap_day + day - 1));
 }
 
 /// A word of up to 8 bytes as usual_word() reads it.
@@ -195,7 +209,7 @@ std::optional<Date> DateCache::parse(std::string_view text, std::string* why) {
   // YYYY-MM-DD read here, digits and dashes checked at once: a table of dates read before was
   // slower (its lookups missed the caches the input and output stream through). Anything else,
   // and every message, from parse_date().
-  if (const std::optional<Date> d = usual_date(k.head, k.tail)) {
+  if (const std::optional<Date> d = usual_date(k.head, k.tail, &year_)) {
     last_ = Entry{k.head, k.tail, *d};
     return d;
   }
