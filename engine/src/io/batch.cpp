@@ -437,10 +437,12 @@ class BatchRead {
       bad = false;
       job.keys.push_back(std::hash<std::string>{}(w.current));
     };
+    // Written by parse_plain() or track_of_record() before they are read; declared once, so that no
+    // record clears them.
+    std::string_view s, r;
+    std::size_t next = 0;
     while (reader.offset() < job.chunk.end) {
       // The usual record straight from the text; any other through the CSV reader.
-      std::string_view s, r;
-      std::size_t next = 0;
       RowView& row = w.rows.emplace_back(kBlankRow);
       if (w.parser.parse_plain(text_, reader.offset(), &row, &s, &r, &next)) {
         row.line = reader.line();
