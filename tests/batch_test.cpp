@@ -151,6 +151,46 @@ Outcome same_whatever_the_chunks(const std::string& text, ReadOptions options = 
 
 }  // namespace
 
+#if defined(__SSE2__)
+TEST_CASE("the chunks' lines and quotes counted 32 bytes at a time as 16 at a time, and as byte by byte") {
+  __builtin_cpu_init();
+  const bool avx2 = __builtin_cpu_supports("avx2");
+  const std::string bytes = "a,\"\n\r";
+  unsigned seed = 7;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const std::size_t size = round % 700 + (round % 10 == 0 ? 5000 : 0);  // over 63 blocks too
+    const int plain = 1 + round % 40;  // one special byte in about `plain`
+    for (std::size_t k = 0; k < size; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      const unsigned r = seed >> 16;
+      text.push_back(r % plain == 0 ? bytes[2 + (r / plain) % 3] : bytes[(r / plain) % 2]);
+    }
+    const char* p = text.data();
+    const std::size_t n = text.size() - (round % 3 == 0 ? std::min<std::size_t>(text.size(), 5) : 0);
+    const char* const limit = p + text.size();
+    ScanState sse, wide;
+    const std::size_t counted = scan_blocks(p, n, limit, &sse);
+    CHECK(counted + 64 > n);
+    CHECK(counted <= n);
+    // Byte by byte: every '\n', and a '\r' not followed by '\n' outside quotes.
+    ScanState one;
+    for (std::size_t i = 0; i < counted; ++i) {
+      if (p[i] == '"') ++one.quotes;
+      if (p[i] == '\n') ++one.lines;
+      if (p[i] == '\r' && !(p + i + 1 < limit && p[i + 1] == '\n') && one.quotes % 2 == 0) ++one.lines;
+    }
+    CHECK(sse.lines == one.lines);
+    CHECK(sse.quotes == one.quotes);
+    if (avx2) {
+      CHECK(scan_blocks_avx2(p, n, limit, &wide) == counted);
+      CHECK(wide.lines == sse.lines);
+      CHECK(wide.quotes == sse.quotes);
+    }
+  }
+}
+#endif
+
 TEST_CASE("chunks end at record boundaries between tracks, with CsvReader's line numbers") {
   for (const std::string& line_end : {std::string("\n"), std::string("\r\n"), std::string("\r")}) {
     const std::string text = trial(40, line_end);

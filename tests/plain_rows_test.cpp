@@ -239,5 +239,22 @@ TEST_CASE("parse_plain reads a length as parse_millimetres does, or leaves it") 
   CHECK(taken > 1000);  // the usual forms go the quick way
 }
 
+TEST_CASE("parse_plain reads a role, status or method as parse() does, the usual spellings at once") {
+  Ways ways("subject,date,lesion,role,status,method");
+  const std::vector<std::string> terms = {
+      "TARGET", "target", "TARGEt", "TARGE", "TARGETS", "NON-TARGET", "NEW", "PRESENT", "present", "PRESEN",
+      "PRESENTS", "ABSENT", "PD", "NE", "CT", "ct", "C", "CTT", "MRI", "CALIPER", "XRAY", "X", "",
+  };
+  std::size_t taken = 0;
+  for (const std::string& role : terms)
+    for (const std::string& status : terms)
+      for (const std::string& method : terms)
+        taken += read_both_ways(ways, "P1,2024-04-30,T1," + role + "," + status + "," + method + "\n", true);
+  CHECK(taken == 6 * 6 * 6);  // blank or one of the terms each
+  // Terms less than 8 bytes from the text's end (which ends a block), read by their parse_…().
+  for (const std::string& record : std::vector<std::string>{"P1,2024-04-30,T1,TARGET,PRESENT,CT\n", "P1,2024-04-30,T1,TARGET,,\n"})
+    CHECK(read_both_ways(ways, record, false, std::string(128 - record.size(), '\n')));
+}
+
 }  // namespace
 }  // namespace recist::io

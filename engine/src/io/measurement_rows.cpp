@@ -107,8 +107,9 @@ std::optional<Date> date_of(unsigned year, unsigned month, unsigned day) {
 }
 
 /// parse_date() of the text YYYY-MM-DD whose first 8 bytes are `head` and last 2 `tail` (the first
-/// byte lowest), when it is a date; nullopt for anything else.
-std::optional<Date> usual_date(std::uint64_t head, std::uint32_t tail) {
+/// byte lowest), when it is a date; nullopt for anything else. The first day of the year is taken
+/// from `year` when it is the year's, else counted and kept there.
+std::optional<Date> usual_date(std::uint64_t head, std::uint32_t tail, DateYear* year) {
   // Each byte less the one expected ('0', or '-'): at most 9 for a digit (0 for the dash), else 128
   // or more when 0x76 (0x7F) is added.
   constexpr std::uint64_t kForm = 0x2D30302D30303030u;  // "0000-00-"
@@ -118,9 +119,43 @@ std::optional<Date> usual_date(std::uint64_t head, std::uint32_t tail) {
   const std::uint32_t t = tail ^ 0x3030u;
   if (((h | (h + kAbove)) & kHigh) != 0 || ((t | (t + 0x7676u)) & 0x8080u) != 0) return std::nullopt;
   const std::uint64_t pairs = h * 10 + (h >> 8);  // byte i: digit i, times 10, plus digit i + 1
-  const auto year = static_cast<unsigned>((pairs & 0xFF) * 100 + ((pairs >> 16) & 0xFF));
   const auto month = static_cast<unsigned>((pairs >> 40) & 0xFF);
-  return date_of(year, month, (t & 0xFF) * 10 + (t >> 8));
+  const unsigned day = (t & 0xFF) * 10 + (t >> 8);
+  if (const auto text = static_cast<std::uint32_t>(head); text != year->text) {
+    const auto y = static_cast<unsigned>((pairs & 0xFF) * 100 + ((pairs >> 16) & 0xFF));
+    const std::optional<Date> first = date_of(y, 1, 1);
+    if (!first) return std::nullopt;  // year 0
+    *year = DateYear{text, first->days_since_epoch(), (y % 4 == 0 && y % 100 != 0) || y % 400 == 0};
+  }
+  // The days of each month, and before it, in a year without 29 February.
+  static constexpr std::uint8_t kLength[13] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr std::uint16_t kBefore[13] = {0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+  if (month - 1 > 11) return std::nullopt;
+  const unsigned leap_day = month == 2 && year->leap;
+  if (day - 1 >= kLength[month] + leap_day) return std::nullopt;
+  const unsigned after_leap_day = month > 2 && year->leap;
+  return Date::from_days(year->first_day + static_cast<std::int32_t>(kBefore[month] + after_leap_day + day - 1));
+}
+
+/// A word of up to 8 bytes as usual_word() reads it.
+constexpr std::uint64_t packed_word(std::string_view w) {
+  std::uint64_t x = 0;
+  for (std::size_t i = w.size(); i-- > 0;) x = x << 8 | static_cast<unsigned char>(w[i]);
+  return x;
+}
+
+/// Whether the field of `n` bytes at `p`, from which 8 bytes can be read, is `word` (up to 8 bytes,
+/// as written: the usual spelling of a term), compared at once. False says nothing of other cases.
+/// Always inlined, into both versions of parse_plain().
+template <std::size_t N>
+__attribute__((always_inline)) inline bool usual_word(const char* p, std::size_t n, const char (&word)[N]) {
+  static_assert(N >= 2 && N <= 9);
+  constexpr std::size_t kSize = N - 1;
+  if (n != kSize) return false;
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);  // the first byte lowest
+  if constexpr (kSize < 8) x &= ~std::uint64_t{0} >> (64 - 8 * kSize);
+  return x == packed_word(std::string_view(word, kSize));
 }
 
 std::string quoted(std::string_view v) {
@@ -174,7 +209,7 @@ std::optional<Date> DateCache::parse(std::string_view text, std::string* why) {
   // YYYY-MM-DD read here, digits and dashes checked at once: a table of dates read before was
   // slower (its lookups missed the caches the input and output stream through). Anything else,
   // and every message, from parse_date().
-  if (const std::optional<Date> d = usual_date(k.head, k.tail)) {
+  if (const std::optional<Date> d = usual_date(k.head, k.tail, &year_)) {
     last_ = Entry{k.head, k.tail, *d};
     return d;
   }
@@ -289,7 +324,15 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
   }
   row->lesion = value(kLesion);
   if (row->lesion.empty()) return false;
-  if (const std::string_view v = value(kRole); !v.empty() && !(row->role = parse_role(v))) return false;
+  // A term spelt as usual is compared at once; any other through its parse_…() (8 bytes can be read
+  // from a field unless the text ends within them).
+  auto readable = [&](std::string_view v) __attribute__((always_inline)) { return v.data() + 8 <= s + n; };
+  if (const std::string_view v = value(kRole); !v.empty()) {
+    if (readable(v) && usual_word(v.data(), v.size(), "TARGET"))
+      row->role = LesionRole::Target;
+    else if (!(row->role = parse_role(v)))
+      return false;
+  }
   row->site = value(kSite);
   if (const std::string_view v = value(kNode); !v.empty()) {
     if (v.size() != 1 || (v[0] != 'Y' && v[0] != 'y' && v[0] != 'N' && v[0] != 'n')) return false;
@@ -298,7 +341,7 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
   // A diameter or slice thickness: 8 bytes can be read from it unless the text ends within them.
   auto length = [&](std::string_view v, std::optional<Millimetres>* to) __attribute__((always_inline)) {
     Millimetres mm;
-    if (v.data() + 8 <= s + n && usual_millimetres(v.data(), v.size(), &mm))
+    if (readable(v) && usual_millimetres(v.data(), v.size(), &mm))
       *to = mm;
     else
       *to = millimetres_of(v, nullptr);
@@ -306,9 +349,13 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
   };
   if (const std::string_view v = value(kDiameter); !v.empty() && !length(v, &row->diameter)) return false;
   if (const std::string_view v = value(kStatus); !v.empty()) {
-    const auto st = parse_status(v);
-    if (!st) return false;
-    row->status = *st;
+    if (readable(v) && usual_word(v.data(), v.size(), "PRESENT")) {
+      row->status = RawStatus::Present;
+    } else {
+      const auto st = parse_status(v);
+      if (!st) return false;
+      row->status = *st;
+    }
   }
   row->visit = value(kVisit);
   if (const std::string_view v = value(kStart); !v.empty()) {
@@ -317,7 +364,12 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
     else if (!(row->start = start_dates_.parse(v, nullptr)))
       return false;
   }
-  if (const std::string_view v = value(kMethod); !v.empty() && !(row->method = parse_method(v))) return false;
+  if (const std::string_view v = value(kMethod); !v.empty()) {
+    if (readable(v) && usual_word(v.data(), v.size(), "CT"))
+      row->method = Method::CT;
+    else if (!(row->method = parse_method(v)))
+      return false;
+  }
   if (const std::string_view v = value(kSlice); !v.empty() && !length(v, &row->slice)) return false;
   if (const std::string_view v = value(kIrradiated); !v.empty() && !(row->irradiated = parse_irradiated(v)))
     return false;

@@ -176,6 +176,14 @@ struct RowView {
   SmallOptional<Response> reported;
 };
 
+/// The first day of the year of the last date DateCache read in full (the dates of a track share
+/// their year).
+struct DateYear {
+  std::uint32_t text = 0;  ///< YYYY as read (the first byte lowest); 0: none read yet.
+  std::int32_t first_day = 0;  ///< 1 January's Date::days_since_epoch().
+  bool leap = false;
+};
+
 /// parse_date, remembering the last date read (the rows of an assessment share their date).
 class DateCache {
  public:
@@ -208,6 +216,7 @@ class DateCache {
   }
 
   Entry last_;
+  DateYear year_;
 };
 
 /// Parses data rows. Text fields are views into the record's text, which must outlive the rows,
