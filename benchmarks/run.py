@@ -6,8 +6,9 @@ the ratios. Generated files go to a scratch folder (default $TMPDIR or /tmp), ne
 
 usage: python3 benchmarks/run.py [--build DIR] [--sizes 1000,10000,100000,1000000] [--repeat N]
                                  [--scratch DIR] [--keep]
-Each time is the best of --repeat runs (default 3; 1 for 10^6 subjects), after one untimed run
-that brings the file into the page cache. Prints a Markdown table (the one in benchmarks/README.md).
+Each time is the best of --repeat rounds (default 3; 1 for 10^6 subjects), after one untimed run
+that brings the file into the page cache; a round runs `wc -l`, `cat` and recist with 1 and 2
+threads once each, in turn, so that all four are timed under the same conditions. Prints a Markdown table (the one in benchmarks/README.md).
 """
 import argparse
 import os
@@ -31,9 +32,15 @@ def timed(argv, stdout=subprocess.DEVNULL):
     return wall, usage.ru_maxrss
 
 
-def best(argv, repeat):
-    runs = [timed(argv) for _ in range(repeat)]
-    return min(r[0] for r in runs), max(r[1] for r in runs)
+def best_in_turn(commands, repeat):
+    """The best wall time and the largest peak RSS of each command over `repeat` rounds, each round
+    running every command once in turn: on a VM whose speed drifts from minute to minute, `wc -l`,
+    `cat` and recist are then timed under the same conditions, and their ratios are fair."""
+    runs = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, argv in commands.items():
+            runs[name].append(timed(argv))
+    return {name: (min(r[0] for r in rs), max(r[1] for r in rs)) for name, rs in runs.items()}
 
 
 def main():
@@ -67,12 +74,15 @@ def main():
             size_mb = os.path.getsize(path) / 1e6
             subprocess.run(["cat", path], stdout=subprocess.DEVNULL, check=True)  # into the page cache
             rows = int(subprocess.run(["wc", "-l", path], capture_output=True, text=True).stdout.split()[0]) - 1
-            wc, _ = best(["wc", "-l", path], repeat)
-            cat, _ = best(["cat", path], repeat)
+            commands = {"wc": ["wc", "-l", path], "cat": ["cat", path]}
             for threads in (1, 2):
-                argv = [recist, "assess", "--format", "csv", "--threads", str(threads), "-o", "/dev/null", path]
-                timed(argv)  # warm-up
-                wall, rss = best(argv, repeat)
+                commands[threads] = [recist, "assess", "--format", "csv", "--threads", str(threads), "-o",
+                                     "/dev/null", path]
+                timed(commands[threads])  # warm-up
+            measured = best_in_turn(commands, repeat)
+            wc, cat = measured["wc"][0], measured["cat"][0]
+            for threads in (1, 2):
+                wall, rss = measured[threads]
                 times[(n, order, threads)] = wall
                 print(f"| {n:,} | {order} | {rows:,} | {size_mb:.1f} | {wc:.3f} | {cat:.3f} | {threads} | {wall:.3f} "
                       f"| {rows / wall / 1e6:.2f} M | {size_mb / wall:.0f} | {rss / 1024:.1f} | {wall / wc:.1f} "
