@@ -361,6 +361,40 @@ TEST_CASE("tracks of every length built one after another into the same storage 
   CHECK(o.tracks == plain(text, {}));
 }
 
+TEST_CASE("a lesion is the same lesion whether its id is short or long, quoted or not, near the text's end or not") {
+  // TrackBuilder compares the short ids of parse_plain()'s rows by a key of one word, and any other
+  // (a long id, or a row the CSV reader read: quoted, or too near the end of the text for 8 bytes
+  // to be read) by its bytes: the same lesions either way. Each id below is on every date, in the
+  // same order, some rows quoted; the same rows unquoted are the reference.
+  const std::vector<std::string> ids = {"T1", "T1LONGER", "NT1", "A-LESION-ID-OF-MANY-BYTES", "N", "T10"};
+  auto text_of = [&](bool quote_some) {
+    std::string text = "subject,date,lesion,role,site,diameter_mm,status\n";
+    for (int d = 0; d < 4; ++d)
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        const bool quoted = quote_some && (d + i) % 2 == 0;
+        const std::string id = quoted ? "\"" + ids[i] + "\"" : ids[i];
+        const bool target = i % 2 == 0;
+        text += "P1,2026-0" + std::to_string(d + 1) + "-01," + id + "," + (target ? "TARGET,LIVER," : "NON-TARGET,BONE,") +
+                (target ? std::to_string(30 - d) + ".0," : ",PRESENT") + "\n";
+      }
+    return text;
+  };
+  const Outcome reference = same_whatever_the_chunks(text_of(false));
+  REQUIRE(reference.errors.empty());
+  REQUIRE(reference.tracks.size() == 1);
+  CHECK(reference.tracks[0].find(" T1=TARGET@LIVER") != std::string::npos);
+  CHECK(reference.tracks[0].find(" T10=") != std::string::npos);
+  CHECK(reference.tracks == plain(text_of(false), {}));
+  const Outcome quoted = same_whatever_the_chunks(text_of(true));
+  CHECK(quoted.errors.empty());
+  CHECK(quoted.tracks == reference.tracks);
+  // Six lesions, each observed once on each of four dates.
+  std::size_t observations = 0;
+  for (std::size_t at = reference.tracks[0].find(":"); at != std::string::npos; at = reference.tracks[0].find(":", at + 1))
+    ++observations;
+  CHECK(observations == 4 * 6 * 2 + 1);  // two colons an observation, and one after the start
+}
+
 TEST_CASE("an input not grouped by track is read again, with the grouped input's results") {
   std::string header;
   const std::vector<std::string> rows = rows_of(trial(30), &header);

@@ -256,5 +256,29 @@ TEST_CASE("parse_plain reads a role, status or method as parse() does, the usual
     CHECK(read_both_ways(ways, record, false, std::string(128 - record.size(), '\n')));
 }
 
+TEST_CASE("short_id_key: equal keys for equal ids of 1 to 7 bytes, distinct otherwise; 0 for the rest") {
+  // Each id followed by other bytes, which the key must not see (8 bytes are read).
+  auto key = [](std::string_view id) {
+    std::string text(id);
+    text += "\x01XYZ,\"\n\xff";
+    return short_id_key(text.data(), id.size());
+  };
+  const std::vector<std::string> ids = {"T",     "T1",      "T2",      "NT1",     "T1\0",  std::string("\0T1", 3),
+                                        "NEW1",  "NEW10",   "LESION7", "t1",      "1T",    "ABCDEFG",
+                                        "ABCDEF", "ABCDEFH", "T\xff",  "T\x01"};
+  for (const std::string& a : ids) {
+    CHECK(key(a) != 0);
+    const std::uint64_t length = key(a) >> 56;
+    CHECK(length == a.size());
+    for (const std::string& b : ids) {
+      const bool same_key = key(a) == key(b);
+      CHECK(same_key == (a == b));
+    }
+  }
+  CHECK(key("") == 0);
+  CHECK(key("ABCDEFGH") == 0);  // 8 bytes and more: compared byte by byte
+  CHECK(key("LESION-12") == 0);
+}
+
 }  // namespace
 }  // namespace recist::io

@@ -322,11 +322,11 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
     if (!d) return false;
     row->date = *d;
   }
-  row->lesion = value(kLesion);
-  if (row->lesion.empty()) return false;
   // A term spelt as usual is compared at once; any other through its parse_…() (8 bytes can be read
   // from a field unless the text ends within them).
   auto readable = [&](std::string_view v) __attribute__((always_inline)) { return v.data() + 8 <= s + n; };
+  row->lesion = value(kLesion);
+  if (row->lesion.empty()) return false;
   if (const std::string_view v = value(kRole); !v.empty()) {
     if (readable(v) && usual_word(v.data(), v.size(), "TARGET"))
       row->role = LesionRole::Target;
@@ -377,6 +377,7 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
     row->reported = parse_response(v);
     if (!row->reported || *row->reported == Response::NA) return false;
   }
+  if (readable(row->lesion)) row->lesion_key = short_id_key(row->lesion.data(), row->lesion.size());
   *next = after;
   return true;
 #else
@@ -504,6 +505,7 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
   track->reader = reader;
 
   ids_.clear();
+  id_keys_.clear();
   id_map_.clear();
   last_index_ = static_cast<std::uint32_t>(-1);
   lesion_line_.clear();  // the line of each lesion's first row
@@ -524,14 +526,18 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
     if (i == 0 || all[i].date != all[i - 1].date) date_begins_.push_back(i);
     // The lesions of a date usually come in the order of the date before: the one after the last,
     // or the first after the last.
+    // Short ids are compared by their keys; a row without one (a long id, one the CSV reader read)
+    // by its bytes. lesion_index() decides whatever the guess missed.
     std::uint32_t guess = last_index_ + 1;
     if (guess == ids_.size()) guess = 0;
-    if (guess < ids_.size() && same_bytes(ids_[guess], all[i].lesion)) {
+    const std::uint64_t key = all[i].lesion_key;
+    if (guess < ids_.size() && (key ? key == id_keys_[guess] : same_bytes(ids_[guess], all[i].lesion))) {
       lesion_of[i] = last_index_ = guess;
       continue;
     }
     bool is_new = false;
     lesion_of[i] = lesion_index(all[i].lesion, &is_new);
+    if (is_new) id_keys_.push_back(key);
   }
   const std::size_t dates = date_begins_.size();
   date_begins_.push_back(count);

@@ -157,11 +157,25 @@ class SmallOptional {
   bool has_ = false;
 };
 
+/// A lesion id of 1 to 7 bytes and its length in one word, for comparing the ids of a track's rows
+/// at once (issue 6): equal keys, equal ids. 0 for any other id (compare its bytes). 8 bytes are
+/// read from `p` (the caller knows they can be).
+inline std::uint64_t short_id_key(const char* p, std::size_t n) {
+  // The bytes kept for each length, the length in the top byte; 0 for lengths 0 and 8.
+  static constexpr std::uint64_t kKeep[8] = {0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff,
+                                             0xffffffffffffff};
+  if (n > 7) return 0;
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);  // the first byte lowest
+  return (x & kKeep[n]) | (n ? std::uint64_t{n} << 56 : 0);
+}
+
 /// One data row as written, fields parsed; text fields are views (into the input or the owning
 /// RowParser's storage). Small, since a track's rows are written once per record.
 struct RowView {
   std::int64_t line = 0;
   std::string_view lesion;
+  std::uint64_t lesion_key = 0;  ///< short_id_key() of `lesion` when parse_plain() read it; else 0.
   std::string_view site;  ///< Trimmed as written; upper-cased when used.
   std::string_view visit;
   std::optional<Millimetres> diameter;
@@ -296,6 +310,7 @@ class TrackBuilder {
   void sort_by_date(std::vector<RowView>& rows);
 
   std::vector<std::string_view> ids_;
+  std::vector<std::uint64_t> id_keys_;  ///< The lesion_key of each id's first row (0: none).
   std::unordered_map<std::string_view, std::uint32_t> id_map_;
   std::uint32_t last_index_ = 0;  ///< The lesion of the row before (see lesion_index()).
   std::vector<std::int64_t> lesion_line_;
