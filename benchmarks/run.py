@@ -10,10 +10,13 @@ Each time is the best of --repeat rounds (default 3, at every size: the scaling 
 of as many runs at 10^6 subjects as at 10^5), after one untimed run that brings the file into the
 page cache; a round runs `wc -l`, `cat` and recist with 1 and 2 threads once each, in turn, so that
 all four are timed under the same conditions. Prints a Markdown table (the one in
-benchmarks/README.md).
+benchmarks/README.md). With 10^5 and 10^6 among the sizes, the 10^6 files' time is also compared
+with the 10^5 files' timed in turn with them (the 10^5 files are kept until then), which the
+table's rows, minutes apart on a host whose speed drifts, cannot do fairly.
 """
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -66,9 +69,11 @@ def main():
     print("| subjects | order | rows | MB | wc -l s | cat s | threads | recist s | rows/s | MB/s | peak RSS MB "
           "| × wc -l | × cat |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    times = {}
-    for n in (int(s) for s in args.sizes.split(",")):
-        repeat = args.repeat
+    sizes = [int(s) for s in args.sizes.split(",")]
+    scaling = 100000 in sizes and 1000000 in sizes
+    kept = {}  # the 10^5 files, kept for the scaling rounds
+    scaling_lines = []  # printed after the table
+    for n in sizes:
         for order in ("sorted", "shuffled"):
             path = os.path.join(scratch, f"trial_{n}_{order}.csv")
             subprocess.run([generator, "--subjects", str(n), *(["--shuffle"] if order == "shuffled" else []),
@@ -78,29 +83,51 @@ def main():
             rows = int(subprocess.run(["wc", "-l", path], capture_output=True, text=True).stdout.split()[0]) - 1
             commands = {"wc": ["wc", "-l", path], "cat": ["cat", path]}
             for threads in (1, 2):
-                commands[threads] = [recist, "assess", "--format", "csv", "--threads", str(threads), "-o",
-                                     "/dev/null", path]
+                commands[threads] = assess(recist, threads, path)
                 timed(commands[threads])  # warm-up
-            measured = best_in_turn(commands, repeat)
+            measured = best_in_turn(commands, args.repeat)
             wc, cat = measured["wc"][0], measured["cat"][0]
             for threads in (1, 2):
                 wall, rss = measured[threads]
-                times[(n, order, threads)] = wall
                 print(f"| {n:,} | {order} | {rows:,} | {size_mb:.1f} | {wc:.3f} | {cat:.3f} | {threads} | {wall:.3f} "
                       f"| {rows / wall / 1e6:.2f} M | {size_mb / wall:.0f} | {rss / 1024:.1f} | {wall / wc:.1f} "
                       f"| {wall / cat:.1f} |", flush=True)
-            if not args.keep:
+            if scaling and n == 100000:
+                kept[order] = path
+            elif scaling and n == 1000000:
+                scaling_lines += time_scaling(recist, order, kept.pop(order), path, args.repeat)
+            if not args.keep and path not in kept.values():
                 os.unlink(path)
-    print()
-    for order in ("sorted", "shuffled"):
-        for threads in (1, 2):
-            small, large = times.get((100000, order, threads)), times.get((1000000, order, threads))
-            if small and large:
-                print(f"scaling, {order}, {threads} thread(s): 10^6 subjects take {large / small:.2f} × the time "
-                      f"of 10^5")
+    for path in kept.values():
+        if not args.keep:
+            os.unlink(path)
+    if scaling_lines:
+        print()
+        print("\n".join(scaling_lines))
     if not args.keep:
         os.rmdir(scratch)
 
+
+def assess(recist, threads, path):
+    return [recist, "assess", "--format", "csv", "--threads", str(threads), "-o", "/dev/null", path]
+
+
+def time_scaling(recist, order, small, large, repeat):
+    """How many times the 10^5 run's time the 10^6 run takes, both timed in turn (round after round),
+    best against best and median against median: the host's drift over the minutes between the two
+    sizes' rows of the table would otherwise be counted as recist's."""
+    subprocess.run(["cat", small], stdout=subprocess.DEVNULL, check=True)
+    lines = []
+    for threads in (1, 2):
+        measured = {}
+        for _ in range(repeat):
+            for size, path in (("small", small), ("large", large)):
+                measured.setdefault(size, []).append(timed(assess(recist, threads, path))[0])
+        best = min(measured["large"]) / min(measured["small"])
+        median = statistics.median(measured["large"]) / statistics.median(measured["small"])
+        lines.append(f"    scaling, {order}, {threads} thread(s), timed in turn: 10^6 subjects take {best:.2f} × the "
+                     f"time of 10^5 (best of {repeat}; medians {median:.2f} ×)")
+    return lines
 
 if __name__ == "__main__":
     main()
