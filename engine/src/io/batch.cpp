@@ -594,6 +594,11 @@ class BatchRead {
     constexpr std::size_t kAhead = 16;
     std::string subject, reader_name;
     CsvReader reader(std::string_view(), 0, 1);
+    // The usual record is read straight from the text around it (the input, or the arena its
+    // group was copied into) by parse_plain(), as the grouped way reads it; any other through the
+    // CSV reader and parse(). The arena holds another group's rows than the last job's.
+    const std::string_view around = sweeper_ ? sweeper_->arena() : text_;
+    w.parser.new_text();
     std::size_t k = 0;
     for (std::uint32_t t = b.first_track; t < b.last_track; ++t) {
       const std::size_t end = listed->ends[t - b.first_track];
@@ -607,9 +612,22 @@ class BatchRead {
           __builtin_prefetch(next + 63);
         }
         const GatheredRow& row = rows[k];
+        std::string_view s, r;
+        const auto offset = static_cast<std::size_t>(row.text.data() - around.data());
+        std::size_t next = 0;
+        RowView& plain = w.rows.emplace_back(kBlankRow);
+        if (row.size != 0 && w.parser.parse_plain(around, offset, &plain, &s, &r, &next) &&
+            next == offset + row.size) {
+          plain.line = row.line;
+          if (k == begin) {
+            subject.assign(s);
+            reader_name.assign(r);
+          }
+          continue;
+        }
+        w.rows.pop_back();
         reader.reset(row.text, 0, row.line);
         reader.next(&w.rec);  // read once already: it is a whole record
-        std::string_view s, r;
         track_of_record(w.rec, layout_.at[kSubject], layout_.at[kReader], &s, &r);
         if (k == begin) {
           subject.assign(s);

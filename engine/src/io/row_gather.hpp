@@ -152,6 +152,9 @@ class RowSweeper {
   bool next_group(std::size_t* first, std::size_t* last);
   /// The rows of bucket `b` of the current group (valid until the next group).
   const BucketRows& rows_of(std::size_t b) const { return lists_[b - first_]; }
+  /// The arena the current group's rows were copied into, whole (past the last row: bytes of an
+  /// earlier group, or zeros), for a reader that reads a record's bytes a block at a time.
+  std::string_view arena() const { return {arena_.data(), arena_.size()}; }
 
  private:
   struct Copy {
