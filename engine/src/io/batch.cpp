@@ -336,6 +336,7 @@ class BatchRead {
         options_(options),
         threads_(batch_threads(batch.threads)),
         chunk_bytes_(std::max<std::size_t>(batch.chunk_bytes, 1)),
+        sweep_group_bytes_(std::max<std::size_t>(batch.sweep_group_bytes, 1)),
         sink_(sink),
         layout_(layout),
         data_begin_(data_begin),
@@ -662,7 +663,8 @@ class BatchRead {
     // stable counting sort); over a large input, a group of buckets at a time, whose rows are
     // first copied close together (see RowSweeper).
     std::size_t next_bucket = 0, last_bucket = gathered_.buckets().size();
-    if (text_.size() > kSweepAbove) sweeper_.emplace(gathered_, text_, threads_, kSweepGroup);
+    if (text_.size() > sweep_group_bytes_ && text_.size() - sweep_group_bytes_ > sweep_group_bytes_)
+      sweeper_.emplace(gathered_, text_, threads_, sweep_group_bytes_);
     while (sweeper_ ? sweeper_->next_group(&next_bucket, &last_bucket) : next_bucket < last_bucket) {
       run_ordered<CompactJob>(
           threads_, 2 * threads_ + 2,
@@ -692,6 +694,7 @@ class BatchRead {
   const ReadOptions& options_;
   unsigned threads_;
   std::size_t chunk_bytes_;
+  std::size_t sweep_group_bytes_;  ///< See BatchOptions::sweep_group_bytes.
   BatchSink& sink_;
   const MeasurementLayout& layout_;
   std::size_t data_begin_;
@@ -704,10 +707,7 @@ class BatchRead {
   bool bad_track_seen_ = false;
   bool stopped_at_track_ = false;
 
-  // The compact way's rows, and the copies of a group of buckets over a large input: 128 MB of
-  // rows at a time, when the input is over 256 MB (below, its page tables fit the caches).
-  static constexpr std::size_t kSweepGroup = std::size_t{128} << 20;
-  static constexpr std::size_t kSweepAbove = 2 * kSweepGroup;
+  // The compact way's rows, and the copies of a group of buckets over a large input.
   GatheredRows gathered_;
   std::optional<RowSweeper> sweeper_;
   std::optional<InputError> syntax_;

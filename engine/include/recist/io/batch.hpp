@@ -32,6 +32,10 @@ struct BatchOptions {
   unsigned threads = 0;
   /// Input bytes per chunk (a chunk ends at a track boundary, so it may be somewhat larger).
   std::size_t chunk_bytes = 256 * 1024;
+  /// An ungrouped input of more than twice this many bytes has its rows copied by group of this
+  /// many bytes before its tracks are built (RowSweeper: 128 MB, over 256 MB; below, the input's
+  /// page tables fit the caches). Tests make it small.
+  std::size_t sweep_group_bytes = std::size_t{128} << 20;
 };
 
 /// The threads `threads` stands for (0: one per core, at least 1).
