@@ -503,6 +503,30 @@ TEST_CASE("the compact way swept in groups reads what it reads in place, errors 
   }
 }
 
+TEST_CASE("a swept input with a row of 16 MB or more reads that row's bucket in place") {
+  // Its size does not fit a row's note, so its bucket is not copied: its rows are read from the
+  // input, the others from the arena.
+  std::string header;
+  const std::vector<std::string> rows = rows_of(trial(200), &header);
+  std::string text = header;
+  for (std::size_t i = 0; i < rows.size() / 2; ++i) text += rows[i + rows.size() / 2] + rows[i];
+  text += "S4,,2026-04-20," + std::string((std::size_t{16} << 20) + 5, 'V') + ",T1,,,20.0,\n";
+  text += "S151,,2026-04-20,W16,T1,,,20.0,\n";
+  const Outcome in_place = read(text, 2, 4096);
+  REQUIRE(in_place.errors.empty());
+  REQUIRE(in_place.tracks.size() == 200);
+  const auto s4 = std::find_if(in_place.tracks.begin(), in_place.tracks.end(),
+                               [](const std::string& t) { return t.rfind("S4/", 0) == 0; });
+  REQUIRE(s4 != in_place.tracks.end());
+  CHECK(s4->find("2026-04-20 VVVV") != std::string::npos);
+  for (unsigned threads : {1u, 2u}) {
+    CAPTURE(threads);
+    const Outcome swept = read(text, threads, 4096, {}, 3000);
+    CHECK(swept.tracks == in_place.tracks);
+    CHECK(swept.errors == in_place.errors);
+  }
+}
+
 TEST_CASE("group sweeps: rows copied by group of buckets keep their text, line and track order") {
   std::string header;
   // 1100 tracks interleaved (quoted line ends inside rows included), no line end after the last.

@@ -598,7 +598,7 @@ class BatchRead {
     // The usual record is read straight from the text around it (the input, or the arena its
     // group was copied into) by parse_plain(), as the grouped way reads it; any other through the
     // CSV reader and parse(). The arena holds another group's rows than the last job's.
-    const std::string_view around = sweeper_ ? sweeper_->arena() : text_;
+    const std::string_view around = sweeper_ ? sweeper_->around_rows() : text_;
     w.parser.new_text();
     std::size_t k = 0;
     for (std::uint32_t t = b.first_track; t < b.last_track; ++t) {

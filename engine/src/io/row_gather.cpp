@@ -607,6 +607,7 @@ bool RowSweeper::next_group(std::size_t* first, std::size_t* last) {
   if (next_ == groups_.size()) return false;
   const Group& g = groups_[next_++];
   first_ = g.first;
+  copied_ = g.copied;
   *first = g.first;
   *last = g.last;
   const std::size_t n = g.last - g.first;

@@ -152,9 +152,10 @@ class RowSweeper {
   bool next_group(std::size_t* first, std::size_t* last);
   /// The rows of bucket `b` of the current group (valid until the next group).
   const BucketRows& rows_of(std::size_t b) const { return lists_[b - first_]; }
-  /// The arena the current group's rows were copied into, whole (past the last row: bytes of an
-  /// earlier group, or zeros), for a reader that reads a record's bytes a block at a time.
-  std::string_view arena() const { return {arena_.data(), arena_.size()}; }
+  /// The text around the current group's rows, for a reader that reads a record's bytes a block
+  /// at a time: the arena they were copied into, whole (past the last row: bytes of an earlier
+  /// group, or zeros), or the input for a group left in place (one with a row of 16 MB or more).
+  std::string_view around_rows() const { return copied_ ? std::string_view(arena_.data(), arena_.size()) : input_; }
 
  private:
   struct Copy {
@@ -174,6 +175,7 @@ class RowSweeper {
   std::vector<Group> groups_;
   std::size_t next_ = 0;
   std::size_t first_ = 0;
+  bool copied_ = false;  ///< Whether the current group's rows are in the arena.
   PageBuffer arena_;
   std::vector<BucketRows> lists_;
   std::vector<std::vector<Copy>> copies_;
