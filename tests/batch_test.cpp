@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -148,6 +150,38 @@ Outcome same_whatever_the_chunks(const std::string& text, ReadOptions options = 
     }
   }
   return reference;
+}
+
+/// trial(subjects) with its rows interleaved, a row of the second half before each of the first
+/// (not grouped); `after_pair(i, &text)` may add rows after the i-th pair.
+std::string interleaved_trial(int subjects, const std::function<void(std::size_t, std::string*)>& after_pair = {}) {
+  std::string header;
+  const std::vector<std::string> rows = rows_of(trial(subjects), &header);
+  std::string text = header;
+  for (std::size_t i = 0; i < rows.size() / 2; ++i) {
+    text += rows[i + rows.size() / 2] + rows[i];
+    if (after_pair) after_pair(i, &text);
+  }
+  return text;
+}
+
+/// Reads `text` in place (2 threads) and swept in groups of each of `groups` bytes on each of
+/// `threads` threads (BatchOptions::sweep_group_bytes), checks that the sweeps read the same, and
+/// returns what was read in place.
+Outcome same_swept_as_in_place(const std::string& text, const ReadOptions& options,
+                               std::initializer_list<unsigned> threads, std::initializer_list<std::size_t> groups) {
+  const Outcome in_place = read(text, 2, 4096, options);
+  for (unsigned t : threads)
+    for (std::size_t group : groups) {
+      CAPTURE(t);
+      CAPTURE(group);
+      REQUIRE(text.size() > 2 * group);
+      const Outcome swept = read(text, t, 4096, options, group);
+      CHECK(swept.tracks == in_place.tracks);
+      CHECK(swept.errors == in_place.errors);
+      CHECK(swept.grouped == in_place.grouped);
+    }
+  return in_place;
 }
 
 }  // namespace
@@ -471,60 +505,36 @@ TEST_CASE("the compact way: buckets of tracks, odd records, and --strict before 
 TEST_CASE("the compact way swept in groups reads what it reads in place, errors included") {
   // Over 256 MB an ungrouped input's rows are copied by group into an arena, and the usual ones
   // read there by parse_plain() (the others by the CSV reader): groups of a few kB here.
-  std::string header;
-  const std::vector<std::string> rows = rows_of(trial(1100), &header);
-  std::string text = header;
-  for (std::size_t i = 0; i < rows.size() / 2; ++i) {
-    text += rows[i + rows.size() / 2] + rows[i];
-    if (i == 700) text += "S9,,2026-13-05,BASELINE,T1,TARGET,LIVER,30.0,\n";  // not a date
-    if (i == 900) text += "S9,,2026-02-05,BASELINE,T1,TARGET\n";               // too few fields
-    if (i == 1000) text += "S5,,2026-04-20,W16,T1,,KIDNEY,20.0,\n";  // its site was LIVER "on line …"
-  }
-  REQUIRE(rows.size() % 2 == 0);
+  std::string text = interleaved_trial(1100, [](std::size_t i, std::string* t) {
+    if (i == 700) *t += "S9,,2026-13-05,BASELINE,T1,TARGET,LIVER,30.0,\n";  // not a date
+    if (i == 900) *t += "S9,,2026-02-05,BASELINE,T1,TARGET\n";               // too few fields
+    if (i == 1000) *t += "S5,,2026-04-20,W16,T1,,KIDNEY,20.0,\n";  // its site was LIVER "on line …"
+  });
   text.pop_back();  // no line end after the last row
   for (const bool strict : {false, true}) {
+    CAPTURE(strict);
     ReadOptions options;
     options.strict = strict;
-    const Outcome in_place = read(text, 2, 4096, options);
+    const Outcome in_place = same_swept_as_in_place(text, options, {1u, 2u, 3u}, {3000, 40000});
     CHECK_FALSE(in_place.grouped);
     CHECK(in_place.errors.size() == (strict ? 1u : 3u));
     if (!strict) CHECK(in_place.errors.back().find("changes site from LIVER on line") != std::string::npos);
-    for (unsigned threads : {1u, 2u, 3u})
-      for (std::size_t group : {std::size_t{3000}, std::size_t{40000}}) {
-        CAPTURE(threads);
-        CAPTURE(group);
-        CAPTURE(strict);
-        REQUIRE(text.size() > 2 * group);
-        const Outcome swept = read(text, threads, 4096, options, group);
-        CHECK(swept.tracks == in_place.tracks);
-        CHECK(swept.errors == in_place.errors);
-        CHECK(swept.grouped == in_place.grouped);
-      }
   }
 }
 
 TEST_CASE("a swept input with a row of 16 MB or more reads that row's bucket in place") {
   // Its size does not fit a row's note, so its bucket is not copied: its rows are read from the
   // input, the others from the arena.
-  std::string header;
-  const std::vector<std::string> rows = rows_of(trial(200), &header);
-  std::string text = header;
-  for (std::size_t i = 0; i < rows.size() / 2; ++i) text += rows[i + rows.size() / 2] + rows[i];
+  std::string text = interleaved_trial(200);
   text += "S4,,2026-04-20," + std::string((std::size_t{16} << 20) + 5, 'V') + ",T1,,,20.0,\n";
   text += "S151,,2026-04-20,W16,T1,,,20.0,\n";
-  const Outcome in_place = read(text, 2, 4096);
+  const Outcome in_place = same_swept_as_in_place(text, {}, {1u, 2u}, {3000});
   REQUIRE(in_place.errors.empty());
   REQUIRE(in_place.tracks.size() == 200);
   const auto s4 = std::find_if(in_place.tracks.begin(), in_place.tracks.end(),
                                [](const std::string& t) { return t.rfind("S4/", 0) == 0; });
   REQUIRE(s4 != in_place.tracks.end());
   CHECK(s4->find("2026-04-20 VVVV") != std::string::npos);
-  for (unsigned threads : {1u, 2u}) {
-    CAPTURE(threads);
-    const Outcome swept = read(text, threads, 4096, {}, 3000);
-    CHECK(swept.tracks == in_place.tracks);
-    CHECK(swept.errors == in_place.errors);
-  }
 }
 
 TEST_CASE("group sweeps: rows copied by group of buckets keep their text, line and track order") {
