@@ -663,6 +663,7 @@ class BatchRead {
     // stable counting sort); over a large input, a group of buckets at a time, whose rows are
     // first copied close together (see RowSweeper).
     std::size_t next_bucket = 0, last_bucket = gathered_.buckets().size();
+    // Swept when over twice the group's bytes (written so that it cannot overflow).
     if (text_.size() > sweep_group_bytes_ && text_.size() - sweep_group_bytes_ > sweep_group_bytes_)
       sweeper_.emplace(gathered_, text_, threads_, sweep_group_bytes_);
     while (sweeper_ ? sweeper_->next_group(&next_bucket, &last_bucket) : next_bucket < last_bucket) {
