@@ -91,7 +91,7 @@ inline std::size_t Millimetres::write(char* out) const {
     *p++ = '.';
     hundredths = static_cast<unsigned>(v % 100);
   }
-  const digits::Decimals& d = digits::kDecimals[hundredths];  // at most two decimals, no trailing zero
+  const digits::ShortText<2>& d = digits::kDecimals[hundredths];  // at most two decimals, no trailing zero
   std::memcpy(p, d.text, 2);
   return static_cast<std::size_t>(p + d.size - out);
 }

@@ -24,48 +24,46 @@ inline constexpr std::array<char, 200> kPairs = [] {
   return pairs;
 }();
 
-/// The text of a number below 1000 followed by a decimal point ("7.", "42.", "999.").
-struct WholeDot {
-  char text[4];
+/// A short text of at most N bytes, copied whole (N bytes) and then counted by `size`.
+template <std::size_t N>
+struct ShortText {
+  char text[N];
   unsigned char size;
 };
-/// WholeDot of 0 … 999: a number below 1000 with its point is one copy of 4 bytes.
-inline constexpr std::array<WholeDot, 1000> kWholeDot = [] {
-  std::array<WholeDot, 1000> all{};
-  for (unsigned i = 0; i < 1000; ++i) {
-    WholeDot& w = all[i];
-    unsigned n = 0;
-    if (i >= 100) w.text[n++] = static_cast<char>('0' + i / 100);
-    if (i >= 10) w.text[n++] = static_cast<char>('0' + i / 10 % 10);
-    w.text[n++] = static_cast<char>('0' + i % 10);
-    w.text[n++] = '.';
-    w.size = static_cast<unsigned char>(n);
-  }
+
+/// The table of `Count` short texts, the i-th written by `write(i, text)`, which returns its size.
+template <std::size_t Count, std::size_t N, class Write>
+constexpr std::array<ShortText<N>, Count> short_texts(Write write) {
+  std::array<ShortText<N>, Count> all{};
+  for (unsigned i = 0; i < Count; ++i) all[i].size = static_cast<unsigned char>(write(i, all[i].text));
   return all;
-}();
+}
+
+/// The text of 0 … 999 followed by a decimal point ("7.", "42.", "999."): a number below 1000 with
+/// its point is one copy of 4 bytes.
+inline constexpr auto kWholeDot = short_texts<1000, 4>([](unsigned i, char* text) {
+  unsigned n = 0;
+  if (i >= 100) text[n++] = static_cast<char>('0' + i / 100);
+  if (i >= 10) text[n++] = static_cast<char>('0' + i / 10 % 10);
+  text[n++] = static_cast<char>('0' + i % 10);
+  text[n++] = '.';
+  return n;
+});
 
 /// Writes `v` (< 1000) and a decimal point at `out` (room for 4 bytes); returns the length.
 inline std::size_t write_whole_dot(char* out, std::uint64_t v) {
-  const WholeDot& w = kWholeDot[v];
+  const ShortText<4>& w = kWholeDot[v];
   std::memcpy(out, w.text, 4);
   return w.size;
 }
 
 /// The decimals of a length in hundredths (0 … 99) as written: at most two, no trailing zero but
 /// one ("5" for 50, "05" for 5, "0" for 0).
-struct Decimals {
-  char text[2];
-  unsigned char size;
-};
-inline constexpr std::array<Decimals, 100> kDecimals = [] {
-  std::array<Decimals, 100> all{};
-  for (unsigned i = 0; i < 100; ++i) {
-    all[i].text[0] = static_cast<char>('0' + i / 10);
-    all[i].text[1] = static_cast<char>('0' + i % 10);
-    all[i].size = i % 10 == 0 ? 1 : 2;
-  }
-  return all;
-}();
+inline constexpr auto kDecimals = short_texts<100, 2>([](unsigned i, char* text) {
+  text[0] = static_cast<char>('0' + i / 10);
+  text[1] = static_cast<char>('0' + i % 10);
+  return i % 10 == 0 ? 1u : 2u;
+});
 
 /// Writes the two digits of `v` (< 100) at `out`.
 inline void write_pair(char* out, unsigned v) { std::memcpy(out, &kPairs[2 * std::size_t{v}], 2); }
