@@ -239,12 +239,15 @@ class AssessSink final : public io::BatchSink {
   void track(io::BatchChunk& chunk, Track&& track) override {
     auto& c = static_cast<Chunk&>(chunk);
     c.results.push_back(evaluate(track, options_));
-    if (!c.writer) return;
     TrackResult& result = c.results.back();
-    c.writer->track(result, &c.text);
-    // Formatted: the emitter needs only what the summary and the exit code read, so the time
-    // points (most of the memory) are let go here, on the thread that made them.
-    if (!hold_) std::vector<TimepointResult>().swap(result.timepoints);
+    if (c.writer) c.writer->track(result, &c.text);
+    // Formatted, or not to be: the emitter needs only what the summary and the exit code read, so
+    // the time points and reasons (most of the memory) are let go here, on the thread that made
+    // them.
+    if (!hold_ && (c.writer || !emitter_.formats_tracks())) {
+      std::vector<TimepointResult>().swap(result.timepoints);
+      result.best.reasons = Reasons();
+    }
   }
   void deliver(io::BatchChunk& chunk) override {
     auto& c = static_cast<Chunk&>(chunk);
