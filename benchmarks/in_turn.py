@@ -6,18 +6,26 @@ usage: python3 benchmarks/in_turn.py FILE THREADS BINARY... [--rounds N]
 
 Each round runs `wc -l FILE`, then `BINARY assess --format csv --threads THREADS -o /dev/null FILE`
 for each binary in the order given. Prints, for `wc -l` and each binary, the best and the median
-wall time of the rounds and the ratios to `wc -l`'s.
+wall time of the rounds and the ratios to `wc -l`'s, and for each binary the median processor time
+(user + system, all threads, from wait4): the work done, which moves less with the host's drift
+than the wall time and shows what a second thread costs.
 """
 import argparse
+import os
 import statistics
 import subprocess
 import time
 
 
-def wall(argv):
+def timed(argv):
+    """Wall time and processor time (user + system, every thread) of one run of argv."""
     start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
+    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)}: exit code {os.waitstatus_to_exitcode(status)}")
+    return wall, usage.ru_utime + usage.ru_stime
 
 
 def main():
@@ -30,16 +38,18 @@ def main():
     subprocess.run(["cat", args.file], stdout=subprocess.DEVNULL, check=True)  # into the page cache
     wc, runs = [], {b: [] for b in args.binaries}
     for _ in range(args.rounds):
-        wc.append(wall(["wc", "-l", args.file]))
+        wc.append(timed(["wc", "-l", args.file])[0])
         for b in args.binaries:
-            runs[b].append(wall([b, "assess", "--format", "csv", "--threads", args.threads, "-o", "/dev/null",
+            runs[b].append(timed([b, "assess", "--format", "csv", "--threads", args.threads, "-o", "/dev/null",
                                  args.file]))
     best_wc, median_wc = min(wc), statistics.median(wc)
     print(f"wc -l: best {best_wc:.4f} s, median {median_wc:.4f} s")
-    for b, times in runs.items():
+    for b, measured in runs.items():
+        times = [m[0] for m in measured]
         best, median = min(times), statistics.median(times)
+        processor = statistics.median(m[1] for m in measured)
         print(f"{b}: best {best:.4f} s ({best / best_wc:.1f} × wc -l), median {median:.4f} s "
-              f"({median / median_wc:.1f} × wc -l)")
+              f"({median / median_wc:.1f} × wc -l), median processor time {processor:.4f} s")
 
 
 if __name__ == "__main__":
