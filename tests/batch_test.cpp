@@ -623,14 +623,20 @@ TEST_CASE("records of many fields, long fields and quotes across 64-byte blocks"
   CHECK(reader.error().empty());
 }
 
-TEST_CASE("a mapped input reads the same before and after its pages are released") {
-  const std::string text = trial(200);
+/// Writes `text` to a file of the temporary folder named after `name` and the process; its path.
+std::string temporary_file(const std::string& name, const std::string& text) {
   const std::string path =
-      (std::filesystem::temp_directory_path() / ("recist_batch_test_" + std::to_string(::getpid()) + ".csv")).string();
+      (std::filesystem::temp_directory_path() / ("recist_batch_test_" + std::to_string(::getpid()) + name)).string();
   std::FILE* f = std::fopen(path.c_str(), "wb");
   REQUIRE(f);
   std::fwrite(text.data(), 1, text.size(), f);
   std::fclose(f);
+  return path;
+}
+
+TEST_CASE("a mapped input reads the same before and after its pages are released") {
+  const std::string text = trial(200);
+  const std::string path = temporary_file(".csv", text);
   InputText input;
   std::string err;
   REQUIRE(input.open(path, &err));
@@ -648,6 +654,38 @@ TEST_CASE("a mapped input reads the same before and after its pages are released
   InputText missing;
   CHECK_FALSE(missing.open("no/such/file.csv", &err));
   CHECK(err.find("cannot open no/such/file.csv") == 0);
+}
+
+TEST_CASE("a swept input read from its own copy, from the file or from memory, reads as in place") {
+  const std::string text = interleaved_trial(300);
+  const std::string path = temporary_file("_swept.csv", text);
+  InputText input;
+  std::string err;
+  REQUIRE(input.open(path, &err));
+  REQUIRE(input.mapped());
+  // The copy of any part, read from the file, is those bytes.
+  for (std::size_t begin : {std::size_t{0}, std::size_t{1}, text.size() / 3}) {
+    const std::size_t end = std::min(text.size(), begin + 4097);
+    std::string part(end - begin, '\0');
+    input.copy(begin, end, part.data());
+    CHECK(part == text.substr(begin, end - begin));
+  }
+  const Outcome in_memory = read(text, 1, 4096);
+  REQUIRE_FALSE(in_memory.grouped);
+  CHECK(in_memory.tracks == plain(text, {}));
+  for (unsigned threads : {1u, 2u, 3u}) {
+    CAPTURE(threads);
+    const std::size_t group = 2000;  // swept: the input is more than twice as large
+    REQUIRE(text.size() > 2 * group);
+    Collect sink;
+    const BatchReport report = read_measurements_batch(input, path, {}, BatchOptions{threads, 4096, group}, sink);
+    CHECK_FALSE(report.grouped);
+    CHECK(report.errors.empty());
+    CHECK(sink.tracks == in_memory.tracks);
+    CHECK(read(text, threads, 4096, {}, group).tracks == in_memory.tracks);  // the copy made from memory
+  }
+  CHECK(input.text() == text);  // the map still reads the file after its pages were given back
+  std::remove(path.c_str());
 }
 
 }  // namespace recist::io

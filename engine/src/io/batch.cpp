@@ -6,6 +6,7 @@
 #include "recist/io/batch.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -649,6 +650,9 @@ class BatchRead {
     // the rows copied by track.
     ErrorList row_errors(&file_, options_.max_errors);
     std::optional<std::pair<std::int64_t, std::string>> syntax;
+    // Swept when over twice the group's bytes (written so that it cannot overflow).
+    const bool swept = text_.size() > sweep_group_bytes_ && text_.size() - sweep_group_bytes_ > sweep_group_bytes_;
+    if (swept) read_from_own_copy();
     GatherInput in;
     in.text = text_;
     in.begin = data_begin_;
@@ -663,9 +667,7 @@ class BatchRead {
     // stable counting sort); over a large input, a group of buckets at a time, whose rows are
     // first copied close together (see RowSweeper).
     std::size_t next_bucket = 0, last_bucket = gathered_.buckets().size();
-    // Swept when over twice the group's bytes (written so that it cannot overflow).
-    if (text_.size() > sweep_group_bytes_ && text_.size() - sweep_group_bytes_ > sweep_group_bytes_)
-      sweeper_.emplace(gathered_, text_, threads_, sweep_group_bytes_);
+    if (swept) sweeper_.emplace(gathered_, text_, threads_, sweep_group_bytes_);
     while (sweeper_ ? sweeper_->next_group(&next_bucket, &last_bucket) : next_bucket < last_bucket) {
       run_ordered<CompactJob>(
           threads_, 2 * threads_ + 2,
@@ -687,6 +689,30 @@ class BatchRead {
     }
     if (syntax_) log.set_syntax(std::move(*syntax_));
     stopped_at_track_ = log.stopped_at_track();
+  }
+
+  /// Makes text_ a copy of the input in memory of its own (PageBuffer: large pages where the
+  /// kernel gives them), copied in parts on every thread, the file's pages given back. The
+  /// gathering pass and each sweep read the whole input; through the file's map of 4 kB pages they
+  /// paid for its pages again and again (10^6 shuffled subjects, 2 threads: 11.4 -> 10.3 s, median
+  /// of 4 rounds in turn). Memory stays about the input's size: the copy instead of the map.
+  void read_from_own_copy() {
+    own_copy_ = PageBuffer(text_.size());
+    const bool from_file = pages_ && pages_->text().data() == text_.data() && pages_->text().size() == text_.size();
+    auto copy_part = [&](unsigned part) {
+      const std::size_t lo = text_.size() * part / threads_, hi = text_.size() * (part + 1) / threads_;
+      if (from_file)
+        pages_->copy(lo, hi, own_copy_.data() + lo);
+      else
+        std::memcpy(own_copy_.data() + lo, text_.data() + lo, hi - lo);
+    };
+    {
+      std::vector<std::jthread> others;  // joined when they leave scope, even on a throw
+      for (unsigned t = 1; t < threads_; ++t) others.emplace_back(copy_part, t);
+      copy_part(0);
+    }
+    if (from_file) pages_->release_before(text_.size());
+    text_ = std::string_view(own_copy_.data(), text_.size());
   }
 
   const InputText* pages_;
@@ -712,6 +738,7 @@ class BatchRead {
   GatheredRows gathered_;
   std::optional<RowSweeper> sweeper_;
   std::optional<InputError> syntax_;
+  PageBuffer own_copy_;  ///< A swept input's bytes (see read_from_own_copy).
 };
 
 }  // namespace

@@ -17,6 +17,7 @@ namespace recist::io {
 
 InputText::~InputText() {
   if (mapped_) ::munmap(const_cast<char*>(data_), size_);
+  if (fd_ >= 0) ::close(fd_);
 }
 
 namespace {
@@ -83,7 +84,7 @@ bool InputText::spool(int from, const std::string& path, std::string* err) {
       data_ = static_cast<const char*>(p);
       size_ = size;
       mapped_ = true;
-      ::close(fd);  // the mapping keeps the unnamed file
+      fd_ = fd;  // for copy(); the mapping alone would keep the unnamed file
       return true;
     }
     copy_.resize(size);
@@ -113,7 +114,7 @@ bool InputText::open(const std::string& path, std::string* err) {
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
       void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
       if (p != MAP_FAILED) {
-        ::close(fd);
+        fd_ = fd;  // for copy()
         data_ = static_cast<const char*>(p);
         size_ = static_cast<std::size_t>(st.st_size);
         mapped_ = true;
@@ -147,6 +148,17 @@ void InputText::release_before(std::size_t end) const {
   if (!to_end && last < released_ + kBatch) return;
   if (released_ < last) ::madvise(const_cast<char*>(data_) + released_, last - released_, MADV_DONTNEED);
   released_ = std::max(released_, last);
+}
+
+void InputText::copy(std::size_t begin, std::size_t end, char* to) const {
+  while (begin < end && fd_ >= 0) {
+    const ssize_t n = ::pread(fd_, to, end - begin, static_cast<off_t>(begin));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // the rest through the map, which reports a file cut short as before
+    begin += static_cast<std::size_t>(n);
+    to += n;
+  }
+  if (begin < end) std::memcpy(to, data_ + begin, end - begin);
 }
 
 }  // namespace recist::io

@@ -31,6 +31,11 @@ class InputText {
   /// leave the resident set, 4 MB at a time (all the rest once `end` is the end). They stay
   /// readable (a later read maps them again from the file). One thread at a time.
   void release_before(std::size_t end) const;
+  /// Copies the bytes [begin, end) to `to`. A mapped file's bytes are read from the file rather
+  /// than through the map: on this VM a page of the map costs about 1 µs the first time a process
+  /// touches it (some 0.5 s for 1.5 GB), while a read copies from the page cache at 10 GB/s.
+  /// May be called from several threads at once.
+  void copy(std::size_t begin, std::size_t end, char* to) const;
 
  private:
   /// Reads all of `fd` into an unnamed temporary file and maps it (or into memory when the file
@@ -41,6 +46,7 @@ class InputText {
   const char* data_ = nullptr;
   std::size_t size_ = 0;
   bool mapped_ = false;
+  int fd_ = -1;  ///< The mapped file, kept open for copy().
   mutable std::size_t released_ = 0;  ///< The pages before this offset were released.
   std::string copy_;
 };
