@@ -95,20 +95,23 @@ struct TrackKey {
       if (stripped) text.resize(text.size() - kEnding.size());
       key = text;
     }
-    word[0] = word[1] = word[2] = 0;
+    // The words and the hash are made in locals and stored once: read back from this object
+    // (which the thread looking the rows up touched last), a word waited for its line of memory.
+    std::uint64_t w[3] = {0, 0, 0};
     const std::uint64_t last = (stripped ? kStripped : 0) | (key.size() <= kInline ? key.size() : kLong);
     if (key.size() <= kInline) {
-      load_words(key, input);
-      word[2] |= last << 56;
-      hash = mix(word[0] ^ 0xa0761d6478bd642fULL, word[1] ^ 0xe7037ed1a0b428dbULL) ^
-             mix(word[2] ^ 0x8ebc6af09c88c6e3ULL, 0x589965cc75374cc3ULL);
-      hash = (hash ^ hash >> 33) * 0xff51afd7ed558ccdULL;  // every byte moves the low bits, where a
-      hash ^= hash >> 33;                                   // lookup starts (murmur's last steps)
+      load_words(key, input, w);
+      w[2] |= last << 56;
+      std::uint64_t h = mix(w[0] ^ 0xa0761d6478bd642fULL, w[1] ^ 0xe7037ed1a0b428dbULL) ^
+                        mix(w[2] ^ 0x8ebc6af09c88c6e3ULL, 0x589965cc75374cc3ULL);
+      h = (h ^ h >> 33) * 0xff51afd7ed558ccdULL;  // every byte moves the low bits, where a lookup
+      hash = h ^ h >> 33;                         // starts (murmur's last steps)
     } else {
       if (key.data() != text.data()) text.assign(key);
-      word[2] = last << 56;
+      w[2] = last << 56;
       hash = std::hash<std::string_view>{}(text);
     }
+    std::memcpy(word, w, sizeof word);
   }
   bool is_long() const { return (word[2] >> 56 & kLong) == kLong; }
   /// The subject's id (the key's first bytes).
@@ -117,20 +120,20 @@ struct TrackKey {
   }
 
  private:
-  /// word[] = `key` (up to kInline bytes), zero-filled after it: read a word at a time when the
+  /// w[] = `key` (up to kInline bytes), zero-filled after it: read a word at a time when the
   /// input goes on far enough (rather than copied, then read back: a stall of a dozen cycles).
-  void load_words(std::string_view key, std::string_view input) {
+  static void load_words(std::string_view key, std::string_view input, std::uint64_t (&w)[3]) {
     const auto at = reinterpret_cast<std::uintptr_t>(key.data()), from = reinterpret_cast<std::uintptr_t>(input.data());
-    if (at >= from && at - from + sizeof word <= input.size()) {
-      std::memcpy(word, key.data(), sizeof word);
+    if (at >= from && at - from + sizeof w <= input.size()) {
+      std::memcpy(w, key.data(), sizeof w);
       for (std::size_t i = 0; i < 3; ++i) {
-        const std::size_t n = key.size() > 8 * i ? key.size() - 8 * i : 0;  // the bytes of the key in word[i]
-        word[i] &= n >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
+        const std::size_t n = key.size() > 8 * i ? key.size() - 8 * i : 0;  // the bytes of the key in w[i]
+        w[i] &= n >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
       }
     } else {
-      char bytes[sizeof word] = {};
+      char bytes[sizeof w] = {};
       std::memcpy(bytes, key.data(), key.size());
-      std::memcpy(word, bytes, sizeof word);
+      std::memcpy(w, bytes, sizeof w);
     }
   }
   static std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
