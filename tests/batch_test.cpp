@@ -522,6 +522,33 @@ TEST_CASE("the compact way swept in groups reads what it reads in place, errors 
   }
 }
 
+TEST_CASE("the compact way names the subject of a row with the wrong number of fields as the plain reader does") {
+  // Quoted with a doubled quote, with blanks, or too long for a key held inline (TrackKey), 1 and 2
+  // threads (the gathering pass alone, and pipelined).
+  std::string text = interleaved_trial(40, [](std::size_t i, std::string* t) {
+    if (i == 10) *t += "\"S\"\"7\",BICR,2026-02-05,BASELINE,T1,TARGET\n";  // quoted, doubled quote
+    if (i == 20) *t += " S8 ,,2026-02-05,BASELINE,T1,TARGET,,,,\n";           // blanks trimmed
+    if (i == 30) *t += "S-a-subject-id-of-forty-bytes-or-so-0123,A LONG READER NAME,2026-02-05,X\n";
+  });
+  const Dataset plain_read = read_measurements_csv(text, "in.csv", {});
+  REQUIRE(plain_read.errors.size() == 3);
+  for (unsigned threads : {1u, 2u}) {
+    CAPTURE(threads);
+    Collect sink;
+    std::size_t kept = 0;
+    const BatchReport report = read_measurements_text(text, nullptr, "in.csv", {}, BatchOptions{threads, 4096}, sink, &kept);
+    CHECK_FALSE(report.grouped);
+    REQUIRE(report.errors.size() == plain_read.errors.size());
+    for (std::size_t i = 0; i < report.errors.size(); ++i) {
+      CHECK(to_string(report.errors[i]) == to_string(plain_read.errors[i]));
+      CHECK(report.errors[i].subject == plain_read.errors[i].subject);
+    }
+    CHECK(report.errors[0].subject == "S\"7");
+    CHECK(report.errors[1].subject == "S8");
+    CHECK(report.errors[2].subject == "S-a-subject-id-of-forty-bytes-or-so-0123");
+  }
+}
+
 TEST_CASE("a swept input with a row of 16 MB or more reads that row's bucket in place") {
   // Its size does not fit a row's note, so its bucket is not copied: its rows are read from the
   // input, the others from the arena.
