@@ -5,6 +5,8 @@
 // report the same errors as the plain reader (read_measurements_csv).
 #include "recist/io/batch.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstring>
 #include <functional>
@@ -652,7 +654,7 @@ class BatchRead {
     std::optional<std::pair<std::int64_t, std::string>> syntax;
     // Swept when over twice the group's bytes (written so that it cannot overflow).
     const bool swept = text_.size() > sweep_group_bytes_ && text_.size() - sweep_group_bytes_ > sweep_group_bytes_;
-    if (swept) read_from_own_copy();
+    if (swept && fits_in_free_memory(text_.size())) read_from_own_copy();
     GatherInput in;
     in.text = text_;
     in.begin = data_begin_;
@@ -689,6 +691,15 @@ class BatchRead {
     }
     if (syntax_) log.set_syntax(std::move(*syntax_));
     stopped_at_track_ = log.stopped_at_track();
+  }
+
+  /// Whether `bytes` are at most half the memory the system has free: a copy the system could
+  /// not hold would be killed for want of memory (anonymous memory, unlike a file's pages, cannot
+  /// be read back from the disk), where the input read through its map only goes slower.
+  static bool fits_in_free_memory(std::size_t bytes) {
+    const long pages = ::sysconf(_SC_AVPHYS_PAGES), page = ::sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || page <= 0) return false;
+    return bytes <= static_cast<std::size_t>(pages) * static_cast<std::size_t>(page) / 2;
   }
 
   /// Makes text_ a copy of the input in memory of its own (PageBuffer: large pages where the
