@@ -2,7 +2,8 @@
 // with a sink that only counts the tracks (no assessment, no output). See benchmarks/README.md.
 //
 // usage: read_trial [--threads N] [--repeat N] FILE
-// Prints the best wall time of the runs, the tracks read and whether the input was grouped.
+// Prints the best wall time of the runs, the tracks read and whether the input was grouped (and,
+// if not, whether it was read from a copy of its own).
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -94,6 +95,7 @@ int main(int argc, char** argv) {
   std::printf("%.3f s (%.3f s of processor time)  %zu tracks  %zu observations  %zu errors  %s  (%u thread(s), "
               "best of %d)\n",
               best, best_cpu, sink.tracks, sink.observations, report.errors.size() + report.errors_not_listed,
-              report.grouped ? "grouped" : "ungrouped", threads, repeat);
+              report.grouped ? "grouped" : report.own_copy ? "ungrouped, read from its own copy" : "ungrouped",
+              threads, repeat);
   return 0;
 }

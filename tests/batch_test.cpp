@@ -109,6 +109,7 @@ struct Outcome {
   std::size_t not_listed = 0;
   bool fatal = false;
   bool grouped = true;
+  bool own_copy = false;
   bool operator==(const Outcome&) const = default;
 };
 
@@ -125,6 +126,7 @@ Outcome read(const std::string& text, unsigned threads, std::size_t chunk_bytes,
   o.not_listed = report.errors_not_listed;
   o.fatal = report.fatal;
   o.grouped = report.grouped;
+  o.own_copy = report.own_copy;
   return o;
 }
 
@@ -683,13 +685,14 @@ TEST_CASE("a mapped input reads the same before and after its pages are released
   CHECK(err.find("cannot open no/such/file.csv") == 0);
 }
 
-TEST_CASE("a swept input read from its own copy, from the file or from memory, reads as in place") {
+TEST_CASE("a swept file read from its own copy reads as in place; a text in memory is not copied") {
   const std::string text = interleaved_trial(300);
   const std::string path = temporary_file("_swept.csv", text);
   InputText input;
   std::string err;
   REQUIRE(input.open(path, &err));
   REQUIRE(input.mapped());
+  REQUIRE(input.copies_from_file());
   // The copy of any part, read from the file, is those bytes.
   for (std::size_t begin : {std::size_t{0}, std::size_t{1}, text.size() / 3}) {
     const std::size_t end = std::min(text.size(), begin + 4097);
@@ -707,10 +710,18 @@ TEST_CASE("a swept input read from its own copy, from the file or from memory, r
     Collect sink;
     const BatchReport report = read_measurements_batch(input, path, {}, BatchOptions{threads, 4096, group}, sink);
     CHECK_FALSE(report.grouped);
+    CHECK(report.own_copy);
     CHECK(report.errors.empty());
     CHECK(sink.tracks == in_memory.tracks);
-    CHECK(read(text, threads, 4096, {}, group).tracks == in_memory.tracks);  // the copy made from memory
+    const Outcome swept_in_memory = read(text, threads, 4096, {}, group);
+    CHECK_FALSE(swept_in_memory.own_copy);  // it would be held twice
+    CHECK(swept_in_memory.tracks == in_memory.tracks);
   }
+  // Not swept (an input under twice the group's bytes): read through the map, no copy.
+  Collect sink;
+  const BatchReport in_place = read_measurements_batch(input, path, {}, BatchOptions{2, 4096}, sink);
+  CHECK_FALSE(in_place.own_copy);
+  CHECK(sink.tracks == in_memory.tracks);
   CHECK(input.text() == text);  // the map still reads the file after its pages were given back
   std::remove(path.c_str());
 }

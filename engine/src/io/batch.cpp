@@ -5,8 +5,6 @@
 // report the same errors as the plain reader (read_measurements_csv).
 #include "recist/io/batch.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstring>
 #include <functional>
@@ -21,6 +19,7 @@
 #include "batch_internal.hpp"
 #include "measurement_rows.hpp"
 #include "ordered_pool.hpp"
+#include "memory_available.hpp"
 #include "row_gather.hpp"
 #include "reader_support.hpp"
 #include "recist/io/native_csv.hpp"
@@ -357,6 +356,7 @@ class BatchRead {
       kept_ = 0;
       read_compact(log);
       report->grouped = false;
+      report->own_copy = own_copy_.size() > 0;
     }
     log.finish(report);
   }
@@ -654,7 +654,7 @@ class BatchRead {
     std::optional<std::pair<std::int64_t, std::string>> syntax;
     // Swept when over twice the group's bytes (written so that it cannot overflow).
     const bool swept = text_.size() > sweep_group_bytes_ && text_.size() - sweep_group_bytes_ > sweep_group_bytes_;
-    if (swept && fits_in_free_memory(text_.size())) read_from_own_copy();
+    if (swept && own_copy_wanted()) read_from_own_copy();
     GatherInput in;
     in.text = text_;
     in.begin = data_begin_;
@@ -693,13 +693,16 @@ class BatchRead {
     stopped_at_track_ = log.stopped_at_track();
   }
 
-  /// Whether `bytes` are at most half the memory the system has free: a copy the system could
-  /// not hold would be killed for want of memory (anonymous memory, unlike a file's pages, cannot
-  /// be read back from the disk), where the input read through its map only goes slower.
-  static bool fits_in_free_memory(std::size_t bytes) {
-    const long pages = ::sysconf(_SC_AVPHYS_PAGES), page = ::sysconf(_SC_PAGESIZE);
-    if (pages <= 0 || page <= 0) return false;
-    return bytes <= static_cast<std::size_t>(pages) * static_cast<std::size_t>(page) / 2;
+  /// Whether to read the input from a copy of its own (read_from_own_copy): only a mapped file's
+  /// (a text already in memory would be held twice), and only when the copy takes at most half the
+  /// memory the process can still take (memory_available(): a copy the system could not hold
+  /// would be killed for want of memory, as anonymous memory cannot be read back from the disk,
+  /// where the input read through its map only goes slower).
+  bool own_copy_wanted() const {
+    if (!pages_ || !pages_->mapped() || pages_->text().data() != text_.data() || pages_->text().size() != text_.size())
+      return false;
+    const std::optional<std::size_t> room = memory_available();
+    return room && text_.size() <= *room / 2;
   }
 
   /// Makes text_ a copy of the input in memory of its own (PageBuffer: large pages where the
@@ -707,22 +710,23 @@ class BatchRead {
   /// gathering pass and each sweep read the whole input; through the file's map of 4 kB pages they
   /// paid for its pages again and again (10^6 shuffled subjects, 2 threads: 11.4 -> 10.3 s, median
   /// of 4 rounds in turn). Memory stays about the input's size: the copy instead of the map.
+  /// If the memory or a thread cannot be had, the input is read through its map as before.
   void read_from_own_copy() {
-    own_copy_ = PageBuffer(text_.size());
-    const bool from_file = pages_ && pages_->text().data() == text_.data() && pages_->text().size() == text_.size();
-    auto copy_part = [&](unsigned part) {
-      const std::size_t lo = text_.size() * part / threads_, hi = text_.size() * (part + 1) / threads_;
-      if (from_file)
+    try {
+      own_copy_ = PageBuffer(text_.size());
+      auto copy_part = [&](unsigned part) {
+        const std::size_t lo = text_.size() * part / threads_, hi = text_.size() * (part + 1) / threads_;
         pages_->copy(lo, hi, own_copy_.data() + lo);
-      else
-        std::memcpy(own_copy_.data() + lo, text_.data() + lo, hi - lo);
-    };
-    {
+      };
       std::vector<std::jthread> others;  // joined when they leave scope, even on a throw
+      others.reserve(threads_ - 1);
       for (unsigned t = 1; t < threads_; ++t) others.emplace_back(copy_part, t);
       copy_part(0);
+    } catch (const std::exception&) {  // std::bad_alloc, std::system_error
+      own_copy_ = PageBuffer();
+      return;
     }
-    if (from_file) pages_->release_before(text_.size());
+    pages_->release_before(text_.size());
     text_ = std::string_view(own_copy_.data(), text_.size());
   }
 

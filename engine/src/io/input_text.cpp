@@ -31,7 +31,7 @@ int unnamed_temporary_file() {
   if (fd >= 0) return fd;
 #endif
   std::string name = folder + "/recist-input-XXXXXX";
-  const int tmp = ::mkstemp(name.data());
+  const int tmp = ::mkostemp(name.data(), O_CLOEXEC);  // kept open while the input is read
   if (tmp >= 0) ::unlink(name.c_str());
   return tmp;
 }

@@ -71,6 +71,9 @@ struct BatchReport {
   bool fatal = false;
   /// Whether the input was grouped by track (else it was read the compact way).
   bool grouped = true;
+  /// Whether an ungrouped input was read from a copy in memory of its own (a mapped file swept in
+  /// groups, when memory allows: see benchmarks/README.md).
+  bool own_copy = false;
 };
 
 /// Reads the measurements CSV `input` (named `file` in errors), handing its valid tracks to `sink`.

@@ -36,6 +36,8 @@ class InputText {
   /// touches it (some 0.5 s for 1.5 GB), while a read copies from the page cache at 10 GB/s.
   /// May be called from several threads at once.
   void copy(std::size_t begin, std::size_t end, char* to) const;
+  /// Whether copy() reads the file (a mapped file's descriptor is kept open for it).
+  bool copies_from_file() const { return fd_ >= 0; }
 
  private:
   /// Reads all of `fd` into an unnamed temporary file and maps it (or into memory when the file
