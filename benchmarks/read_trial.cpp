@@ -24,7 +24,7 @@ class CountingSink final : public recist::io::BatchSink {
     std::size_t tracks = 0;
     std::size_t observations = 0;
   };
-  std::unique_ptr<recist::io::BatchChunk> make_chunk() override { return std::make_unique<Chunk>(); }
+  std::unique_ptr<recist::io::BatchChunk> make_chunk(std::size_t) override { return std::make_unique<Chunk>(); }
   void track(recist::io::BatchChunk& chunk, recist::Track&& track) override {
     auto& c = static_cast<Chunk&>(chunk);
     ++c.tracks;

@@ -85,7 +85,7 @@ class Collect final : public BatchSink {
   struct Chunk final : BatchChunk {
     std::vector<std::string> tracks;
   };
-  std::unique_ptr<BatchChunk> make_chunk() override { return std::make_unique<Chunk>(); }
+  std::unique_ptr<BatchChunk> make_chunk(std::size_t) override { return std::make_unique<Chunk>(); }
   void track(BatchChunk& chunk, Track&& track) override {
     static_cast<Chunk&>(chunk).tracks.push_back(describe(track));
   }

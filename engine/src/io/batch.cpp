@@ -408,7 +408,7 @@ class BatchRead {
   void work_grouped(GroupedJob& job, Worker& w) {
     CsvReader reader(text_, job.chunk.begin, job.chunk.line);
     w.parser.new_text();
-    job.out = sink_.make_chunk();
+    job.out = sink_.make_chunk(job.chunk.end - job.chunk.begin);
     bool active = false, bad = false;
     std::string subject, reader_name;
     bool default_reader = false;  // whether reader_name is kDefaultReader
@@ -587,8 +587,8 @@ class BatchRead {
 
   /// Builds the tracks of one bucket of gathered rows, in track order.
   void work_compact(CompactJob& job, Worker& w) {
-    job.out = sink_.make_chunk();
     const GatheredRows::Bucket& b = gathered_.buckets()[job.bucket];
+    job.out = sink_.make_chunk(b.bytes());
     const BucketRows* listed = &w.listed;
     if (sweeper_)
       listed = &sweeper_->rows_of(job.bucket);

@@ -23,7 +23,7 @@ class CollectTracks final : public BatchSink {
   struct Chunk final : BatchChunk {
     std::vector<Track> tracks;
   };
-  std::unique_ptr<BatchChunk> make_chunk() override { return std::make_unique<Chunk>(); }
+  std::unique_ptr<BatchChunk> make_chunk(std::size_t) override { return std::make_unique<Chunk>(); }
   void track(BatchChunk& chunk, Track&& track) override {
     static_cast<Chunk&>(chunk).tracks.push_back(std::move(track));
   }

@@ -52,8 +52,9 @@ struct BatchChunk {
 class BatchSink {
  public:
   virtual ~BatchSink() = default;
-  /// A new, empty chunk.
-  virtual std::unique_ptr<BatchChunk> make_chunk() = 0;
+  /// A new, empty chunk, for the tracks of about `input_bytes` bytes of input (so that its output
+  /// can be given room at once: a bucket of the compact way is some 6 MB of input).
+  virtual std::unique_ptr<BatchChunk> make_chunk(std::size_t input_bytes) = 0;
   /// One valid track of `chunk` (tracks with errors are reported, not handed over).
   virtual void track(BatchChunk& chunk, Track&& track) = 0;
   /// The next chunk in input order, complete.
