@@ -95,23 +95,27 @@ struct TrackKey {
       if (stripped) text.resize(text.size() - kEnding.size());
       key = text;
     }
-    // The words and the hash are made in locals and stored once: read back from this object
-    // (which the thread looking the rows up touched last), a word waited for its line of memory.
-    std::uint64_t w[3] = {0, 0, 0};
+    // The words and the hash are made in registers and stored once, a word at a time: read back
+    // from this object (which the thread looking the rows up touched last), a word waited for its
+    // line of memory; copied whole from an array on the stack written a word at a time, the
+    // 16-byte read could not be forwarded from the stores and waited for them (perf annotate).
+    std::uint64_t w0 = 0, w1 = 0, w2 = 0;
     const std::uint64_t last = (stripped ? kStripped : 0) | (key.size() <= kInline ? key.size() : kLong);
     if (key.size() <= kInline) {
-      load_words(key, input, w);
-      w[2] |= last << 56;
-      std::uint64_t h = mix(w[0] ^ 0xa0761d6478bd642fULL, w[1] ^ 0xe7037ed1a0b428dbULL) ^
-                        mix(w[2] ^ 0x8ebc6af09c88c6e3ULL, 0x589965cc75374cc3ULL);
+      load_words(key, input, &w0, &w1, &w2);
+      w2 |= last << 56;
+      std::uint64_t h = mix(w0 ^ 0xa0761d6478bd642fULL, w1 ^ 0xe7037ed1a0b428dbULL) ^
+                        mix(w2 ^ 0x8ebc6af09c88c6e3ULL, 0x589965cc75374cc3ULL);
       h = (h ^ h >> 33) * 0xff51afd7ed558ccdULL;  // every byte moves the low bits, where a lookup
       hash = h ^ h >> 33;                         // starts (murmur's last steps)
     } else {
       if (key.data() != text.data()) text.assign(key);
-      w[2] = last << 56;
+      w2 = last << 56;
       hash = std::hash<std::string_view>{}(text);
     }
-    std::memcpy(word, w, sizeof word);
+    word[0] = w0;
+    word[1] = w1;
+    word[2] = w2;
   }
   bool is_long() const { return (word[2] >> 56 & kLong) == kLong; }
   /// The subject's id (the key's first bytes).
@@ -120,21 +124,28 @@ struct TrackKey {
   }
 
  private:
-  /// w[] = `key` (up to kInline bytes), zero-filled after it: read a word at a time when the
-  /// input goes on far enough (rather than copied, then read back: a stall of a dozen cycles).
-  static void load_words(std::string_view key, std::string_view input, std::uint64_t (&w)[3]) {
+  /// The words of `key` (up to kInline bytes), zero-filled after it: read a word at a time when
+  /// the input goes on far enough (rather than copied, then read back: a stall of a dozen cycles).
+  static void load_words(std::string_view key, std::string_view input, std::uint64_t* w0, std::uint64_t* w1,
+                         std::uint64_t* w2) {
     const auto at = reinterpret_cast<std::uintptr_t>(key.data()), from = reinterpret_cast<std::uintptr_t>(input.data());
-    if (at >= from && at - from + sizeof w <= input.size()) {
-      std::memcpy(w, key.data(), sizeof w);
-      for (std::size_t i = 0; i < 3; ++i) {
-        const std::size_t n = key.size() > 8 * i ? key.size() - 8 * i : 0;  // the bytes of the key in w[i]
-        w[i] &= n >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
-      }
-    } else {
-      char bytes[sizeof w] = {};
+    const char* p = key.data();
+    char bytes[3 * 8] = {};
+    if (!(at >= from && at - from + sizeof bytes <= input.size())) {
       std::memcpy(bytes, key.data(), key.size());
-      std::memcpy(w, bytes, sizeof w);
+      p = bytes;
     }
+    std::memcpy(w0, p, 8);
+    std::memcpy(w1, p + 8, 8);
+    std::memcpy(w2, p + 16, 8);
+    // The bytes of the key in each word: the rest of the word is zeroed.
+    auto mask = [&](std::size_t i) {
+      const std::size_t n = key.size() > 8 * i ? key.size() - 8 * i : 0;
+      return n >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
+    };
+    *w0 &= mask(0);
+    *w1 &= mask(1);
+    *w2 &= mask(2);
   }
   static std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
     __extension__ using Wide = unsigned __int128;
