@@ -663,13 +663,23 @@ std::string temporary_file(const std::string& name, const std::string& text) {
   return path;
 }
 
+/// A temporary file holding a text, opened (and mapped) as an InputText; removed when it goes.
+struct MappedFile {
+  const std::string path;
+  InputText input;
+  MappedFile(const std::string& name, const std::string& text) : path(temporary_file(name, text)) {
+    std::string err;
+    REQUIRE(input.open(path, &err));
+    REQUIRE(input.mapped());
+  }
+  ~MappedFile() { std::remove(path.c_str()); }
+};
+
 TEST_CASE("a mapped input reads the same before and after its pages are released") {
   const std::string text = trial(200);
-  const std::string path = temporary_file(".csv", text);
-  InputText input;
-  std::string err;
-  REQUIRE(input.open(path, &err));
-  CHECK(input.mapped());
+  const MappedFile file(".csv", text);
+  const InputText& input = file.input;
+  const std::string& path = file.path;
   CHECK(input.text() == text);
   input.release_before(text.size());
   CHECK(input.text() == text);
@@ -679,19 +689,17 @@ TEST_CASE("a mapped input reads the same before and after its pages are released
   CHECK(sink.tracks.size() == 200);
   CHECK(sink.chunks > 10);
   CHECK(sink.restarts == 0);
-  std::remove(path.c_str());
   InputText missing;
+  std::string err;
   CHECK_FALSE(missing.open("no/such/file.csv", &err));
   CHECK(err.find("cannot open no/such/file.csv") == 0);
 }
 
 TEST_CASE("a swept file read from its own copy reads as in place; a text in memory is not copied") {
   const std::string text = interleaved_trial(300);
-  const std::string path = temporary_file("_swept.csv", text);
-  InputText input;
-  std::string err;
-  REQUIRE(input.open(path, &err));
-  REQUIRE(input.mapped());
+  const MappedFile file("_swept.csv", text);
+  const InputText& input = file.input;
+  const std::string& path = file.path;
   REQUIRE(input.copies_from_file());
   // The copy of any part, read from the file, is those bytes.
   for (std::size_t begin : {std::size_t{0}, std::size_t{1}, text.size() / 3}) {
@@ -723,7 +731,6 @@ TEST_CASE("a swept file read from its own copy reads as in place; a text in memo
   CHECK_FALSE(in_place.own_copy);
   CHECK(sink.tracks == in_memory.tracks);
   CHECK(input.text() == text);  // the map still reads the file after its pages were given back
-  std::remove(path.c_str());
 }
 
 }  // namespace recist::io

@@ -15,6 +15,30 @@
 
 namespace recist::io {
 
+/// Runs `f(t)` for t = 0 … threads − 1 at once, f(0) on the calling thread, and returns when all
+/// have returned. The first exception any of them threw (or the one creating a thread threw) is
+/// rethrown here, once every thread started has ended.
+template <class F>
+void run_on_threads(unsigned threads, F&& f) {
+  std::exception_ptr failure;
+  std::mutex m;
+  auto guarded = [&](unsigned t) {
+    try {
+      f(t);
+    } catch (...) {
+      std::lock_guard lock(m);
+      if (!failure) failure = std::current_exception();
+    }
+  };
+  {
+    std::vector<std::jthread> others;  // joined when they leave scope, even if one cannot start
+    others.reserve(threads > 1 ? threads - 1 : 0);
+    for (unsigned t = 1; t < threads; ++t) others.emplace_back(guarded, t);
+    guarded(0);
+  }
+  if (failure) std::rethrow_exception(failure);
+}
+
 /// Runs the pool on `threads` threads (the calling one included) until the source is exhausted or
 /// a delivery returns false. `source(Job&)` runs under the pool's lock (so in order, one at a
 /// time) and returns false when there is no more job; `work(Job&, worker)` runs concurrently

@@ -20,6 +20,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "ordered_pool.hpp"
+
 namespace recist::io {
 
 // ---- PageBuffer ---------------------------------------------------------------------------------
@@ -631,28 +633,11 @@ bool RowSweeper::next_group(std::size_t* first, std::size_t* last) {
   bases_.assign(n + 1, 0);
   for (std::size_t j = 0; j < n; ++j) bases_[j + 1] = bases_[j] + gathered_.buckets()[g.first + j].bytes();
   // List the buckets (and note the copies), then copy, each on every thread.
-  auto on_threads = [&](auto&& f) {
-    std::vector<std::thread> others;
-    std::exception_ptr failure;
-    std::mutex m;
-    auto guarded = [&](unsigned t) {
-      try {
-        f(t);
-      } catch (...) {
-        std::lock_guard lock(m);
-        if (!failure) failure = std::current_exception();
-      }
-    };
-    for (unsigned t = 1; t < threads_; ++t) others.emplace_back(guarded, t);
-    guarded(0);
-    for (std::thread& t : others) t.join();
-    if (failure) std::rethrow_exception(failure);
-  };
   std::atomic<std::size_t> next_bucket{0};
-  on_threads([&](unsigned) {
+  run_on_threads(threads_, [&](unsigned) {
     for (std::size_t j; (j = next_bucket++) < n;) list_bucket(j, bases_[j], g.copied);
   });
-  if (g.copied) on_threads([&](unsigned part) { copy_part(part); });
+  if (g.copied) run_on_threads(threads_, [&](unsigned part) { copy_part(part); });
   return true;
 }
 
