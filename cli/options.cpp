@@ -21,7 +21,10 @@ po::options_description profile_options() {
       ("too-small-mm", po::value<std::string>(), "R7: diameter of a TOO_SMALL target (default 5)")
       ("exclude-target-site", po::value<std::vector<std::string>>(), "R3: a site that may not hold targets (repeatable)")
       ("keep-confirmed-pr", po::value<bool>(), "R9a: a confirmed PR stays PR until PD (default true)")
-      ("require-confirmation", po::value<bool>(), "R18: the primary ORR counts confirmed responses (default true)");
+      ("require-confirmation", po::value<bool>(), "R18: the primary ORR counts confirmed responses (default true)")
+      ("criteria", po::value<std::string>(), "recist, irecist or both: iRECIST beside RECIST 1.1 (default recist)")
+      ("icpd-min-days", po::value<int>(), "iRECIST: earliest day after an iUPD that may confirm it (default 28)")
+      ("icpd-max-days", po::value<int>(), "iRECIST: latest day after an iUPD that may confirm it (default 56)");
   return d;
 }
 
@@ -37,8 +40,24 @@ bool apply_profile(const po::variables_map& vm, Profile* p, std::string* err) {
     return true;
   };
   if (!non_negative("confirm-min-days", &p->confirm_min_days) || !non_negative("sd-min-days", &p->sd_min_days) ||
-      !non_negative("max-ne-between", &p->max_ne_between))
+      !non_negative("max-ne-between", &p->max_ne_between) || !non_negative("icpd-min-days", &p->icpd_min_days) ||
+      !non_negative("icpd-max-days", &p->icpd_max_days))
     return false;
+  if (p->icpd_max_days < p->icpd_min_days) {
+    *err = "--icpd-max-days " + std::to_string(p->icpd_max_days) + " is less than --icpd-min-days " +
+           std::to_string(p->icpd_min_days);
+    return false;
+  }
+  if (vm.count("criteria")) {
+    const std::string c = vm["criteria"].as<std::string>();
+    if (c == "recist") p->criteria = Criteria::Recist;
+    else if (c == "irecist") p->criteria = Criteria::Irecist;
+    else if (c == "both") p->criteria = Criteria::Both;
+    else {
+      *err = "--criteria \"" + c + "\": expected recist, irecist or both";
+      return false;
+    }
+  }
   if (vm.count("too-small-mm")) {
     std::string why;
     auto mm = parse_millimetres(vm["too-small-mm"].as<std::string>(), &why);

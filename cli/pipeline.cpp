@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "recist/assess.hpp"
+#include "recist/irecist.hpp"
 #include "recist/io/batch.hpp"
 #include "recist/io/csv.hpp"
 #include "recist/io/files.hpp"
@@ -49,7 +50,7 @@ struct FormatPlan {
 
 /// What a command says about a track: its assessment, or (validate) its baseline findings only.
 TrackResult evaluate(const Track& track, const Options& options) {
-  if (!options.baseline_only) return assess(track, options.profile);
+  if (!options.baseline_only) return assess_with_criteria(track, options.profile);
   TrackResult checked;
   checked.subject = track.subject;
   checked.reader = track.reader;
@@ -253,6 +254,10 @@ class AssessSink final : public io::BatchSink {
     if (!hold_ && (c.writer || !emitter_.formats_tracks())) {
       std::vector<TimepointResult>().swap(result.timepoints);
       result.best.reasons = Reasons();
+      if (result.irecist) {
+        std::vector<IrecistTimepoint>().swap(result.irecist->timepoints);
+        result.irecist->best.reasons = Reasons();
+      }
     }
   }
   void deliver(io::BatchChunk& chunk) override {
@@ -456,7 +461,7 @@ int assess_and_write(const Options& options, std::vector<io::Dataset>& datasets,
     flush(false);
   };
   for (io::Dataset& d : datasets) {
-    for (const Track& t : d.tracks) emit_track(assess(t, options.profile));
+    for (const Track& t : d.tracks) emit_track(assess_with_criteria(t, options.profile));
     for (const RecordedTrack& t : d.recorded) emit_track(assess(t, options.profile));
     collect_errors(&errors, d.errors, d.errors_not_listed);
   }

@@ -66,7 +66,7 @@ Lesions lesions_at(const Track& track, const rules::BaselineCheck& check, const 
     const Observation* o = by_lesion[n];
     if (!o) continue;
     const std::string name = track.lesions[n].id + " (" + track.lesions[n].site + ")";
-    if (o->status == LesionStatus::Unequivocal) out.new_unequivocal.push_back(name);
+    if (is_unequivocal(o->status)) out.new_unequivocal.push_back(name);
     if (o->status == LesionStatus::Equivocal) out.new_equivocal.push_back(name);
   }
   return out;
@@ -174,7 +174,7 @@ bool nt_missing(const NonTargetValue& v) {
   return v.status == LesionStatus::NotEvaluated;
 }
 bool nt_progressed(const NonTargetValue& v) {
-  return v.status == LesionStatus::Progression;
+  return is_progression(v.status);
 }
 bool nt_present(const NonTargetValue& v) {
   return rules::non_target_present(v);

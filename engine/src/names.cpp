@@ -35,6 +35,25 @@ std::optional<Response> parse_response(std::string_view text) {
 
 std::string_view to_string(NewLesions n) { return text_of(n, detail::kNewLesionTexts); }
 
+namespace {
+/// iRECIST's codes (Seymour 2017, table 2), indexed by IResponse.
+constexpr std::string_view kIResponseTexts[] = {"iCR", "iPR", "iSD", "NON-iCR/NON-iUPD", "iUPD", "iCPD", "iNE"};
+}  // namespace
+
+std::string_view to_string(IResponse r) { return text_of(r, kIResponseTexts); }
+
+std::optional<IResponse> parse_iresponse(std::string_view text) {
+  auto upper = [](std::string_view s) {
+    std::string up(s);
+    std::transform(up.begin(), up.end(), up.begin(), [](unsigned char c) { return std::toupper(c); });
+    return up;
+  };
+  const std::string up = upper(text);
+  for (std::size_t i = 0; i < std::size(kIResponseTexts); ++i)
+    if (up == upper(kIResponseTexts[i])) return static_cast<IResponse>(i);
+  return std::nullopt;
+}
+
 std::string_view to_string(LesionRole r) {
   switch (r) {
     case LesionRole::Target: return "TARGET";
@@ -42,6 +61,12 @@ std::string_view to_string(LesionRole r) {
     case LesionRole::New: return "NEW";
   }
   return "?";
+}
+
+std::string_view role_term(const Lesion& lesion) {
+  if (lesion.role == LesionRole::New && lesion.new_role == NewLesionRole::Target) return "NEW_TARGET";
+  if (lesion.role == LesionRole::New && lesion.new_role == NewLesionRole::NonTarget) return "NEW_NON_TARGET";
+  return to_string(lesion.role);
 }
 
 std::string_view to_string(Irradiation i) {
@@ -75,6 +100,7 @@ std::string_view to_string(LesionStatus s) {
     case LesionStatus::Progression: return "PD";
     case LesionStatus::Unequivocal: return "UNEQUIVOCAL";
     case LesionStatus::Equivocal: return "EQUIVOCAL";
+    case LesionStatus::Increased: return "INCREASED";
   }
   return "?";
 }

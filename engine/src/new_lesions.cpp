@@ -22,7 +22,7 @@ void new_lesion_findings(const Track& track, std::span<const std::uint32_t> new_
       for (const Observation& o : track.assessments[k + 1].observations) {
         if (o.lesion != lesion) continue;
         const Date date = track.assessments[k + 1].date;
-        if (o.status == LesionStatus::Unequivocal) {
+        if (is_unequivocal(o.status)) {
           out.state[k] = NewLesions::Yes;
           out.reasons[k].add() << "new lesion " << id << " unequivocal (R12)";
           if (first_seen && first_equivocal) {

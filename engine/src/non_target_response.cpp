@@ -9,6 +9,7 @@ bool non_target_present(const NonTargetValue& v) {
     case LesionStatus::NotEvaluated:
       return false;
     case LesionStatus::Progression:
+    case LesionStatus::Increased:
       return true;
     default:
       // A non-target node back below 10 mm short axis is normal (guideline §4.3.2).
@@ -23,7 +24,7 @@ Response non_target_response(std::span<const NonTargetValue> non_targets, Reason
   }
   bool any_progressed = false, any_missing = false, any_present = false;
   for (const NonTargetValue& v : non_targets) {
-    if (v.status == LesionStatus::Progression) any_progressed = true;
+    if (is_progression(v.status)) any_progressed = true;
     else if (v.status == LesionStatus::NotEvaluated) any_missing = true;
     else if (non_target_present(v)) any_present = true;
   }
@@ -42,7 +43,7 @@ Response non_target_response(std::span<const NonTargetValue> non_targets, Reason
   if (any_progressed) {
     auto r = reasons->add();
     r << "non-target PD: unequivocal progression of ";
-    list(r, [](const NonTargetValue& v) { return v.status == LesionStatus::Progression; });
+    list(r, [](const NonTargetValue& v) { return is_progression(v.status); });
     r << " (R11)";
     return Response::PD;
   }

@@ -25,6 +25,14 @@ ResponseSummary summarize(const ResponseCounts& counts, int n) {
   return s;
 }
 
+IResponseSummary summarize(const std::array<int, 7>& counts, int n) {
+  IResponseSummary s;
+  s.counts = counts;
+  s.orr = clopper_pearson(counts[0] + counts[1], n);
+  s.dcr = clopper_pearson(counts[0] + counts[1] + counts[2] + counts[3], n);
+  return s;
+}
+
 }  // namespace
 
 Proportion clopper_pearson(int k, int n, double confidence) {
@@ -50,6 +58,10 @@ void SummaryBuilder::add(const TrackResult& track) {
   }
   ++t.confirmed[slot(track.best.confirmed_bor)];
   ++t.unconfirmed[slot(track.best.bor)];
+  if (track.irecist) {
+    ++t.i_confirmed[static_cast<std::size_t>(track.irecist->best.confirmed_ibor)];
+    ++t.i_unconfirmed[static_cast<std::size_t>(track.irecist->best.ibor)];
+  }
 }
 
 TrialSummary SummaryBuilder::finish() const {
@@ -63,6 +75,10 @@ TrialSummary SummaryBuilder::finish() const {
     r.failing_eligibility = t.failing;
     r.confirmed = summarize(t.confirmed, r.n);
     r.unconfirmed = summarize(t.unconfirmed, r.n);
+    if (irecist_) {
+      r.i_confirmed = summarize(t.i_confirmed, r.n);
+      r.i_unconfirmed = summarize(t.i_unconfirmed, r.n);
+    }
     out.readers.push_back(std::move(r));
   }
   return out;

@@ -15,6 +15,11 @@ namespace recist {
 /// The role fixed when a lesion is first recorded (SPEC §1).
 enum class LesionRole { Target, NonTarget, New };
 
+/// iRECIST (Seymour 2017, table 1): a NEW lesion's own role, when the reader recorded it
+/// (`NEW_TARGET`, `NEW_NON_TARGET`); else the engine classifies it by measurability. RECIST 1.1
+/// reads every one as NEW.
+enum class NewLesionRole : std::uint8_t { Unassigned, Target, NonTarget };
+
 /// Previous radiotherapy of the lesion (R4).
 enum class Irradiation { No, Yes, YesProgressed };
 
@@ -28,6 +33,7 @@ struct Lesion {
   std::string site;  ///< Organ, upper case ("LIVER", "LUNG", "LYMPH NODE", "BRAIN").
   bool nodal = false;
   Irradiation irradiation = Irradiation::No;
+  NewLesionRole new_role = NewLesionRole::Unassigned;  ///< iRECIST only; role is New.
   Method method = Method::CT;
   std::optional<Millimetres> slice_thickness;  ///< CT/MRI slice thickness, when recorded.
 };
@@ -44,7 +50,15 @@ enum class LesionStatus {
   Progression,   ///< Non-target unequivocal progression.
   Unequivocal,   ///< New lesion, unequivocal.
   Equivocal,     ///< New lesion, equivocal.
+  /// iRECIST: a non-target or new lesion grew further since the last assessment (the iRECIST
+  /// FAQ's "INCLA"); RECIST 1.1 reads it as PD (non-target) or UNEQUIVOCAL (new lesion).
+  Increased,
 };
+
+/// A non-target's unequivocal progression (R11): PD, or iRECIST's further increase.
+constexpr bool is_progression(LesionStatus s) { return s == LesionStatus::Progression || s == LesionStatus::Increased; }
+/// An unequivocal new lesion (R12): UNEQUIVOCAL, or iRECIST's further increase.
+constexpr bool is_unequivocal(LesionStatus s) { return s == LesionStatus::Unequivocal || s == LesionStatus::Increased; }
 
 /// One lesion at one assessment.
 struct Observation {
@@ -55,6 +69,8 @@ struct Observation {
 };
 
 std::string_view to_string(LesionRole r);
+/// "NEW_TARGET", "NEW_NON_TARGET", or to_string(role) when unassigned.
+std::string_view role_term(const Lesion& lesion);
 std::string_view to_string(Irradiation i);
 std::string_view to_string(Method m);
 std::string_view to_string(LesionStatus s);

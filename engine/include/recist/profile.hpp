@@ -10,6 +10,10 @@
 
 namespace recist {
 
+/// Which criteria the results carry (issue 19): RECIST 1.1 alone, or iRECIST (Seymour et al.,
+/// Lancet Oncol 2017) as well, over the same observations.
+enum class Criteria { Recist, Irecist, Both };
+
 /// Every protocol-dependent parameter of the rules.
 struct Profile {
   /// R15: a CR or PR is confirmed by a later one at least this many days after it.
@@ -27,6 +31,13 @@ struct Profile {
   bool keep_confirmed_pr = true;
   /// R18: whether the protocol's primary response needs confirmation (picks the primary ORR).
   bool require_confirmation = true;
+  /// Issue 19: `criteria` (default RECIST 1.1 only).
+  Criteria criteria = Criteria::Recist;
+  /// iRECIST: an iUPD is confirmed (iCPD) by an assessment this many days after it at the
+  /// earliest (Seymour 2017: 4 weeks) …
+  std::int32_t icpd_min_days = 28;
+  /// … and at the latest (8 weeks); a later one leaves the iUPD unconfirmed.
+  std::int32_t icpd_max_days = 56;
 };
 
 }  // namespace recist

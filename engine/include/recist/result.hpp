@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "recist/date.hpp"
+#include "recist/irecist_result.hpp"
 #include "recist/millimetres.hpp"
 #include "recist/reasons.hpp"
 #include "recist/response.hpp"
@@ -83,6 +84,8 @@ struct TrackResult {
   BestResponse best;
   /// R5: the track has at least one valid target lesion.
   bool has_measurable_target = false;
+  /// iRECIST beside RECIST 1.1, when the profile's criteria ask for it (issue 19).
+  std::optional<IrecistResult> irecist;
 
   bool has_error_finding() const;
 };

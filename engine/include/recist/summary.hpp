@@ -4,6 +4,7 @@
 
 #include <array>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,13 @@ struct ResponseSummary {
   Proportion dcr;  ///< (CR + PR + SD + NON-CR/NON-PD) / N.
 };
 
+/// Counts of iBOR, indexed by IResponse (iCR … iNE), and iORR, iDCR (issue 19).
+struct IResponseSummary {
+  std::array<int, 7> counts{};
+  Proportion orr;  ///< (iCR + iPR) / N.
+  Proportion dcr;  ///< (iCR + iPR + iSD + NON-iCR/NON-iUPD) / N.
+};
+
 /// One reader's summary.
 struct ReaderSummary {
   std::string reader;
@@ -42,6 +50,9 @@ struct ReaderSummary {
   std::vector<std::string> failing_eligibility;  ///< Subjects failing R5, listed apart.
   ResponseSummary confirmed;
   ResponseSummary unconfirmed;
+  /// iRECIST, when the profile's criteria ask for it (same N).
+  std::optional<IResponseSummary> i_confirmed;
+  std::optional<IResponseSummary> i_unconfirmed;
 };
 
 /// The whole trial, readers in alphabetical order.
@@ -53,7 +64,8 @@ struct TrialSummary {
 /// Accumulates track results one at a time.
 class SummaryBuilder {
  public:
-  explicit SummaryBuilder(const Profile& profile) : require_confirmation_(profile.require_confirmation) {}
+  explicit SummaryBuilder(const Profile& profile)
+      : require_confirmation_(profile.require_confirmation), irecist_(profile.criteria != Criteria::Recist) {}
   void add(const TrackResult& track);
   TrialSummary finish() const;
 
@@ -63,8 +75,11 @@ class SummaryBuilder {
     std::vector<std::string> failing;
     ResponseCounts confirmed{};
     ResponseCounts unconfirmed{};
+    std::array<int, 7> i_confirmed{};
+    std::array<int, 7> i_unconfirmed{};
   };
   bool require_confirmation_;
+  bool irecist_;
   std::map<std::string, Tally> by_reader_;
 };
 

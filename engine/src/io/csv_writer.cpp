@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "irecist_writing.hpp"
 #include "text_cursor.hpp"
 
 namespace recist::io {
@@ -12,6 +13,15 @@ namespace {
 std::string opt_date(const std::optional<Date>& d) { return d ? d->to_string() : ""; }
 std::string opt_mm(const std::optional<Millimetres>& m) { return m ? m->to_string() : ""; }
 std::string opt_pct(const std::optional<std::int64_t>& p) { return p ? format_tenths(*p) : ""; }
+
+/// A CSV record of `fields` (append_csv_row() of a list made at run time).
+void append_row(std::string* out, const std::vector<std::string>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) out->push_back(',');
+    append_csv_field(out, fields[i]);
+  }
+  out->push_back('\n');
+}
 
 /// Whether a field holds a byte that ends an unquoted field: a comma, a quote or a line end. For
 /// the short fields (subject, reader, visit); reasons are searched with memchr (Rows::reasons).
@@ -132,19 +142,26 @@ class CsvWriter final : public ResultWriter {
  public:
   explicit CsvWriter(CsvLevel level) : level_(level) {}
 
-  void begin(const Profile&, std::string* out) override {
+  void begin(const Profile& profile, std::string* out) override {
+    irecist_ = profile.criteria != Criteria::Recist;
     if (level_ == CsvLevel::Timepoint) {
       out->append("subject,reader,start_date,date,visit,day,sum_mm,pct_from_baseline,nadir_mm,pct_from_nadir,"
-                  "target,non_target,new_lesions,overall,reported,reasons\n");
+                  "target,non_target,new_lesions,overall,reported,reasons");
+      if (irecist_) out->append(",i_new_target_sum_mm,i_new_targets,i_new_non_targets,i_overall,i_iupd_reference,i_reasons");
     } else {
       out->append("subject,reader,start_date,baseline_date,baseline_sum_mm,targets,non_targets,eligible,bor,"
                   "confirmed_bor,first_response_date,confirmation_date,pd_date,best_pct_change,"
-                  "duration_of_response_days,duration_of_response_censored,findings,reasons\n");
+                  "duration_of_response_days,duration_of_response_censored,findings,reasons");
+      if (irecist_)
+        out->append(",i_bor,i_confirmed_bor,i_first_response_date,i_confirmation_date,i_first_iupd_date,i_icpd_date,"
+                    "i_reasons");
     }
+    out->push_back('\n');
   }
 
   void track(const TrackResult& t, std::string* out) override {
     const std::string start = opt_date(t.start_date);
+    if (level_ == CsvLevel::Timepoint && irecist_) return irecist_timepoints(t, start, out);
     if (level_ == CsvLevel::Timepoint) {
       // The first three fields are the same on every row of the track: formatted once.
       prefix_.clear();
@@ -167,19 +184,51 @@ class CsvWriter final : public ResultWriter {
       for (const Finding& f : *list)
         findings += (findings.empty() ? "" : " | ") + std::string(to_string(f.severity)) + " " + f.code + ": " + f.message;
     const BestResponse& b = t.best;
-    append_csv_row(out, {t.subject, t.reader, start, t.baseline ? t.baseline->date.to_string() : "",
+    std::vector<std::string> row{t.subject, t.reader, start, t.baseline ? t.baseline->date.to_string() : "",
               t.baseline ? opt_mm(t.baseline->sum) : "", t.baseline ? std::to_string(t.baseline->targets) : "",
               t.baseline ? std::to_string(t.baseline->non_targets) : "", t.has_measurable_target ? "Y" : "N",
-              to_string(b.bor), to_string(b.confirmed_bor), opt_date(b.first_response_date),
+              std::string(to_string(b.bor)), std::string(to_string(b.confirmed_bor)), opt_date(b.first_response_date),
               opt_date(b.confirmation_date), opt_date(b.pd_date), opt_pct(b.best_pct_change),
               b.duration_of_response_days ? std::to_string(*b.duration_of_response_days) : "",
               b.duration_of_response_days ? (b.duration_of_response_censored ? "Y" : "N") : "", findings,
-              std::string(b.reasons.joined_text())});
+              std::string(b.reasons.joined_text())};
+    if (irecist_) {
+      const IrecistBest* i = t.irecist ? &t.irecist->best : nullptr;
+      auto code = [&](IResponse r) { return i ? std::string(to_string(r)) : std::string(); };
+      row.insert(row.end(), {code(i ? i->ibor : IResponse::iNE), code(i ? i->confirmed_ibor : IResponse::iNE),
+                             i ? opt_date(i->first_response_date) : "", i ? opt_date(i->confirmation_date) : "",
+                             i ? opt_date(i->first_iupd_date) : "", i ? opt_date(i->icpd_date) : "",
+                             i ? std::string(i->reasons.joined_text()) : ""});
+    }
+    append_row(out, row);
   }
 
   void end(const TrialSummary*, std::span<const InputError>, std::string*) override {}
 
  private:
+  /// `--criteria irecist|both`: each time point's RECIST 1.1 fields, then its i_ fields (issue 19).
+  void irecist_timepoints(const TrackResult& t, const std::string& start, std::string* out) {
+    for (std::size_t k = 0; k < t.timepoints.size(); ++k) {
+      const TimepointResult& tp = t.timepoints[k];
+      auto code = [](const auto& c) { return c ? std::string(to_string(*c)) : std::string(); };
+      std::vector<std::string> row{t.subject, t.reader, start, tp.date.to_string(), tp.visit, std::to_string(tp.day),
+                                   opt_mm(tp.sum), opt_pct(tp.pct_from_baseline), opt_mm(tp.nadir),
+                                   opt_pct(tp.pct_from_nadir), code(tp.target), code(tp.non_target),
+                                   code(tp.new_lesions), std::string(to_string(tp.overall)), code(tp.reported),
+                                   std::string(tp.reasons.joined_text())};
+      if (t.irecist && k < t.irecist->timepoints.size()) {
+        const IrecistTimepoint& i = t.irecist->timepoints[k];
+        row.insert(row.end(), {opt_mm(i.new_target_sum), std::to_string(i.new_targets), std::to_string(i.new_non_targets),
+                               std::string(to_string(i.overall)), opt_date(i.iupd_reference),
+                               std::string(i.reasons.joined_text())});
+      } else {
+        row.resize(row.size() + 6);
+      }
+      append_row(out, row);
+    }
+  }
+
+  bool irecist_ = false;
   CsvLevel level_;
   std::string prefix_;   // subject, reader and start date of the track being written
   std::string scratch_;  // the rows of a track, written before they go to the output (TextCursor)

@@ -6,6 +6,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "irecist_writing.hpp"
 #include "recist/io/writers.hpp"
 #include "text_cursor.hpp"
 
@@ -215,6 +216,7 @@ class JsonWriter final : public ResultWriter {
     strings(out, "exclude_target_sites", p.exclude_target_sites);
     out->append(std::string(",\"keep_confirmed_pr\":") + (p.keep_confirmed_pr ? "true" : "false"));
     out->append(std::string(",\"require_confirmation\":") + (p.require_confirmation ? "true" : "false"));
+    if (p.criteria != Criteria::Recist) append_irecist_profile_json(out, p);
     out->append("},\"tracks\":[");
   }
 
@@ -273,6 +275,7 @@ class JsonWriter final : public ResultWriter {
     }
     out->append(std::string(",\"eligible\":") + (t.has_measurable_target ? "true" : "false") + ",");
     reasons(out, "reasons", b.reasons);
+    if (t.irecist) append_irecist_track_json(out, *t.irecist);
     out->push_back('}');
   }
 
@@ -292,6 +295,7 @@ class JsonWriter final : public ResultWriter {
         response_summary(out, "confirmed", r.confirmed);
         out->push_back(',');
         response_summary(out, "unconfirmed", r.unconfirmed);
+        append_irecist_summary_json(out, r);
         out->push_back('}');
       }
       out->append("]}");

@@ -167,6 +167,22 @@ std::string quoted(std::string_view v) {
   return out;
 }
 
+/// iRECIST's NEW_TARGET or NEW_NON_TARGET into `row` (role New); false for any other text.
+bool read_new_role(std::string_view v, RowView* row) {
+  const std::optional<NewLesionRole> r = parse_new_role(v);
+  if (!r) return false;
+  row->role = LesionRole::New;
+  row->new_role = *r;
+  return true;
+}
+
+/// The role of a row as written (NEW_TARGET … for iRECIST's), for the messages.
+std::string_view role_term_of(const RowView& row) {
+  if (row.new_role == NewLesionRole::Target) return "NEW_TARGET";
+  if (row.new_role == NewLesionRole::NonTarget) return "NEW_NON_TARGET";
+  return to_string(*row.role);
+}
+
 }  // namespace
 
 #if defined(__SSE2__)
@@ -330,7 +346,7 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
   if (const std::string_view v = value(kRole); !v.empty()) {
     if (readable(v) && usual_word(v.data(), v.size(), "TARGET"))
       row->role = LesionRole::Target;
-    else if (!(row->role = parse_role(v)))
+    else if (!(row->role = parse_role(v)) && !read_new_role(v, row))
       return false;
   }
   row->site = value(kSite);
@@ -407,7 +423,7 @@ bool RowParser::parse(const CsvRecord& rec, std::string_view subject, ErrorList&
   if (row->lesion.empty()) bad(kLesion, "empty: a lesion id was expected");
   if (auto v = trimmed(field(kRole)); !v.empty()) {
     row->role = parse_role(v);
-    if (!row->role) bad(kRole, quoted(v) + ": " + std::string(kRoleExpected));
+    if (!row->role && !read_new_role(v, row)) bad(kRole, quoted(v) + ": " + std::string(kRoleExpected));
   }
   row->site = keep(rec, trimmed(field(kSite)));
   if (auto v = trimmed(field(kNode)); !v.empty()) {
@@ -596,6 +612,7 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
           bad(row.line, kSite,
               "empty: site is required on the first (earliest) row of lesion " + std::string(row.lesion));
         lesion.role = row.role.value_or(LesionRole::Target);
+        lesion.new_role = row.new_role;
         lesion.site.resize(row.site.size());
         std::transform(row.site.begin(), row.site.end(), lesion.site.begin(), upper_char);
         lesion.nodal = row.node.value_or(false);
@@ -609,10 +626,11 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
       } else {
         const Lesion& lesion = lesions[index];
         auto first = [&] { return " on line " + std::to_string(lesion_line_[index]); };
-        if (row.role && *row.role != lesion.role)
+        if (row.role && (*row.role != lesion.role ||
+                         (row.new_role != NewLesionRole::Unassigned && row.new_role != lesion.new_role)))
           bad(row.line, kRole,
-              "lesion " + std::string(row.lesion) + " changes role from " + std::string(to_string(lesion.role)) +
-                  first() + " to " + std::string(to_string(*row.role)) + ": a lesion's role is fixed");
+              "lesion " + std::string(row.lesion) + " changes role from " + std::string(role_term(lesion)) +
+                  first() + " to " + std::string(role_term_of(row)) + ": a lesion's role is fixed");
         if (!row.site.empty() && !same_bytes(row.site, lesion_site_[index]) && !equals_upper(row.site, lesion.site))
           bad(row.line, kSite,
               "lesion " + std::string(row.lesion) + " changes site from " + lesion.site + first() + " to " +

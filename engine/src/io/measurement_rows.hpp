@@ -184,6 +184,7 @@ struct RowView {
   std::optional<Date> start;
   RawStatus status = RawStatus::Blank;
   SmallOptional<LesionRole> role;
+  NewLesionRole new_role = NewLesionRole::Unassigned;  ///< NEW_TARGET / NEW_NON_TARGET (role New).
   SmallOptional<bool> node;
   SmallOptional<Method> method;
   SmallOptional<Irradiation> irradiated;

@@ -61,7 +61,7 @@ void write_measurements_csv(std::span<const Track> tracks, std::string* out) {
         if (a.reported) row[kReported] = std::string(to_string(*a.reported));
         if (!written[o.lesion]) {  // SPEC 4.1: the baseline attributes, on the lesion's first row
           written[o.lesion] = true;
-          row[kRole] = std::string(to_string(lesion.role));
+          row[kRole] = std::string(role_term(lesion));
           row[kSite] = lesion.site;
           row[kNode] = lesion.nodal ? "Y" : "N";
           row[kMethod] = std::string(to_string(lesion.method));

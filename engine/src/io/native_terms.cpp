@@ -6,7 +6,7 @@ namespace recist::io {
 namespace {
 
 constexpr std::string_view kStatusNames[] = {"",   "ABSENT",  "TOO_SMALL", "FRAGMENT",    "MERGED",
-                                             "NE", "PRESENT", "PD",        "UNEQUIVOCAL", "EQUIVOCAL"};
+                                             "NE", "PRESENT", "PD",        "UNEQUIVOCAL", "EQUIVOCAL", "INCREASED"};
 
 }  // namespace
 
@@ -14,6 +14,12 @@ std::optional<LesionRole> parse_role(std::string_view v) {
   if (is_upper_word(v, "TARGET")) return LesionRole::Target;
   if (is_upper_word(v, "NON-TARGET")) return LesionRole::NonTarget;
   if (is_upper_word(v, "NEW")) return LesionRole::New;
+  return std::nullopt;
+}
+
+std::optional<NewLesionRole> parse_new_role(std::string_view v) {
+  if (is_upper_word(v, "NEW_TARGET")) return NewLesionRole::Target;
+  if (is_upper_word(v, "NEW_NON_TARGET")) return NewLesionRole::NonTarget;
   return std::nullopt;
 }
 
@@ -33,7 +39,7 @@ std::optional<Irradiation> parse_irradiated(std::string_view v) {
 }
 
 std::optional<RawStatus> parse_status(std::string_view v) {
-  // By length first: at most two names have the same.
+  // By length first: at most three names have the same.
   auto either = [&](RawStatus a, RawStatus b) -> std::optional<RawStatus> {
     if (is_upper_word(v, to_string(a))) return a;
     if (is_upper_word(v, to_string(b))) return b;
@@ -45,7 +51,9 @@ std::optional<RawStatus> parse_status(std::string_view v) {
     case 6: return either(RawStatus::Absent, RawStatus::Merged);
     case 7: return either(RawStatus::Present, RawStatus::Present);
     case 8: return either(RawStatus::Fragment, RawStatus::Fragment);
-    case 9: return either(RawStatus::TooSmall, RawStatus::Equivocal);
+    case 9:
+      if (auto s = either(RawStatus::TooSmall, RawStatus::Equivocal)) return s;
+      return either(RawStatus::Increased, RawStatus::Increased);
     case 11: return either(RawStatus::Unequivocal, RawStatus::Unequivocal);
     default: return std::nullopt;
   }
@@ -117,11 +125,14 @@ std::optional<Observation> observation_of(RawStatus status, const std::optional<
         case RawStatus::PD:
           o.status = LesionStatus::Progression;
           return o;
+        case RawStatus::Increased:
+          o.status = LesionStatus::Increased;
+          return o;
         case RawStatus::NE:
           o.status = LesionStatus::NotEvaluated;
           return o;
         default:
-          *why = "\"" + std::string(name) + "\" is not a non-target status: expected PRESENT, ABSENT, PD or NE";
+          *why = "\"" + std::string(name) + "\" is not a non-target status: expected PRESENT, ABSENT, PD, NE or INCREASED";
           return std::nullopt;
       }
     case LesionRole::New:  // R12
@@ -133,8 +144,20 @@ std::optional<Observation> observation_of(RawStatus status, const std::optional<
         case RawStatus::Equivocal:
           o.status = LesionStatus::Equivocal;
           return o;
+        case RawStatus::Increased:
+          o.status = LesionStatus::Increased;
+          return o;
+        case RawStatus::Absent:
+          o.status = LesionStatus::Absent;
+          if (diameter && !diameter->is_zero()) {
+            *about_diameter = true;
+            *why = "a new lesion with status ABSENT counts 0 mm; found diameter " + diameter->to_string();
+            return std::nullopt;
+          }
+          o.diameter.reset();
+          return o;
         default:
-          *why = "\"" + std::string(name) + "\" is not a new-lesion status: expected UNEQUIVOCAL or EQUIVOCAL";
+          *why = "\"" + std::string(name) + "\" is not a new-lesion status: expected UNEQUIVOCAL, EQUIVOCAL, INCREASED or ABSENT";
           return std::nullopt;
       }
   }

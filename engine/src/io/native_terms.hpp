@@ -20,17 +20,22 @@
 namespace recist::io {
 
 /// A `status` as written, before the lesion's role tells what it means.
-enum class RawStatus : std::uint8_t { Blank, Absent, TooSmall, Fragment, Merged, NE, Present, PD, Unequivocal, Equivocal };
+enum class RawStatus : std::uint8_t {
+  Blank, Absent, TooSmall, Fragment, Merged, NE, Present, PD, Unequivocal, Equivocal, Increased };
 
 inline constexpr std::string_view kStatusExpected =
     "expected blank, ABSENT, TOO_SMALL, FRAGMENT, MERGED, NE (targets), PRESENT, ABSENT, PD, NE "
-    "(non-targets), UNEQUIVOCAL or EQUIVOCAL (new lesions)";
-inline constexpr std::string_view kRoleExpected = "expected TARGET, NON-TARGET or NEW";
+    "(non-targets), UNEQUIVOCAL or EQUIVOCAL (new lesions); INCREASED (non-targets and new lesions) or "
+    "ABSENT (new lesions) for iRECIST";
+inline constexpr std::string_view kRoleExpected =
+    "expected TARGET, NON-TARGET or NEW (or NEW_TARGET, NEW_NON_TARGET for iRECIST)";
 inline constexpr std::string_view kMethodExpected = "expected CT, MRI, XRAY or CALIPER";
 inline constexpr std::string_view kIrradiatedExpected = "expected N, Y or Y_PROGRESSED";
 
 /// The terms below are read case-insensitively (SPEC 4.1); nullopt for anything else.
 std::optional<LesionRole> parse_role(std::string_view v);
+/// iRECIST's roles of a new lesion, NEW_TARGET and NEW_NON_TARGET (role NEW, Seymour 2017 table 1).
+std::optional<NewLesionRole> parse_new_role(std::string_view v);
 std::optional<Method> parse_method(std::string_view v);
 std::optional<Irradiation> parse_irradiated(std::string_view v);
 std::optional<RawStatus> parse_status(std::string_view v);
@@ -61,7 +66,7 @@ inline constexpr auto kObservationRules = [] {
   using S = RawStatus;
   using L = LesionStatus;
   using R = ObservationRule;
-  std::array<std::array<ObservationRule, 10>, 3> t{};
+  std::array<std::array<ObservationRule, 11>, 3> t{};
   auto set = [&](LesionRole role, S s, L status, R::Kind kind) {
     t[static_cast<int>(role)][static_cast<int>(s)] = R{status, kind};
   };
@@ -78,6 +83,10 @@ inline constexpr auto kObservationRules = [] {
   set(LesionRole::New, S::Blank, L::Unequivocal, R::kKeep);
   set(LesionRole::New, S::Unequivocal, L::Unequivocal, R::kKeep);
   set(LesionRole::New, S::Equivocal, L::Equivocal, R::kKeep);
+  // iRECIST (the FAQ's "further increase from the last assessment"; a new lesion gone).
+  set(LesionRole::NonTarget, S::Increased, L::Increased, R::kKeep);
+  set(LesionRole::New, S::Increased, L::Increased, R::kKeep);
+  set(LesionRole::New, S::Absent, L::Absent, R::kZeroOrNone);
   return t;
 }();
 

@@ -173,9 +173,12 @@ void XmlReader::declare(const pugi::xml_node& n, std::vector<Lesion>* lesions, s
   Lesion lesion;
   const auto id = required(n, "id", "an id, stable within the track");
   if (auto v = required(n, "role", "a role (TARGET, NON-TARGET or NEW)")) {
-    if (auto r = parse_role(*v))
+    if (auto r = parse_role(*v)) {
       lesion.role = *r;
-    else
+    } else if (auto nr = parse_new_role(*v)) {  // iRECIST (Seymour 2017, table 1)
+      lesion.role = LesionRole::New;
+      lesion.new_role = *nr;
+    } else
       bad(n, "role", "\"" + std::string(*v) + "\": " + std::string(kRoleExpected));
   }
   if (auto v = required(n, "site", "a site (organ, e.g. LIVER)")) lesion.site = upper(*v);

@@ -63,7 +63,7 @@ void track_attributes(std::string* out, const std::string& subject, const std::s
 void lesion(std::string* out, const Lesion& l) {
   open(out, 2, "lesion");
   attribute(out, "id", l.id);
-  attribute(out, "role", to_string(l.role));
+  attribute(out, "role", role_term(l));
   attribute(out, "site", l.site);
   attribute(out, "node", l.nodal ? "Y" : "N");
   attribute(out, "method", to_string(l.method));

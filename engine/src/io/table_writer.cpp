@@ -1,5 +1,6 @@
 // `--format table`: what a radiology reader or a clinician reads. One block per track: the
 // baseline, a row per time point, the best responses, then findings and reasons.
+#include <algorithm>
 #include <cstdio>
 
 #include "recist/io/writers.hpp"
@@ -31,6 +32,9 @@ class TableWriter final : public ResultWriter {
   explicit TableWriter(bool with_reasons) : with_reasons_(with_reasons) {}
 
   void begin(const Profile& p, std::string* out) override {
+    if (p.criteria != Criteria::Recist)
+      out->append("iRECIST (Seymour 2017) beside RECIST 1.1 · iUPD confirmed " + std::to_string(p.icpd_min_days) + "-" +
+                  std::to_string(p.icpd_max_days) + " days after it\n");
     out->append("RECIST 1.1 · confirmation ≥ " + std::to_string(p.confirm_min_days) + " days · SD ≥ " +
                 std::to_string(p.sd_min_days) + " days from start · at most " +
                 std::to_string(p.max_ne_between) + " NE between\n");
@@ -49,8 +53,12 @@ class TableWriter final : public ResultWriter {
     if (!t.timepoints.empty()) {
       out->append("  " + pad("date", 11) + pad("day", 5) + pad("visit", 10) + pad("sum mm", 8) + pad("vs base", 9) +
                   pad("nadir", 7) + pad("vs nadir", 9) + pad("target", 8) + pad("non-tgt", 15) + pad("new", 10) +
-                  pad("overall", 15) + "reported\n");
-      for (const TimepointResult& tp : t.timepoints) {
+                  pad("overall", 15) + (t.irecist ? pad("reported", 10) + pad("iRECIST", 18) + "new-lesion sum" : "reported") +
+                  "\n");
+      for (std::size_t k = 0; k < t.timepoints.size(); ++k) {
+        const TimepointResult& tp = t.timepoints[k];
+        const IrecistTimepoint* i = t.irecist && k < t.irecist->timepoints.size() ? &t.irecist->timepoints[k] : nullptr;
+        const std::string reported = tp.reported ? std::string(to_string(*tp.reported)) : "-";
         out->append("  " + pad(tp.date.to_string(), 11) + pad(std::to_string(tp.day), 5) +
                     pad(tp.visit.empty() ? "-" : tp.visit, 10) + pad(tp.sum ? tp.sum->to_string() : "-", 8) +
                     pad(pct(tp.pct_from_baseline), 9) + pad(tp.nadir ? tp.nadir->to_string() : "-", 7) +
@@ -58,9 +66,14 @@ class TableWriter final : public ResultWriter {
                     pad(tp.non_target ? std::string(to_string(*tp.non_target)) : "-", 15) +
                     pad(tp.new_lesions ? std::string(to_string(*tp.new_lesions)) : "-", 10) +
                     pad(std::string(to_string(tp.overall)) + (tp.backdated_pd ? "*" : ""), 15) +
-                    (tp.reported ? std::string(to_string(*tp.reported)) : "-") + "\n");
+                    (i ? pad(reported, 10) + pad(std::string(to_string(i->overall)), 18) +
+                             (i->new_target_sum ? i->new_target_sum->to_string() : "-")
+                       : reported) +
+                    "\n");
         if (with_reasons_)
           for (std::string_view r : tp.reasons) out->append("      · ").append(r).append("\n");
+        if (with_reasons_ && i)
+          for (std::string_view r : i->reasons) out->append("      i· ").append(r).append("\n");
       }
     }
     const BestResponse& b = t.best;
@@ -69,6 +82,15 @@ class TableWriter final : public ResultWriter {
     if (b.pd_date) out->append(" · PD " + b.pd_date->to_string());
     out->append("\n");
     for (std::string_view r : b.reasons) out->append("    · ").append(r).append("\n");
+    if (t.irecist) {
+      const IrecistBest& ib = t.irecist->best;
+      out->append("  iBOR " + std::string(to_string(ib.ibor)) + " · confirmed iBOR " +
+                  std::string(to_string(ib.confirmed_ibor)));
+      if (ib.first_iupd_date) out->append(" · first iUPD " + ib.first_iupd_date->to_string());
+      if (ib.icpd_date) out->append(" · iCPD " + ib.icpd_date->to_string());
+      out->append("\n");
+      for (std::string_view r : ib.reasons) out->append("    i· ").append(r).append("\n");
+    }
     for (const auto* list : {&t.findings, &t.best.findings})
       for (const Finding& f : *list)
         out->append("  ! " + std::string(to_string(f.severity)) + " " + f.code + ": " + f.message + "\n");
@@ -92,7 +114,7 @@ class TableWriter final : public ResultWriter {
           out->append("  " + pad(std::string(kNames[i]), 16) + pad(std::to_string(r.confirmed.counts[i]), 11) +
                       std::to_string(r.unconfirmed.counts[i]) + "\n");
         auto line = [&](const char* name, const Proportion& p) {
-          out->append("  " + pad(name, 16) + std::to_string(p.count) + "/" + std::to_string(p.n) + " = " +
+          out->append("  " + pad(name, std::max<std::size_t>(16, std::string_view(name).size() + 1)) + std::to_string(p.count) + "/" + std::to_string(p.n) + " = " +
                       percent(p.rate) + " (95% CI " + percent(p.ci_low) + " to " + percent(p.ci_high) +
                       ", Clopper–Pearson)\n");
         };
@@ -101,6 +123,17 @@ class TableWriter final : public ResultWriter {
         line(confirmed ? "DCR confirmed" : "DCR", confirmed ? r.confirmed.dcr : r.unconfirmed.dcr);
         line(confirmed ? "ORR unconfirmed" : "ORR confirmed", confirmed ? r.unconfirmed.orr : r.confirmed.orr);
         line(confirmed ? "DCR unconfirmed" : "DCR confirmed", confirmed ? r.unconfirmed.dcr : r.confirmed.dcr);
+        if (r.i_confirmed && r.i_unconfirmed) {  // iRECIST (issue 19), same N
+          line(confirmed ? "iORR confirmed" : "iORR", confirmed ? r.i_confirmed->orr : r.i_unconfirmed->orr);
+          line(confirmed ? "iDCR confirmed" : "iDCR", confirmed ? r.i_confirmed->dcr : r.i_unconfirmed->dcr);
+          line(confirmed ? "iORR unconfirmed" : "iORR confirmed", confirmed ? r.i_unconfirmed->orr : r.i_confirmed->orr);
+          line(confirmed ? "iDCR unconfirmed" : "iDCR confirmed", confirmed ? r.i_unconfirmed->dcr : r.i_confirmed->dcr);
+          std::string counts = "  iBOR (confirmed/unconfirmed):";
+          for (std::size_t k = 0; k < r.i_confirmed->counts.size(); ++k)
+            counts += " " + std::string(to_string(static_cast<IResponse>(k))) + " " +
+                      std::to_string(r.i_confirmed->counts[k]) + "/" + std::to_string(r.i_unconfirmed->counts[k]);
+          out->append(counts + "\n");
+        }
         if (!r.failing_eligibility.empty()) {
           std::string ids;
           for (const std::string& id : r.failing_eligibility) ids += (ids.empty() ? "" : ", ") + id;

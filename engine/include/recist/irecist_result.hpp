@@ -1,0 +1,61 @@
+#pragma once
+// What iRECIST (Seymour et al., Lancet Oncol 2017;18:e143–e152) says about a track, beside the
+// RECIST 1.1 result: the time-point responses of table 2 (with iUPD and its confirmation, iCPD),
+// the new-lesion sums, and the best overall response iBOR of table 3, each with its reasons.
+// Value types.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "recist/date.hpp"
+#include "recist/millimetres.hpp"
+#include "recist/reasons.hpp"
+#include "recist/response.hpp"
+
+namespace recist {
+
+/// An iRECIST time-point or best overall response (Seymour 2017, table 2).
+enum class IResponse : std::uint8_t { iCR, iPR, iSD, NonICrNonIUpd, iUPD, iCPD, iNE };
+
+/// "iCR", "iPR", "iSD", "NON-iCR/NON-iUPD", "iUPD", "iCPD", "iNE".
+std::string_view to_string(IResponse r);
+/// Parses the codes above (case-insensitive); nullopt for anything else.
+std::optional<IResponse> parse_iresponse(std::string_view text);
+
+/// One follow-up time point by iRECIST.
+struct IrecistTimepoint {
+  Date date;
+  std::string visit;
+  std::int32_t day = 0;
+  /// New-lesion targets (up to 5, 2 per organ): their sum, null when there are none yet; never
+  /// added to the original target sum (Seymour 2017, table 1).
+  std::optional<Millimetres> new_target_sum;
+  int new_targets = 0;      ///< New-lesion targets identified so far.
+  int new_non_targets = 0;  ///< New-lesion non-targets identified so far.
+  IResponse overall = IResponse::iNE;
+  /// The iUPD this time point is measured against (the first of the unconfirmed run), if any.
+  std::optional<Date> iupd_reference;
+  Reasons reasons;
+};
+
+/// The best overall response iBOR (Seymour 2017, table 3) and its dates.
+struct IrecistBest {
+  IResponse ibor = IResponse::iNE;            ///< Unconfirmed.
+  IResponse confirmed_ibor = IResponse::iNE;  ///< iCR/iPR confirmed as RECIST 1.1 R15.
+  std::optional<Date> first_response_date;
+  std::optional<Date> confirmation_date;
+  std::optional<Date> first_iupd_date;
+  std::optional<Date> icpd_date;
+  Reasons reasons;
+};
+
+/// Everything iRECIST says about one track.
+struct IrecistResult {
+  std::vector<IrecistTimepoint> timepoints;  ///< One per follow-up, as TrackResult::timepoints.
+  IrecistBest best;
+};
+
+}  // namespace recist

@@ -1,0 +1,46 @@
+#pragma once
+// iRECIST's rules (Seymour et al., Lancet Oncol 2017;18:e143–e152) as small functions beside the
+// RECIST 1.1 ones of rules.hpp, which they reuse. Internal to the engine and its unit tests.
+
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "recist/irecist_result.hpp"
+#include "recist/track.hpp"
+#include "rules.hpp"
+
+namespace recist::rules {
+
+// ---- irecist_new_lesions.cpp (Seymour 2017, table 1: new lesions) ----
+
+/// The new lesions at one follow-up, as iRECIST sees them.
+struct NewLesionFollowUp {
+  /// Sum of the new-lesion targets evaluated here; null while there are none.
+  std::optional<Millimetres> target_sum;
+  int targets = 0;      ///< New-lesion targets identified up to here.
+  int non_targets = 0;  ///< New-lesion non-targets identified up to here.
+  std::vector<std::uint32_t> appeared;   ///< Lesions first unequivocal here.
+  std::vector<std::uint32_t> increased;  ///< New-lesion non-targets recorded INCREASED here.
+  bool any_present = false;              ///< An identified new lesion is there (not ABSENT).
+  Reasons reasons;
+};
+
+/// The smallest diameter of a measurable new lesion: R1's for a non-nodal one, 15 mm short axis
+/// for a node (R2); Seymour 2017 table 1 applies RECIST 1.1's measurability to new lesions.
+Millimetres new_target_threshold(const Lesion& lesion);
+
+/// Each follow-up's new lesions (assessments[1..]) of `new_lesions` (lesion indices): a lesion is
+/// identified where it is first unequivocal, as a new-lesion target when the reader said
+/// NEW_TARGET, or, unassigned, when it is measurable and there is room (5, 2 per organ, R3's
+/// organs); else as a new-lesion non-target.
+std::vector<NewLesionFollowUp> irecist_new_lesions(const Track& track, std::span<const std::uint32_t> new_lesions);
+
+// ---- irecist_timepoint.cpp (Seymour 2017, table 2) ----
+
+/// Table 2 without an open iUPD: the i-response of RECIST 1.1 components with no new progression
+/// (iCR needs no new lesion left; a PR kept by R9a stays iPR).
+IResponse irecist_without_progression(Response target, Response non_target, bool new_lesion_present,
+                                      Response recist_overall);
+
+}  // namespace recist::rules
