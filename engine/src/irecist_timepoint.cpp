@@ -226,6 +226,12 @@ IrecistResult assess_irecist(const Track& track, const TrackResult& recist, cons
         open->anchor = tp.date;
         it.reasons.add() << "remains iUPD: still PD by RECIST 1.1 (target " << target << ", non-target " << non_target
                          << ") without a further increase since the iUPD of " << open->first << " (Seymour 2017, table 2)";
+      } else if (nl.any_present && (base == IResponse::iSD || base == IResponse::NonICrNonIUpd)) {
+        it.overall = IResponse::iUPD;
+        open->anchor = tp.date;
+        it.reasons.add() << "remains iUPD: new lesions seen before are still there, without growth, and the "
+                         << "rest is only " << to_string(base) << " (Seymour 2017, table 2, last row; an iPR would "
+                         << "reset it, iRECIST FAQ)";
       } else if (base == IResponse::iNE) {
         it.overall = IResponse::iNE;
         it.reasons.add() << "iNE (target " << target << ", non-target " << non_target << "); the iUPD of " << open->first

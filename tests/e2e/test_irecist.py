@@ -52,7 +52,10 @@ def test_iupd_then_ipr_resets_and_a_second_iupd_stays_unconfirmed():
 def test_new_lesion_only():
     result = assess("new_lesion_only.csv")
     nl1, nl2 = track(result, "NL1"), track(result, "NL2")
-    equal(sequence(nl1), (["PD", "PD"], ["iUPD", "iSD"]), "NL1: the new lesion unchanged")
+    # Table 2, last row: the new lesion still there, unchanged, and the rest only stable: iUPD.
+    equal(sequence(nl1), (["PD", "PD"], ["iUPD", "iUPD"]), "NL1: the new lesion unchanged")
+    check(any("still there, without growth" in r for r in nl1["irecist"]["timepoints"][1]["reasons"]),
+          nl1["irecist"]["timepoints"][1]["reasons"])
     equal(sequence(nl2), (["PD", "PD"], ["iUPD", "iCPD"]), "NL2: a second new lesion")
     check(any("new lesion N2 not there at the iUPD" in r for r in nl2["irecist"]["timepoints"][1]["reasons"]),
           nl2["irecist"]["timepoints"][1]["reasons"])
@@ -67,7 +70,7 @@ def test_new_lesion_target_sum_needs_5_mm():
     equal([tp["new_target_sum_mm"] for tp in s500["irecist"]["timepoints"]], [12, 17], "S500 sums")
     equal(s500["irecist"]["timepoints"][0]["new_targets"], 1, "N1 (12 mm, NEW) classified a new-lesion target")
     equal(sequence(s500)[1], ["iUPD", "iCPD"], "+5.00 mm")
-    equal(sequence(s499)[1], ["iUPD", "iSD"], "+4.99 mm")
+    equal(sequence(s499)[1], ["iUPD", "iUPD"], "+4.99 mm")
     # Neither enters the original target sum.
     equal([tp["sum_mm"] for tp in s500["timepoints"]], [60, 60], "target sums")
 

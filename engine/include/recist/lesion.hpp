@@ -33,9 +33,9 @@ struct Lesion {
   std::string site;  ///< Organ, upper case ("LIVER", "LUNG", "LYMPH NODE", "BRAIN").
   bool nodal = false;
   Irradiation irradiation = Irradiation::No;
-  NewLesionRole new_role = NewLesionRole::Unassigned;  ///< iRECIST only; role is New.
   Method method = Method::CT;
   std::optional<Millimetres> slice_thickness;  ///< CT/MRI slice thickness, when recorded.
+  NewLesionRole new_role = NewLesionRole::Unassigned;  ///< iRECIST only; role is New.
 };
 
 /// What was recorded of a lesion at one assessment (R7, R11, R12).
