@@ -2,7 +2,7 @@
 """Writes the synthetic NCT07289048 example trial (python3 standard library only).
 
 The trial: IBI363 in extensive-stage small-cell lung cancer (ES-SCLC) after immunotherapy.
-35 patients, each designed to follow one course (see COURSES below), read twice:
+38 patients (the last three with pseudoprogression or its confirmation, for iRECIST), each designed to follow one course (see COURSES below), read twice:
   * INVESTIGATOR: the site's measurements, with the investigator's own recorded overall response per
     time point (`reported`) and best overall responses (investigator_bor.csv). They mostly agree with
     RECIST 1.1, but a handful of realistic errors are planted on purpose, of every category that
@@ -233,6 +233,18 @@ COURSES = [
     Course("05-003", "confirmed PR, ongoing",
            [L("T1", "LIVER", 39), L("T2", "RIGHT ADRENAL", 19)], [L("NT1", "BONE")],
            [V(.65), V(.58), V(.55)]),
+    # Pseudoprogression under immunotherapy (issue 19, iRECIST): appended after the first 35 so that
+    # their random draws come after, and the patients before stay as they were.
+    Course("06-001", "pseudoprogression: targets +30% at W6 (RECIST PD; iRECIST iUPD), then a confirmed iPR",
+           [L("T1", "RIGHT LUNG", 40), L("T2", "LIVER", 30)], [L("NT1", MED, node=True)],
+           [V(1.30), V(.60), V(.55)]),
+    Course("06-002", "pseudoprogression with a new lesion at W6 (iUPD), then the targets shrink to a confirmed iPR",
+           [L("T1", "LEFT LUNG", 36), L("T2", "RIGHT ADRENAL", 22)], [L("NT1", "BONE")],
+           [V(.95, new={"N1": ("LIVER", "UNEQUIVOCAL")}), V(.62, new={"N1": ("LIVER", "UNEQUIVOCAL")}),
+            V(.58, new={"N1": ("LIVER", "UNEQUIVOCAL")})]),
+    Course("06-003", "true progression: targets +30% at W6 (iUPD), growing again at W12 (iCPD)",
+           [L("T1", "LIVER", 42), L("T2", MED, 24, node=True)], [L("NT1", "BONE")],
+           [V(1.30), V(1.55)]),
 ]
 
 # ---------------------------------------------------------------------------------------------

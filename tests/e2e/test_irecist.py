@@ -167,9 +167,35 @@ def test_new_roles_round_trip_and_stay_new_under_recist():
     equal(sequence(t)[1], ["iUPD", "iCPD"], "a non-target increased further confirms")
 
 
+def test_example_trial_shows_both_readings():
+    # data/generate_trial.py's three pseudoprogression patients: RECIST 1.1 stops at the first PD,
+    # iRECIST goes on; the 35 patients before them have no iUPD that is not a RECIST 1.1 PD.
+    _, r = run_json("assess", "--criteria", "both", "--profile", path("data", "profiles", "nct07289048.ini"),
+                    path("data", "nct07289048", "measurements.csv"))
+    for subject, want in (("06-001", ("iUPD", "iPR", "iPR", "iPR", "iPR")), ("06-002", ("iUPD", "iPR", "iPR", "iPR", "iPR")),
+                          ("06-003", ("iUPD", "iCPD", "iCPD", "iCPD"))):
+        t = track(r, subject)
+        got = tuple(sequence(t)[1]) + (t["irecist"]["ibor"], t["irecist"]["confirmed_ibor"])
+        equal(got, want, subject)
+        equal(t["confirmed_bor"], "PD", subject)
+    # Without a PD, iRECIST reads every time point as RECIST 1.1 does (Seymour 2017, table 2, rows 1-4).
+    as_i = {"CR": "iCR", "PR": "iPR", "SD": "iSD", "NON-CR/NON-PD": "NON-iCR/NON-iUPD", "NE": "iNE"}
+    without_pd = [t for t in r["tracks"] if "PD" not in sequence(t)[0]]
+    check(len(without_pd) > 10, "the trial has tracks without PD")
+    for t in without_pd:
+        rec, i = sequence(t)
+        equal(i, [as_i[x] for x in rec], t["subject"])
+    _, s = run_json("summary", "--criteria", "both", "--profile", path("data", "profiles", "nct07289048.ini"),
+                    path("data", "nct07289048", "measurements.csv"))
+    inv = [x for x in s["summary"]["readers"] if x["reader"] == "INVESTIGATOR"][0]
+    check(inv["irecist"]["confirmed"]["iorr"]["count"] == inv["confirmed"]["orr"]["count"] + 2,
+          "iORR counts the two confirmed iPR after an iUPD beside ORR's responses")
+
+
 if __name__ == "__main__":
     main([test_pseudoprogression_confirmed_is_icpd, test_iupd_then_ipr_resets_and_a_second_iupd_stays_unconfirmed,
           test_new_lesion_only, test_new_lesion_target_sum_needs_5_mm, test_confirmation_window_is_28_to_56_days,
           test_stop_at_iupd_is_iupd, test_without_the_flag_the_output_is_unchanged,
           test_csv_has_i_columns_and_table_both_columns, test_summary_reports_iorr_and_idcr_with_exact_intervals,
-          test_profile_key_and_bad_values, test_new_roles_round_trip_and_stay_new_under_recist])
+          test_profile_key_and_bad_values, test_new_roles_round_trip_and_stay_new_under_recist,
+          test_example_trial_shows_both_readings])
