@@ -8,14 +8,15 @@
 #include <system_error>
 
 #include "recist/assess.hpp"
-#include "recist/io/batch.hpp"
-#include "recist/io/csv.hpp"
+#include "recist/batch/batch.hpp"
+#include "recist/io/read/csv.hpp"
 #include "recist/io/files.hpp"
-#include "recist/io/input.hpp"
-#include "recist/io/input_text.hpp"
-#include "recist/io/native_csv.hpp"
-#include "recist/io/native_xml.hpp"
-#include "recist/io/sdtm.hpp"
+#include "recist/batch/input.hpp"
+#include "recist/batch/input_text.hpp"
+#include "recist/io/read/native_csv.hpp"
+#include "recist/io/read/native_xml.hpp"
+#include "recist/io/read/sdtm.hpp"
+#include "recist/io/write/sdtm_writers.hpp"
 #include "recist/summary.hpp"
 #include "streamed_output.hpp"
 
