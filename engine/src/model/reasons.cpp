@@ -16,7 +16,7 @@ namespace {
 
 /// Buffers of the first capacity given back by the Reasons of a thread, for its next ones: a
 /// batch makes and drops one for every time point, and past a few freed blocks of this size the
-/// allocator takes a slower path (issue 6).
+/// allocator takes a slower path.
 class BufferPool {
  public:
   static constexpr std::size_t kKept = 64;

@@ -1,4 +1,4 @@
-// Agreement statistics of two sources of responses (issue 5): confusion matrix, overall agreement
+// Agreement statistics of two sources of responses: confusion matrix, overall agreement
 // (exact Clopper–Pearson interval), Cohen's kappa (Fleiss, Cohen & Everitt, Psychol Bull
 // 1969;72:323–7, large-sample variance), and the BICR progression discordance rates (Amit et al.,
 // Eur J Cancer 2011;47:1772–8).

@@ -3,6 +3,7 @@
 #include "recist/assess.hpp"
 
 #include "rules.hpp"
+#include "working_lists.hpp"
 
 namespace recist {
 namespace {
@@ -60,7 +61,8 @@ TrackResult assess(const Track& track, const Profile& profile) {
   TrackResult out;
   out.subject = track.subject;
   out.reader = track.reader;
-  thread_local rules::BaselineCheck check;  // its lists reused from one track to the next
+  rules::WorkingLists& lists = rules::working_lists();
+  rules::BaselineCheck& check = lists.check;
   rules::check_baseline_detail(track, profile, &check);
   out.findings = check.findings;
   out.has_measurable_target = check.has_measurable_target;
@@ -76,7 +78,7 @@ TrackResult assess(const Track& track, const Profile& profile) {
                                  static_cast<int>(check.targets.size()),
                                  static_cast<int>(check.non_targets.size())};
 
-  thread_local rules::NewLesionFindings news;  // its lists reused from one track to the next
+  rules::NewLesionFindings& news = lists.news;
   rules::new_lesion_findings(track, check.new_lesions, &news);
   Millimetres nadir = baseline_sum;  // R8
   Date nadir_date = baseline.date;
@@ -86,17 +88,16 @@ TrackResult assess(const Track& track, const Profile& profile) {
   Reasons r8;                               // R8's sentence, written again when the nadir moves
 
   out.timepoints.reserve(track.assessments.size() - 1);
-  // Scratch kept by each thread from one track to the next (a batch assesses millions).
-  thread_local std::vector<const Observation*> by_lesion;
-  thread_local std::vector<TargetValue> targets;
-  thread_local std::vector<NonTargetValue> non_targets;
+  std::vector<const Observation*>& by_lesion = lists.by_lesion;
+  std::vector<TargetValue>& targets = lists.targets;
+  std::vector<NonTargetValue>& non_targets = lists.non_targets;
   by_lesion.resize(track.lesions.size());
   for (std::size_t k = 1; k < track.assessments.size(); ++k) {
     const Assessment& a = track.assessments[k];
     std::fill(by_lesion.begin(), by_lesion.end(), nullptr);
     for (const Observation& o : a.observations) by_lesion[o.lesion] = &o;
 
-    // Built in place: the time points so far are read only after it is complete (R9a below).
+    // The time points so far are read only once this one is complete (R9a below).
     TimepointResult& tp = out.timepoints.emplace_back();
     tp.date = a.date;
     tp.visit = a.visit;
@@ -122,7 +123,7 @@ TrackResult assess(const Track& track, const Profile& profile) {
     non_targets.clear();
     for (std::uint32_t n : check.non_targets) {
       const Observation* o = by_lesion[n];
-      NonTargetValue& v = non_targets.emplace_back();  // field by field, as set_target_value()
+      NonTargetValue& v = non_targets.emplace_back();
       v.id = track.lesions[n].id;
       v.nodal = track.lesions[n].nodal;
       v.status = o ? o->status : LesionStatus::NotEvaluated;

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "rules.hpp"
+#include "working_lists.hpp"
 
 namespace recist::rules {
 namespace {
@@ -104,8 +105,8 @@ void check_baseline_detail(const Track& track, const Profile& profile, BaselineC
   const Assessment& baseline = track.assessments.front();
   const Date baseline_date = baseline.date;  // written into the messages only
   std::size_t valid_targets = 0;
-  // The baseline's observation of each lesion, looked up once (scratch kept by the thread).
-  thread_local std::vector<const Observation*> at_baseline;
+  // The baseline's observation of each lesion, looked up once.
+  std::vector<const Observation*>& at_baseline = baseline_observations();
   at_baseline.assign(track.lesions.size(), nullptr);
   for (const Observation& o : baseline.observations)
     if (o.lesion < at_baseline.size() && !at_baseline[o.lesion]) at_baseline[o.lesion] = &o;

@@ -1,4 +1,4 @@
-// Independent confirmation (issue 5). A recorded response that differs from the recomputed one is
+// Independent confirmation of recorded responses. A recorded response that differs from the recomputed one is
 // explained by asking which single, named mistake would have produced it: the response is
 // recomputed under that mistake (PD judged from the baseline, no 5 mm rule, nodes ignored for CR,
 // a new lesion ignored, ...) and the first mistake that gives the recorded response names the

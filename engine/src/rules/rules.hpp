@@ -41,7 +41,7 @@ struct BaselineCheck {
 };
 
 BaselineCheck check_baseline_detail(const Track& track, const Profile& profile);
-/// check_baseline_detail() into `out`, whose lists keep their storage (a batch checks millions).
+/// check_baseline_detail() into `out`, whose lists are cleared and filled (see working_lists.hpp).
 void check_baseline_detail(const Track& track, const Profile& profile, BaselineCheck* out);
 
 // ---- target_response.cpp (R6–R9) ----
@@ -63,8 +63,7 @@ struct TargetValue {
 };
 
 /// R7: the value of a target from its observation (null observation: no row, not evaluated),
-/// written field by field into `v` (the lists of a batch's time points are built in place: a value
-/// assembled elsewhere and copied in stalls on the copy).
+/// written into `v`.
 inline void set_target_value(TargetValue& v, const Lesion& lesion, const Observation* obs, const Profile& profile) {
   v.id = lesion.id;
   v.nodal = lesion.nodal;
@@ -145,8 +144,8 @@ struct NewLesionFindings {
   std::vector<bool> backdated_pd;            ///< By follow-up index.
 };
 
-/// R12 over all follow-ups of a track (assessments[1..]), into `out` (whose lists keep their
-/// storage: a batch assesses millions of tracks).
+/// R12 over all follow-ups of a track (assessments[1..]), into `out` (its lists are cleared and
+/// filled; see working_lists.hpp).
 void new_lesion_findings(const Track& track, std::span<const std::uint32_t> new_lesions, NewLesionFindings* out);
 
 // ---- timepoint_response.cpp (R13) ----

@@ -7,24 +7,21 @@
 namespace recist::rules {
 namespace {
 
-// The helpers below write into the caller's sentence and are inlined into it (always_inline): a
-// sentence whose address is passed to no call keeps its pointers in registers (issue 6).
-
 const Millimetres kPdAbsoluteIncrease = Millimetres::from_mm(5);  // guideline §4.3.1
 const Millimetres kNodeNormal = Millimetres::from_mm(10);
 
 /// "+7.7% and 6.6 mm from the nadir 85.2 mm"
-[[gnu::always_inline]] inline void versus_nadir(Reasons::Sentence& out, const TargetOutcome& o, Millimetres nadir) {
+void versus_nadir(Reasons::Sentence& out, const TargetOutcome& o, Millimetres nadir) {
   out.put(SignedPercent{o.pct_from_nadir}, " and ", o.sum - nadir, " mm from the nadir ", nadir, " mm");
 }
 
 /// "-31.4% from the baseline 35.0 mm"
-[[gnu::always_inline]] inline void versus_baseline(Reasons::Sentence& out, const TargetOutcome& o, Millimetres baseline) {
+void versus_baseline(Reasons::Sentence& out, const TargetOutcome& o, Millimetres baseline) {
   out.put(SignedPercent{o.pct_from_baseline}, " from the baseline ", baseline, " mm");
 }
 
 /// "T2, T3": the targets not evaluated.
-[[gnu::always_inline]] inline void list_missing(Reasons::Sentence& out, std::span<const TargetValue> targets) {
+void list_missing(Reasons::Sentence& out, std::span<const TargetValue> targets) {
   bool first = true;
   for (const TargetValue& t : targets) {
     if (t.value) continue;
@@ -34,8 +31,17 @@ const Millimetres kNodeNormal = Millimetres::from_mm(10);
   }
 }
 
-/// describe_target_value(), inlined where the sentence is written.
-[[gnu::always_inline]] inline void describe_value(Reasons::Sentence& out, const TargetValue& t) {
+}  // namespace
+
+bool meets_partial_response(Millimetres sum, Millimetres baseline) {
+  return 100 * sum.hundredths() <= 70 * baseline.hundredths();
+}
+
+bool meets_progression(Millimetres sum, Millimetres nadir) {
+  return 100 * sum.hundredths() >= 120 * nadir.hundredths() && sum - nadir >= kPdAbsoluteIncrease;
+}
+
+void describe_target_value(Reasons::Sentence& out, const TargetValue& t) {
   if (!t.has_row) {
     out << "no row: not evaluated";
     return;
@@ -63,18 +69,6 @@ const Millimetres kNodeNormal = Millimetres::from_mm(10);
   }
 }
 
-}  // namespace
-
-bool meets_partial_response(Millimetres sum, Millimetres baseline) {
-  return 100 * sum.hundredths() <= 70 * baseline.hundredths();
-}
-
-bool meets_progression(Millimetres sum, Millimetres nadir) {
-  return 100 * sum.hundredths() >= 120 * nadir.hundredths() && sum - nadir >= kPdAbsoluteIncrease;
-}
-
-void describe_target_value(Reasons::Sentence& out, const TargetValue& t) { describe_value(out, t); }
-
 TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres baseline_sum,
                               Millimetres nadir, Reasons* reasons) {
   TargetOutcome out;
@@ -93,8 +87,7 @@ TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres 
     if (t.nodal ? *t.value >= kNodeNormal : !t.value->is_zero()) all_gone = false;
   }
   out.pct_from_baseline = percent_change_tenths(out.sum, baseline_sum);
-  // Until the sum first falls, the nadir is the baseline: one division, not two.
-  out.pct_from_nadir = nadir == baseline_sum ? out.pct_from_baseline : percent_change_tenths(out.sum, nadir);
+  out.pct_from_nadir = percent_change_tenths(out.sum, nadir);
   {
     auto r = reasons->add();
     r.put("sum of ", std::string_view(out.all_evaluated ? "target" : "evaluated target"), " diameters ", out.sum, " mm (");
@@ -105,7 +98,7 @@ TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres 
       else
         r.put(" + ", t.id, " ");
       first = false;
-      describe_value(r, t);
+      describe_target_value(r, t);
     }
     r << ") (R6, R7)";
   }
