@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
-"""Checks that a faster recist says exactly what an earlier one said (issue 6): runs two binaries on
-the same inputs and compares standard output, standard error and exit code byte for byte.
+"""Checks that a changed recist (faster, or its code moved about) says exactly what an earlier one
+said: runs two binaries on the same inputs and compares standard output, standard error and exit
+code byte for byte.
 
-usage: python3 benchmarks/same_output.py BEFORE AFTER [--subjects N] [--generator PATH] [--scratch DIR]
+usage: python3 tests/same_output.py BEFORE AFTER [--subjects N] [--generator PATH] [--scratch DIR]
 
 Inputs: every CSV under tests/malformed, tests/native and data/ (formats csv, json, table and
-sdtm-rs; with and without --strict; 1 and 2 threads; also `summary` and `validate`), and two
-generated trials of N subjects (default 10,000), sorted and shuffled (formats csv and json, 1 and 2
-threads), written to a scratch folder that is removed afterwards. Prints each difference and a
-count; exits 1 if there is any. A run takes about 15 s.
+sdtm-rs; with and without --strict; 1 and 2 threads; also `summary` and `validate`); every native
+XML file and SDTM folder of data/ and tests/ (assess as json, table, sdtm-rs and adrs; summary;
+validate); `recist compare` of each trial's measurements with its recorded responses (table, csv,
+json); `recist convert` of every native file to the other form; and two generated trials of N
+subjects (default 10,000), sorted and shuffled (formats csv and json, 1 and 2 threads), written to
+a scratch folder that is removed afterwards. Prints each difference and a count; exits 1 if there
+is any. A run takes about 30 s.
 """
 import argparse
 import glob
@@ -51,6 +55,22 @@ def main():
                     cases.append(["assess", "--format", fmt, "--threads", threads] + strict + [f])
         cases.append(["summary", f])
         cases.append(["validate", f])
+        cases.append(["convert", f, "--to", "xml"])
+    xml_files = sorted(glob.glob(os.path.join(REPO, "tests", "*", "*.xml")) +
+                       glob.glob(os.path.join(REPO, "data", "*", "*.xml")))
+    sdtm_folders = sorted(os.path.dirname(p) for p in
+                          glob.glob(os.path.join(REPO, "data", "sdtm", "**", "tu.*"), recursive=True) +
+                          glob.glob(os.path.join(REPO, "tests", "**", "tu.*"), recursive=True))
+    for f in xml_files + sorted(set(sdtm_folders)):
+        for fmt in ("json", "table", "sdtm-rs", "adrs"):
+            cases.append(["assess", "--format", fmt, f])
+        cases.append(["summary", "--format", "json", f])
+        cases.append(["validate", f])
+        cases.append(["convert", f, "--to", "csv"])
+    for measurements, recorded in (("data/nct07289048/measurements.csv", "data/nct07289048/investigator_bor.csv"),
+                                   ("data/examples/measurements.csv", "data/examples/responses.csv")):
+        for fmt in ("table", "csv", "json"):
+            cases.append(["compare", "--format", fmt, os.path.join(REPO, measurements), os.path.join(REPO, recorded)])
 
     runs = differences = 0
     with tempfile.TemporaryDirectory(dir=args.scratch, prefix="recist-same-") as scratch:
