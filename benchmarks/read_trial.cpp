@@ -13,7 +13,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "recist/io/batch.hpp"
+#include "recist/batch/batch.hpp"
 
 namespace {
 

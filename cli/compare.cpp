@@ -7,9 +7,9 @@
 
 #include "commands.hpp"
 #include "pipeline.hpp"
-#include "recist/io/compare_writers.hpp"
+#include "recist/io/write/compare_writers.hpp"
 #include "recist/io/files.hpp"
-#include "recist/io/recorded_best.hpp"
+#include "recist/io/read/recorded_best.hpp"
 
 namespace recist::cli {
 namespace {

@@ -8,7 +8,7 @@
 #include "options.hpp"
 #include "pipeline.hpp"
 #include "recist/io/files.hpp"
-#include "recist/io/native_writers.hpp"
+#include "recist/io/write/native_writers.hpp"
 
 namespace po = boost::program_options;
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "recist/io/input.hpp"
-#include "recist/io/writers.hpp"
+#include "recist/batch/input.hpp"
+#include "recist/io/write/writers.hpp"
 #include "recist/profile.hpp"
 
 namespace recist::cli {

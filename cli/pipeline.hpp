@@ -6,7 +6,7 @@
 
 #include "options.hpp"
 #include "recist/io/dataset.hpp"
-#include "recist/io/writers.hpp"
+#include "recist/io/write/writers.hpp"
 
 namespace recist::cli {
 

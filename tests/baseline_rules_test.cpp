@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "rules.hpp"
+#include "rules/rules.hpp"
 #include "test_support.hpp"
 
 using namespace recist;

@@ -1,7 +1,7 @@
 // The batch reader (recist/io/batch.hpp): chunks end at record and track boundaries with the right
 // line numbers, and the tracks, their order and the errors do not depend on the chunk size, the
 // number of threads, or whether the input is grouped by track.
-#include "recist/io/batch.hpp"
+#include "recist/batch/batch.hpp"
 
 #include <doctest/doctest.h>
 #include <unistd.h>
@@ -15,11 +15,11 @@
 #include <string>
 #include <vector>
 
-#include "io/batch_internal.hpp"
-#include "io/row_gather.hpp"
-#include "recist/io/csv.hpp"
-#include "recist/io/input_text.hpp"
-#include "recist/io/native_csv.hpp"
+#include "batch/batch_internal.hpp"
+#include "batch/row_gather.hpp"
+#include "recist/io/read/csv.hpp"
+#include "recist/batch/input_text.hpp"
+#include "recist/io/read/native_csv.hpp"
 
 namespace recist::io {
 namespace {

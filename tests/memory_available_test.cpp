@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "io/memory_available.hpp"
+#include "batch/memory_available.hpp"
 
 namespace recist::io {
 

@@ -1,11 +1,12 @@
 // The native XML reader and the native writers: the same tracks as the CSV, lines of errors,
 // escaping, canonical CSV.
-#include "recist/io/native_xml.hpp"
+#include "recist/io/read/native_xml.hpp"
 
 #include <string>
 
-#include "recist/io/native_csv.hpp"
-#include "recist/io/native_writers.hpp"
+#include "recist/batch/batch.hpp"
+#include "recist/io/read/native_csv.hpp"
+#include "recist/io/write/native_writers.hpp"
 #include "test_support.hpp"
 
 namespace recist {

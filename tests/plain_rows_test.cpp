@@ -10,9 +10,9 @@
 #include <string_view>
 #include <vector>
 
-#include "io/measurement_rows.hpp"
-#include "recist/io/csv.hpp"
-#include "recist/io/native_csv.hpp"
+#include "batch/measurement_rows.hpp"
+#include "recist/io/read/csv.hpp"
+#include "recist/io/read/native_csv.hpp"
 
 namespace recist::io {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "recist/io/writers.hpp"
+#include "recist/io/write/writers.hpp"
 #include "recist/result.hpp"
 #include "recist/reasons.hpp"
 #include "test_support.hpp"

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "io/row_gather.hpp"
-#include "recist/io/csv.hpp"
+#include "batch/row_gather.hpp"
+#include "recist/io/read/csv.hpp"
 
 using namespace recist::io;
 

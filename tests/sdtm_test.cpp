@@ -1,6 +1,7 @@
 // SDTM input (TU, TR, RS, DM, SUPPTU in three physical formats) and the RS / ADRS writers
 // (SPEC 4.3, schemas/sdtm-mapping.md).
-#include "recist/io/sdtm.hpp"
+#include "recist/io/read/sdtm.hpp"
+#include "recist/io/write/sdtm_writers.hpp"
 
 #include <doctest/doctest.h>
 

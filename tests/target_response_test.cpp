@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "rules.hpp"
+#include "rules/rules.hpp"
 #include "test_support.hpp"
 
 using namespace recist;

@@ -7,7 +7,8 @@
 #include <string_view>
 
 #include "recist/assess.hpp"
-#include "recist/io/native_csv.hpp"
+#include "recist/batch/batch.hpp"
+#include "recist/io/read/native_csv.hpp"
 #include "recist/millimetres.hpp"
 
 namespace recist::testing {

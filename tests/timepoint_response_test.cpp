@@ -1,7 +1,7 @@
 // R13: guideline tables 1 and 2, every combination of target, non-target and new lesions.
 #include <doctest/doctest.h>
 
-#include "rules.hpp"
+#include "rules/rules.hpp"
 
 using namespace recist;
 using R = Response;

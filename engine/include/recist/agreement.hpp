@@ -1,5 +1,5 @@
 #pragma once
-// Agreement statistics between two sources of responses (issue 5): the confusion matrix over the
+// Agreement statistics between two sources of responses: the confusion matrix over the
 // response codes, overall agreement with its exact interval, Cohen's kappa with its large-sample
 // interval, and the progression-date discordance rates of blinded independent central review
 // (BICR) audits. Pure functions over counts; thread-safe.

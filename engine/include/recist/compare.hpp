@@ -1,5 +1,5 @@
 #pragma once
-// Independent confirmation (issue 5): responses recomputed from the measurements against the
+// Independent confirmation: responses recomputed from the measurements against the
 // responses a reader recorded, and reader against reader. Every disagreement carries a category
 // and an explanation built from the engine's values and reasons. Rules only, no I/O; each function
 // works on its arguments alone and is thread-safe.

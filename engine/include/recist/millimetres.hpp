@@ -75,7 +75,7 @@ inline std::size_t write_tenths(char* out, std::int64_t tenths) {
   return static_cast<std::size_t>(p - out);
 }
 
-// Written several times for every time point of a batch: inline (issue 6).
+// Written several times for every time point of a batch: inline.
 inline std::size_t Millimetres::write(char* out) const {
   const std::uint64_t v = digits::magnitude(h_);
   char* p = out;

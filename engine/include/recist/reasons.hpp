@@ -4,7 +4,7 @@
 //
 // Every time point of every track carries five or more of them, so they are written into one text
 // buffer with the numbers formatted in place: one allocation per decision, not one per sentence
-// and per number (issue 6). The buffer holds them already joined by " | " (as the CSV and ADRS
+// and per number. The buffer holds them already joined by " | " (as the CSV and ADRS
 // outputs write them). Value type.
 
 #include <array>
@@ -79,7 +79,7 @@ class Reasons {
       return *this;
     }
     /// Writes `parts` one after the other as `<<` would, with room made once for all of them and
-    /// the position kept in a register: for the sentences of every time point (issue 6). Parts are
+    /// the position kept in a register: for the sentences of every time point. Parts are
     /// literals, texts, lengths, dates, codes and signed percentages.
     template <typename... Parts>
     Sentence& put(const Parts&... parts) {

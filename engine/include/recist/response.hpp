@@ -23,7 +23,7 @@ enum class NewLesions { No, Yes, Equivocal };
 std::string_view to_string(NewLesions n);
 
 /// A code's text (CR, NON-CR/NON-PD, EQUIVOCAL …) padded to 16 bytes, for the writers of every
-/// time point (issue 6): copied with one move of 16 bytes, then `size` taken.
+/// time point: copied with one move of 16 bytes, then `size` taken.
 struct PaddedCode {
   char text[16];
   std::uint8_t size;

@@ -39,7 +39,7 @@ struct BaselineSummary {
 /// One follow-up time point (SPEC 5.1 TP).
 struct TimepointResult {
   // Provided, so that a value-initialised time point (emplace_back()) is built from the member
-  // initialisers alone rather than zero-filled first: a batch makes millions (issue 6).
+  // initialisers alone rather than zero-filled first: a batch makes millions.
   TimepointResult() noexcept {}
   Date date;
   std::string visit;

@@ -1,0 +1,78 @@
+// `--format adrs`: an ADaM-style ADRS (FORMATS.md §2.2, the admiralonco convention), CSV. One
+// OVR record per time point, then BOR (R14) and CBOR (R15) per track. AVAL codes the response
+// (CR 1, PR 2, SD 3, NON-CR/NON-PD 4, PD 5, NE 6); ADY is the CDISC study day (no day 0) and DAY
+// beside it the SPEC day (ADT − start_date). ANL01FL flags the time points that count for the
+// best response: from the first follow-up to the first PD (R14).
+#include "recist/io/read/csv.hpp"
+#include "recist/io/read/sdtm.hpp"
+#include "recist/io/write/sdtm_writers.hpp"
+#include "sdtm_writing.hpp"
+
+namespace recist::io {
+namespace {
+
+constexpr std::string_view kHeader =
+    "STUDYID,USUBJID,PARAMCD,PARAM,PARCAT1,PARCAT2,PARCAT3,AVALC,AVAL,ADT,ADY,DAY,AVISIT,ANL01FL\n";
+
+std::string_view aval(Response r) {
+  switch (r) {
+    case Response::CR:
+      return "1";
+    case Response::PR:
+      return "2";
+    case Response::SD:
+      return "3";
+    case Response::NonCrNonPd:
+      return "4";
+    case Response::PD:
+      return "5";
+    case Response::NE:
+      return "6";
+    case Response::NA:
+      break;
+  }
+  return "";
+}
+
+class AdrsWriter final : public ResultWriter {
+ public:
+  void begin(const Profile& profile, std::string* out) override {
+    profile_ = profile;
+    out->append(kHeader);
+  }
+
+  void track(const TrackResult& t, std::string* out) override {
+    auto row = [&](std::string_view code, std::string_view param, Response r, const std::optional<Date>& date,
+                   std::string_view visit, std::string_view flag) {
+      std::string ady, day;
+      if (date && t.start_date) {
+        const std::int32_t d = date->days_after(*t.start_date);
+        ady = std::to_string(cdisc_study_day(d));
+        day = std::to_string(d);
+      }
+      append_csv_row(out, {"", t.subject, code, param, "Tumor Response", t.reader, "RECIST 1.1", to_string(r), aval(r),
+                           date ? date->to_string() : "", ady, day, visit, flag});
+    };
+    bool in_window = true;  // up to the first PD
+    for (const TimepointResult& tp : t.timepoints) {
+      row("OVR", "Overall Response by " + t.reader, tp.overall, tp.date, tp.visit, in_window ? "Y" : "");
+      if (tp.overall == Response::PD) in_window = false;
+    }
+    row("BOR", "Best Overall Response", t.best.bor, best_response_date(t, t.best.bor, profile_), "", "");
+    row("CBOR", "Best Confirmed Overall Response", t.best.confirmed_bor,
+        best_response_date(t, t.best.confirmed_bor, profile_), "", "");
+  }
+
+  void end(const TrialSummary*, std::span<const InputError>, std::string*) override {}
+
+ private:
+  Profile profile_;
+};
+
+}  // namespace
+
+std::unique_ptr<ResultWriter> make_adrs_writer() {
+  return std::make_unique<AdrsWriter>();
+}
+
+}  // namespace recist::io

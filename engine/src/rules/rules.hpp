@@ -1,0 +1,163 @@
+#pragma once
+// The rules of SPEC §3 as small pure functions, one group per source file. Internal to the engine
+// (and its unit tests): callers use recist/assess.hpp.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "recist/lesion.hpp"
+#include "recist/profile.hpp"
+#include "recist/response.hpp"
+#include "recist/result.hpp"
+#include "recist/track.hpp"
+
+namespace recist::rules {
+
+// ---- baseline_rules.cpp (R1–R5) ----
+
+/// The organ a lesion counts against for R3: all lymph nodes are one organ, and paired organs
+/// ("LEFT LUNG", "RIGHT LUNG") are one organ ("LUNG"). A view of the site or of a literal.
+std::string_view organ_of(const Lesion& lesion);
+
+/// The smallest measurable diameter of a non-nodal lesion by its method and slice thickness (R1).
+Millimetres measurable_threshold(const Lesion& lesion);
+
+/// The result of the baseline checks of a track.
+struct BaselineCheck {
+  std::vector<Finding> findings;
+  /// Lesion indices of the targets assessed (measured at baseline), in lesion order.
+  std::vector<std::uint32_t> targets;
+  /// Lesion indices of the non-targets recorded at baseline.
+  std::vector<std::uint32_t> non_targets;
+  /// Lesions recorded as NEW at follow-ups (not at baseline).
+  std::vector<std::uint32_t> new_lesions;
+  /// Baseline value of each lesion (by lesion index) when measured at baseline.
+  std::vector<std::optional<Millimetres>> baseline_diameter;
+  /// R5: at least one target breaks none of R1–R4.
+  bool has_measurable_target = false;
+};
+
+BaselineCheck check_baseline_detail(const Track& track, const Profile& profile);
+/// check_baseline_detail() into `out`, whose lists are cleared and filled (see working_lists.hpp).
+void check_baseline_detail(const Track& track, const Profile& profile, BaselineCheck* out);
+
+// ---- target_response.cpp (R6–R9) ----
+
+/// PR threshold of R9: 100·sum ≤ 70·baseline.
+bool meets_partial_response(Millimetres sum, Millimetres baseline);
+/// PD threshold of R9: 100·sum ≥ 120·nadir and sum − nadir ≥ 5 mm.
+bool meets_progression(Millimetres sum, Millimetres nadir);
+
+/// A target at one follow-up: its value per R7, or nullopt when not evaluated, and what it was
+/// recorded as (for the reasons).
+struct TargetValue {
+  std::string_view id;
+  bool nodal = false;
+  std::optional<Millimetres> value;
+  bool has_row = false;  ///< False: no row at this assessment (not evaluated).
+  LesionStatus status = LesionStatus::NotEvaluated;
+  std::size_t fragments = 0;  ///< FRAGMENTED: how many pieces were summed.
+};
+
+/// R7: the value of a target from its observation (null observation: no row, not evaluated),
+/// written into `v`.
+inline void set_target_value(TargetValue& v, const Lesion& lesion, const Observation* obs, const Profile& profile) {
+  v.id = lesion.id;
+  v.nodal = lesion.nodal;
+  v.value.reset();
+  v.has_row = obs != nullptr;
+  v.status = LesionStatus::NotEvaluated;
+  v.fragments = 0;
+  if (!obs) return;
+  v.status = obs->status;
+  switch (obs->status) {
+    case LesionStatus::Measured:
+      v.value = obs->diameter;
+      break;
+    case LesionStatus::Absent:
+    case LesionStatus::Merged:
+      v.value = Millimetres();
+      break;
+    case LesionStatus::TooSmall:
+      v.value = profile.too_small_mm;
+      break;
+    case LesionStatus::Fragment:
+      v.value = obs->diameter.value_or(Millimetres());
+      v.fragments = obs->fragments.size();
+      break;
+    default:
+      break;
+  }
+}
+
+/// set_target_value() as a value.
+inline TargetValue target_value(const Lesion& lesion, const Observation* obs, const Profile& profile) {
+  TargetValue v;
+  set_target_value(v, lesion, obs, profile);
+  return v;
+}
+
+/// How a target's value came about: "12.0", "ABSENT → 0.0", "TOO_SMALL → 5.0", "2 fragments → 7.0",
+/// "no row: not evaluated".
+void describe_target_value(Reasons::Sentence& out, const TargetValue& t);
+
+/// What R9 decided for the targets at one follow-up.
+struct TargetOutcome {
+  Response response = Response::NA;
+  Millimetres sum;           ///< Sum of the evaluated targets (R6).
+  bool all_evaluated = true;
+  std::optional<std::int64_t> pct_from_baseline;  ///< Tenths of a percent (reported, never decides).
+  std::optional<std::int64_t> pct_from_nadir;
+};
+
+/// R6 and R9: the target response from the targets' values, the baseline sum and the nadir (R8),
+/// with its reasons added to `reasons`.
+TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres baseline_sum,
+                              Millimetres nadir, Reasons* reasons);
+
+// ---- non_target_response.cpp (R11) ----
+
+/// A non-target at one follow-up (status NotEvaluated when there was no row).
+struct NonTargetValue {
+  std::string_view id;
+  bool nodal = false;
+  LesionStatus status = LesionStatus::NotEvaluated;
+  std::optional<Millimetres> diameter;
+};
+
+/// R11: the non-target response; NA when there are no non-targets.
+Response non_target_response(std::span<const NonTargetValue> non_targets, Reasons* reasons);
+
+/// Whether a non-target counts as present (for R11 CR and R10 reappearance): anything but ABSENT,
+/// NE, or a node below 10 mm short axis.
+bool non_target_present(const NonTargetValue& v);
+
+// ---- new_lesions.cpp (R12) ----
+
+/// The new-lesion state of each follow-up and the follow-ups whose PD is backdated.
+struct NewLesionFindings {
+  std::vector<NewLesions> state;             ///< By follow-up index.
+  std::vector<Reasons> reasons;              ///< By follow-up index; empty when there are no new lesions.
+  std::vector<bool> backdated_pd;            ///< By follow-up index.
+};
+
+/// R12 over all follow-ups of a track (assessments[1..]), into `out` (its lists are cleared and
+/// filled; see working_lists.hpp).
+void new_lesion_findings(const Track& track, std::span<const std::uint32_t> new_lesions, NewLesionFindings* out);
+
+// ---- timepoint_response.cpp (R13) ----
+
+/// Guideline tables 1 and 2: the overall response from its components.
+Response overall_response(Response target, Response non_target, bool unequivocal_new_lesion);
+
+// ---- best_response.cpp (R14–R16) ----
+
+/// The date of the time point confirming a response at `first` at level `level` (CR or PR), or
+/// nullopt with `why` (unless null) set to the reason it is not confirmed (R15).
+std::optional<std::size_t> find_confirmation(std::span<const TimepointResult> window, std::size_t first,
+                                             Response level, const Profile& profile, std::string* why);
+
+}  // namespace recist::rules
