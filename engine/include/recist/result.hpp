@@ -85,7 +85,7 @@ struct TrackResult {
   /// R5: the track has at least one valid target lesion.
   bool has_measurable_target = false;
   /// iRECIST beside RECIST 1.1, when the profile's criteria ask for it (issue 19).
-  std::optional<IrecistResult> irecist;
+  Boxed<IrecistResult> irecist;
 
   bool has_error_finding() const;
 };

@@ -132,7 +132,7 @@ std::optional<Observation> observation_of(RawStatus status, const std::optional<
           o.status = LesionStatus::NotEvaluated;
           return o;
         default:
-          *why = "\"" + std::string(name) + "\" is not a non-target status: expected PRESENT, ABSENT, PD, NE or INCREASED";
+          *why = "\"" + std::string(name) + "\" is not a non-target status: expected PRESENT, ABSENT, PD or NE";
           return std::nullopt;
       }
     case LesionRole::New:  // R12
@@ -157,7 +157,7 @@ std::optional<Observation> observation_of(RawStatus status, const std::optional<
           o.diameter.reset();
           return o;
         default:
-          *why = "\"" + std::string(name) + "\" is not a new-lesion status: expected UNEQUIVOCAL, EQUIVOCAL, INCREASED or ABSENT";
+          *why = "\"" + std::string(name) + "\" is not a new-lesion status: expected UNEQUIVOCAL or EQUIVOCAL";
           return std::nullopt;
       }
   }

@@ -25,10 +25,10 @@ enum class RawStatus : std::uint8_t {
 
 inline constexpr std::string_view kStatusExpected =
     "expected blank, ABSENT, TOO_SMALL, FRAGMENT, MERGED, NE (targets), PRESENT, ABSENT, PD, NE "
-    "(non-targets), UNEQUIVOCAL or EQUIVOCAL (new lesions); INCREASED (non-targets and new lesions) or "
-    "ABSENT (new lesions) for iRECIST";
-inline constexpr std::string_view kRoleExpected =
-    "expected TARGET, NON-TARGET or NEW (or NEW_TARGET, NEW_NON_TARGET for iRECIST)";
+    "(non-targets), UNEQUIVOCAL or EQUIVOCAL (new lesions)";
+/// Without iRECIST's NEW_TARGET and NEW_NON_TARGET (and, above, INCREASED and a new lesion's
+/// ABSENT): the messages stay as they were before iRECIST (issue 19), byte for byte.
+inline constexpr std::string_view kRoleExpected = "expected TARGET, NON-TARGET or NEW";
 inline constexpr std::string_view kMethodExpected = "expected CT, MRI, XRAY or CALIPER";
 inline constexpr std::string_view kIrradiatedExpected = "expected N, Y or Y_PROGRESSED";
 
