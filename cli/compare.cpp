@@ -44,6 +44,10 @@ int run_compare(int argc, char** argv) {
   Options options;
   int code = kOk;
   if (!parse_or_report("compare", argc, argv, &options, &code)) return code;
+  if (options.profile.criteria != Criteria::Recist) {
+    std::fputs("recist compare: --criteria irecist|both is not done yet: compare reads RECIST 1.1 only\n", stderr);
+    return kUsage;
+  }
   std::vector<RecordedBest> best;
   std::vector<io::InputError> errors;
   if (!read_recorded_best(&options, &best, &errors)) return kBadInput;

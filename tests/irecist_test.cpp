@@ -1,12 +1,13 @@
 // iRECIST (Seymour et al., Lancet Oncol 2017;18:e143–e152): every row of table 2 (time-point
 // responses, without and with a previous iUPD) and the eight examples of table 3 (iBOR), with the
 // 4-8 week window and the 5 mm steps on both sides of their boundaries.
+#include "recist/irecist.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
-#include "recist/irecist.hpp"
 #include "test_support.hpp"
 
 using namespace recist;
@@ -25,7 +26,9 @@ struct FollowUp {
   std::vector<std::string> news = {};
 };
 
-std::string date_at(int day) { return Date::from_days(kStart.days_since_epoch() + day).to_string(); }
+std::string date_at(int day) {
+  return Date::from_days(kStart.days_since_epoch() + day).to_string();
+}
 
 /// A track with one target T1 (LIVER, 50 mm) and one non-target NT1 (BONE) at baseline.
 Track make_track(const std::vector<FollowUp>& follow_ups) {
@@ -50,7 +53,9 @@ std::vector<I> responses(const std::vector<FollowUp>& follow_ups, const Profile&
   return out;
 }
 
-std::string text(const Reasons& r) { return r.joined(" | "); }
+std::string text(const Reasons& r) {
+  return r.joined(" | ");
+}
 
 // Target levels from a baseline (and nadir) of 50 mm, and the iUPD of a target PD at day 42.
 const std::string kCR = "ABSENT", kPR = "30", kSD = "50", kPD = "60";
@@ -96,7 +101,9 @@ TEST_CASE("table 2, row 5: after an iUPD, new lesions confirm iCPD only if they 
   CHECK(then({84, kPD, "PD", {n1_same, n2}}) == std::vector{I::iUPD, I::iCPD});
 }
 
-TEST_CASE("table 2, row 6: non-target iUPD with targets iSD, iPR or iCR is iUPD; confirmed by a further non-target increase") {
+TEST_CASE(
+    "table 2, row 6: non-target iUPD with targets iSD, iPR or iCR is iUPD; confirmed by a further non-target "
+    "increase") {
   for (const std::string& t : {kSD, kPR, kCR}) {
     CAPTURE(t);
     CHECK(responses({{42, t, "PD"}}) == std::vector{I::iUPD});
@@ -132,7 +139,8 @@ TEST_CASE("table 2, row 9: target, non-target and new-lesion iUPD is confirmed b
   CHECK(responses({first, {84, kPD, "PD", {n1_more}}}) == std::vector{I::iUPD, I::iCPD});
 }
 
-TEST_CASE("table 2, row 10: new lesions alone are iUPD; unchanged they keep it, grown in size or number they confirm it") {
+TEST_CASE(
+    "table 2, row 10: new lesions alone are iUPD; unchanged they keep it, grown in size or number they confirm it") {
   const std::string n1 = "N1,NEW,LUNG,12,";
   for (const std::string& t : {kSD, kPD}) {
     CAPTURE(t);
@@ -141,8 +149,7 @@ TEST_CASE("table 2, row 10: new lesions alone are iUPD; unchanged they keep it, 
   CHECK(responses({{42, kSD, "PRESENT", {n1}}, {84, kSD, "PRESENT", {"N1,,,12,"}}}) == std::vector{I::iUPD, I::iUPD});
   CHECK(responses({{42, kSD, "PRESENT", {n1}}, {84, kSD, "PRESENT", {"N1,,,16.99,"}}}) ==
         std::vector{I::iUPD, I::iUPD});
-  CHECK(responses({{42, kSD, "PRESENT", {n1}}, {84, kSD, "PRESENT", {"N1,,,17,"}}}) ==
-        std::vector{I::iUPD, I::iCPD});
+  CHECK(responses({{42, kSD, "PRESENT", {n1}}, {84, kSD, "PRESENT", {"N1,,,17,"}}}) == std::vector{I::iUPD, I::iCPD});
   CHECK(responses({{42, kSD, "PRESENT", {n1}}, {84, kSD, "PRESENT", {"N1,,,12,", "N2,NEW,ADRENAL,,"}}}) ==
         std::vector{I::iUPD, I::iCPD});
   // Further shrinkage of the targets to iPR resets it (iRECIST FAQ), a new lesion still there.
@@ -150,7 +157,9 @@ TEST_CASE("table 2, row 10: new lesions alone are iUPD; unchanged they keep it, 
 }
 
 TEST_CASE("new lesions are new-lesion targets when measurable (10 mm, nodes 15 mm), at most 5 and 2 per organ") {
-  const Track t = make_track({{42, kSD, "PRESENT",
+  const Track t = make_track({{42,
+                               kSD,
+                               "PRESENT",
                                {"N1,NEW,LUNG,10,", "N2,NEW,LUNG,9.99,", "N3,NEW,LUNG,11,", "N4,NEW,LUNG,12,",
                                 "N5,NEW_NON_TARGET,LIVER,30,", "N6,NEW_TARGET,BONE,,"}}});
   const IrecistResult r = assess_irecist(t, Profile{});
@@ -212,12 +221,14 @@ std::vector<IrecistTimepoint> seq(std::vector<I> codes) {
   return out;
 }
 
-I ibor(std::vector<I> codes) { return irecist_best_response(seq(std::move(codes)), Profile{}).ibor; }
+I ibor(std::vector<I> codes) {
+  return irecist_best_response(seq(std::move(codes)), Profile{}).ibor;
+}
 
 }  // namespace
 
 TEST_CASE("table 3: the eight examples of iBOR (unconfirmed, as the table assumes)") {
-  CHECK(ibor({I::iCR, I::iPR, I::iUPD, I::iUPD, I::iCPD}) == I::iCR);   // example 1
+  CHECK(ibor({I::iCR, I::iPR, I::iUPD, I::iUPD, I::iCPD}) == I::iCR);  // example 1
   CHECK(ibor({I::iCR, I::iNE, I::iCR, I::iUPD, I::iCPD}) == I::iCR);
   CHECK(ibor({I::iUPD, I::iPR, I::iCR, I::iUPD, I::iCPD}) == I::iCR);  // example 2
   CHECK(ibor({I::iUPD, I::iNE, I::iCR, I::iNE, I::iSD}) == I::iCR);
@@ -226,9 +237,9 @@ TEST_CASE("table 3: the eight examples of iBOR (unconfirmed, as the table assume
   CHECK(ibor({I::iUPD, I::iNE, I::iPR, I::iSD, I::iCPD}) == I::iPR);
   CHECK(ibor({I::iUPD, I::iSD, I::iUPD, I::iCPD, I::iSD}) == I::iSD);  // example 5
   CHECK(ibor({I::iUPD, I::iSD, I::iNE, I::iNE, I::iUPD}) == I::iSD);
-  CHECK(ibor({I::iUPD, I::iCPD, I::iPR, I::iCR, I::iSD}) == I::iCPD);  // example 6: nothing after iCPD counts
-  CHECK(ibor({I::iUPD, I::iUPD, I::iCPD, I::iCR, I::iCR}) == I::iCPD); // example 7
-  CHECK(ibor({I::iUPD, I::iNE, I::iNE, I::iNE, I::iNE}) == I::iUPD);   // example 8
+  CHECK(ibor({I::iUPD, I::iCPD, I::iPR, I::iCR, I::iSD}) == I::iCPD);   // example 6: nothing after iCPD counts
+  CHECK(ibor({I::iUPD, I::iUPD, I::iCPD, I::iCR, I::iCR}) == I::iCPD);  // example 7
+  CHECK(ibor({I::iUPD, I::iNE, I::iNE, I::iNE, I::iNE}) == I::iUPD);    // example 8
   CHECK(ibor({}) == I::iNE);
 }
 

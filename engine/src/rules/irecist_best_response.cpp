@@ -13,13 +13,19 @@ namespace {
 /// The RECIST 1.1 code R15 reads for an i-code: iUPD and iCPD as PD.
 Response as_recist(IResponse r) {
   switch (r) {
-    case IResponse::iCR: return Response::CR;
-    case IResponse::iPR: return Response::PR;
-    case IResponse::iSD: return Response::SD;
-    case IResponse::NonICrNonIUpd: return Response::NonCrNonPd;
+    case IResponse::iCR:
+      return Response::CR;
+    case IResponse::iPR:
+      return Response::PR;
+    case IResponse::iSD:
+      return Response::SD;
+    case IResponse::NonICrNonIUpd:
+      return Response::NonCrNonPd;
     case IResponse::iUPD:
-    case IResponse::iCPD: return Response::PD;
-    default: return Response::NE;
+    case IResponse::iCPD:
+      return Response::PD;
+    default:
+      return Response::NE;
   }
 }
 

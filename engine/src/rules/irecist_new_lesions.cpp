@@ -46,17 +46,19 @@ std::vector<NewLesionFollowUp> irecist_new_lesions(const Track& track, std::span
         if (target) {
           kind[o.lesion] = Kind::Target;
           ++targets;
-          if (slot == per_organ.end()) per_organ.emplace_back(organ, 1);
-          else ++slot->second;
-          r << ": new-lesion target " << targets << std::string_view(lesion.new_role == NewLesionRole::Target
-                                                                          ? " (NEW_TARGET as recorded)"
-                                                                          : " (measurable, room among 5, 2 per organ)");
+          if (slot == per_organ.end())
+            per_organ.emplace_back(organ, 1);
+          else
+            ++slot->second;
+          r << ": new-lesion target " << targets
+            << std::string_view(lesion.new_role == NewLesionRole::Target ? " (NEW_TARGET as recorded)"
+                                                                         : " (measurable, room among 5, 2 per organ)");
         } else {
           kind[o.lesion] = Kind::NonTarget;
           ++non_targets;
           r << ": new-lesion non-target "
             << std::string_view(lesion.new_role == NewLesionRole::NonTarget ? "(NEW_NON_TARGET as recorded)"
-                                : !measurable ? "(not measurable)"
+                                : !measurable                               ? "(not measurable)"
                                               : "(no room: 5 new-lesion targets, 2 per organ)");
         }
         r << " (Seymour 2017, table 1)";

@@ -18,8 +18,8 @@ namespace recist::rules {
 struct NewLesionFollowUp {
   /// Sum of the new-lesion targets evaluated here; null while there are none.
   std::optional<Millimetres> target_sum;
-  int targets = 0;      ///< New-lesion targets identified up to here.
-  int non_targets = 0;  ///< New-lesion non-targets identified up to here.
+  int targets = 0;                       ///< New-lesion targets identified up to here.
+  int non_targets = 0;                   ///< New-lesion non-targets identified up to here.
   std::vector<std::uint32_t> appeared;   ///< Lesions first unequivocal here.
   std::vector<std::uint32_t> increased;  ///< New-lesion non-targets recorded INCREASED here.
   bool any_present = false;              ///< An identified new lesion is there (not ABSENT).

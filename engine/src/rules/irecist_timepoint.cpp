@@ -13,17 +13,21 @@ namespace rules {
 
 IResponse irecist_without_progression(Response target, Response non_target, bool new_lesion_present,
                                       Response recist_overall) {
-  Response r = overall_response(target, non_target, false);  // R13, guideline tables 1 and 2
+  Response r = overall_response(target, non_target, false);                   // R13, guideline tables 1 and 2
   if (r == Response::SD && recist_overall == Response::PR) r = Response::PR;  // R9a kept
   switch (r) {
     case Response::CR:
       // iCR needs every lesion gone, the new ones too (Seymour 2017, table 2, footnote).
       if (!new_lesion_present) return IResponse::iCR;
       return target == Response::NA ? IResponse::NonICrNonIUpd : IResponse::iPR;
-    case Response::PR: return IResponse::iPR;
-    case Response::SD: return IResponse::iSD;
-    case Response::NonCrNonPd: return IResponse::NonICrNonIUpd;
-    default: return IResponse::iNE;
+    case Response::PR:
+      return IResponse::iPR;
+    case Response::SD:
+      return IResponse::iSD;
+    case Response::NonCrNonPd:
+      return IResponse::NonICrNonIUpd;
+    default:
+      return IResponse::iNE;
   }
 }
 
@@ -56,9 +60,13 @@ std::vector<std::uint32_t> progressed_non_targets(const Assessment& a, std::span
   return out;
 }
 
-/// The lesions' ids, comma separated.
-void list_ids(Reasons::Sentence& r, const Track& track, std::span<const std::uint32_t> lesions) {
+/// A sentence naming lesions: `before`, their ids comma separated, `after`.
+void lesions_sentence(Reasons* reasons, std::string_view before, const Track& track,
+                      std::span<const std::uint32_t> lesions, std::string_view after) {
+  auto r = reasons->add();
+  r << before;
   for (std::size_t i = 0; i < lesions.size(); ++i) r << std::string_view(i ? ", " : "") << track.lesions[lesions[i]].id;
+  r << after;
 }
 
 /// What grows further since an open iUPD (Seymour 2017, table 2, right column): each test that
@@ -77,8 +85,9 @@ bool further_progression(const Track& track, const Assessment& a, std::span<cons
                    << " (Seymour 2017, table 2)";
   } else if (tp.target == Response::PD) {
     further = true;
-    reasons->push_back("targets now PD by RECIST 1.1 (R9), which they were not at the iUPD: new progression in "
-                       "another category (Seymour 2017, table 2)");
+    reasons->push_back(
+        "targets now PD by RECIST 1.1 (R9), which they were not at the iUPD: new progression in "
+        "another category (Seymour 2017, table 2)");
   }
   std::vector<std::uint32_t> worse;
   for (std::uint32_t n : non_targets) {
@@ -89,10 +98,8 @@ bool further_progression(const Track& track, const Assessment& a, std::span<cons
   }
   if (!worse.empty()) {
     further = true;
-    auto r = reasons->add();
-    r << "non-target progression grows: ";
-    list_ids(r, track, worse);
-    r << " increased since the iUPD (Seymour 2017, table 2; need not be unequivocal again)";
+    lesions_sentence(reasons, "non-target progression grows: ", track, worse,
+                     " increased since the iUPD (Seymour 2017, table 2; need not be unequivocal again)");
   }
   if (open.new_target_sum && news.target_sum) {
     const Millimetres grown = *news.target_sum - *open.new_target_sum;
@@ -105,17 +112,11 @@ bool further_progression(const Track& track, const Assessment& a, std::span<cons
   }
   if (!news.appeared.empty()) {
     further = true;
-    auto r = reasons->add();
-    r << "new lesion ";
-    list_ids(r, track, news.appeared);
-    r << " not there at the iUPD (Seymour 2017, table 2)";
+    lesions_sentence(reasons, "new lesion ", track, news.appeared, " not there at the iUPD (Seymour 2017, table 2)");
   }
   if (!news.increased.empty()) {
     further = true;
-    auto r = reasons->add();
-    r << "new-lesion non-target ";
-    list_ids(r, track, news.increased);
-    r << " increased (Seymour 2017, table 2)";
+    lesions_sentence(reasons, "new-lesion non-target ", track, news.increased, " increased (Seymour 2017, table 2)");
   }
   return further;
 }
@@ -133,10 +134,7 @@ bool starts_iupd(const Track& track, const TimepointResult& tp, const rules::New
   }
   if (!news.appeared.empty()) {
     start = true;
-    auto r = reasons->add();
-    r << "new lesion ";
-    list_ids(r, track, news.appeared);
-    r << ": iUPD (Seymour 2017, table 2)";
+    lesions_sentence(reasons, "new lesion ", track, news.appeared, ": iUPD (Seymour 2017, table 2)");
   }
   if (news.target_sum && new_target_nadir && rules::meets_progression(*news.target_sum, *new_target_nadir)) {
     start = true;
@@ -145,10 +143,7 @@ bool starts_iupd(const Track& track, const TimepointResult& tp, const rules::New
   }
   if (!news.increased.empty()) {
     start = true;
-    auto r = reasons->add();
-    r << "new-lesion non-target ";
-    list_ids(r, track, news.increased);
-    r << " increased: iUPD";
+    lesions_sentence(reasons, "new-lesion non-target ", track, news.increased, " increased: iUPD");
   }
   return start;
 }
@@ -171,7 +166,7 @@ IrecistResult assess_irecist(const Track& track, const TrackResult& recist, cons
   const std::vector<rules::NewLesionFollowUp> news = rules::irecist_new_lesions(track, check.new_lesions);
   const std::size_t n = std::min(news.size(), recist.timepoints.size());
   std::optional<OpenIupd> open;
-  std::optional<Date> confirmed;       // the iCPD, final
+  std::optional<Date> confirmed;  // the iCPD, final
   std::optional<Millimetres> new_target_nadir;
   out.timepoints.reserve(n);
   for (std::size_t f = 0; f < n; ++f) {
@@ -210,8 +205,8 @@ IrecistResult assess_irecist(const Track& track, const TrackResult& recist, cons
         if (gap >= profile.icpd_min_days) {
           it.overall = IResponse::iCPD;
           confirmed = tp.date;
-          it.reasons.add() << "iCPD: the iUPD of " << open->first << " confirmed " << gap << " days after " << open->anchor
-                           << " (window " << profile.icpd_min_days << "-" << profile.icpd_max_days
+          it.reasons.add() << "iCPD: the iUPD of " << open->first << " confirmed " << gap << " days after "
+                           << open->anchor << " (window " << profile.icpd_min_days << "-" << profile.icpd_max_days
                            << " days, Seymour 2017, table 2)";
         } else {
           it.overall = IResponse::iUPD;
@@ -225,7 +220,8 @@ IrecistResult assess_irecist(const Track& track, const TrackResult& recist, cons
         it.overall = IResponse::iUPD;
         open->anchor = tp.date;
         it.reasons.add() << "remains iUPD: still PD by RECIST 1.1 (target " << target << ", non-target " << non_target
-                         << ") without a further increase since the iUPD of " << open->first << " (Seymour 2017, table 2)";
+                         << ") without a further increase since the iUPD of " << open->first
+                         << " (Seymour 2017, table 2)";
       } else if (nl.any_present && (base == IResponse::iSD || base == IResponse::NonICrNonIUpd)) {
         it.overall = IResponse::iUPD;
         open->anchor = tp.date;
@@ -234,8 +230,8 @@ IrecistResult assess_irecist(const Track& track, const TrackResult& recist, cons
                          << "reset it, iRECIST FAQ)";
       } else if (base == IResponse::iNE) {
         it.overall = IResponse::iNE;
-        it.reasons.add() << "iNE (target " << target << ", non-target " << non_target << "); the iUPD of " << open->first
-                         << " stays open";
+        it.reasons.add() << "iNE (target " << target << ", non-target " << non_target << "); the iUPD of "
+                         << open->first << " stays open";
       } else {
         it.overall = base;
         it.reasons.add() << to_string(base) << " (target " << target << ", non-target " << non_target

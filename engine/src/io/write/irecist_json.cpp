@@ -1,6 +1,6 @@
 // The iRECIST blocks of the JSON result (issue 19): `"irecist"` in a track and in a reader's
 // summary, beside the SPEC 5.1 fields, which stay as they are.
-#include <cstdio>
+#include <iterator>
 
 #include "irecist_writing.hpp"
 #include "recist/io/write/writers.hpp"
@@ -16,8 +16,10 @@ void key(std::string* out, std::string_view k) {
 
 void date_or_null(std::string* out, std::string_view k, const std::optional<Date>& d) {
   key(out, k);
-  if (d) append_json_string(out, d->to_string());
-  else out->append("null");
+  if (d)
+    append_json_string(out, d->to_string());
+  else
+    out->append("null");
 }
 
 void reasons(std::string* out, const Reasons& r) {
@@ -30,36 +32,22 @@ void reasons(std::string* out, const Reasons& r) {
   out->push_back(']');
 }
 
-void proportion(std::string* out, std::string_view k, const Proportion& p) {
-  char buf[160];
-  std::snprintf(buf, sizeof buf, "{\"count\":%d,\"n\":%d,\"rate\":%.6f,\"ci_low\":%.6f,\"ci_high\":%.6f}", p.count,
-                p.n, p.rate, p.ci_low, p.ci_high);
-  key(out, k);
-  out->append(buf);
-}
-
 void summary(std::string* out, std::string_view k, const IResponseSummary& s) {
-  key(out, k);
-  out->append("{\"counts\":{");
-  for (std::size_t i = 0; i < s.counts.size(); ++i) {
-    if (i) out->push_back(',');
-    key(out, to_string(static_cast<IResponse>(i)));
-    out->append(std::to_string(s.counts[i]));
-  }
-  out->append("},");
-  proportion(out, "iorr", s.orr);
-  out->push_back(',');
-  proportion(out, "idcr", s.dcr);
-  out->push_back('}');
+  std::string_view names[std::tuple_size_v<decltype(s.counts)>];
+  for (std::size_t i = 0; i < std::size(names); ++i) names[i] = to_string(static_cast<IResponse>(i));
+  append_json_counts_summary(out, k, names, s.counts, {"iorr", &s.orr}, {"idcr", &s.dcr});
 }
 
 }  // namespace
 
 std::string_view to_string(Criteria c) {
   switch (c) {
-    case Criteria::Recist: return "recist";
-    case Criteria::Irecist: return "irecist";
-    case Criteria::Both: return "both";
+    case Criteria::Recist:
+      return "recist";
+    case Criteria::Irecist:
+      return "irecist";
+    case Criteria::Both:
+      return "both";
   }
   return "?";
 }
@@ -80,11 +68,15 @@ void append_irecist_track_json(std::string* out, const IrecistResult& r) {
     date_or_null(out, "date", tp.date);
     out->push_back(',');
     key(out, "visit");
-    if (tp.visit.empty()) out->append("null");
-    else append_json_string(out, tp.visit);
+    if (tp.visit.empty())
+      out->append("null");
+    else
+      append_json_string(out, tp.visit);
     out->append(",\"day\":" + std::to_string(tp.day) + ",\"new_target_sum_mm\":");
-    if (tp.new_target_sum) tp.new_target_sum->append_to(out);
-    else out->append("null");
+    if (tp.new_target_sum)
+      tp.new_target_sum->append_to(out);
+    else
+      out->append("null");
     out->append(",\"new_targets\":" + std::to_string(tp.new_targets) +
                 ",\"new_non_targets\":" + std::to_string(tp.new_non_targets) + ",\"overall\":");
     append_json_string(out, to_string(tp.overall));

@@ -106,21 +106,26 @@ void proportion(std::string* out, std::string_view k, const Proportion& p) {
 
 void response_summary(std::string* out, std::string_view k, const ResponseSummary& s) {
   static constexpr std::string_view kNames[] = {"CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE"};
-  key(out, k);
-  out->append("{\"counts\":{");
-  for (std::size_t i = 0; i < s.counts.size(); ++i) {
-    if (i) out->push_back(',');
-    key(out, kNames[i]);
-    out->append(std::to_string(s.counts[i]));
-  }
-  out->append("},");
-  proportion(out, "orr", s.orr);
-  out->push_back(',');
-  proportion(out, "dcr", s.dcr);
-  out->push_back('}');
+  append_json_counts_summary(out, k, kNames, s.counts, {"orr", &s.orr}, {"dcr", &s.dcr});
 }
 
 }  // namespace
+
+void append_json_counts_summary(std::string* out, std::string_view k, std::span<const std::string_view> names,
+                                std::span<const int> counts, NamedProportion orr, NamedProportion dcr) {
+  key(out, k);
+  out->append("{\"counts\":{");
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (i) out->push_back(',');
+    key(out, names[i]);
+    out->append(std::to_string(counts[i]));
+  }
+  out->append("},");
+  proportion(out, orr.key, *orr.value);
+  out->push_back(',');
+  proportion(out, dcr.key, *dcr.value);
+  out->push_back('}');
+}
 
 void append_json_finding(std::string* out, const Finding& f) {
   out->push_back('{');
