@@ -122,6 +122,17 @@ def test_csv_has_i_columns_and_table_both_columns():
     check("iRECIST" in table and "iBOR iPR · confirmed iBOR iSD" in table, table)
 
 
+def test_sdtm_rs_has_irecist_rows():
+    p = run("assess", "--criteria", "both", "--format", "sdtm-rs", path(CASES, "reset_second_iupd.csv"))
+    rows = list(csv.DictReader(io.StringIO(p.stdout)))
+    i = [(r["RSTESTCD"], r["RSORRES"], r["RSDTC"]) for r in rows if r["RSCAT"] == "IRECIST"]
+    equal(i, [("OVRLRESP", "iUPD", "2025-02-12"), ("OVRLRESP", "iPR", "2025-03-26"), ("OVRLRESP", "iUPD", "2025-05-07"),
+              ("OVRLRESP", "iUPD", "2025-06-18"), ("BESTRESP", "iSD", "2025-03-26")], "IRECIST rows")
+    equal([int(r["RSSEQ"]) for r in rows], list(range(1, len(rows) + 1)), "RSSEQ runs on across both categories")
+    plain = run("assess", "--format", "sdtm-rs", path(CASES, "reset_second_iupd.csv")).stdout
+    equal([l for l in p.stdout.splitlines() if ",IRECIST," not in l], plain.splitlines(), "the RECIST 1.1 rows as before")
+
+
 def test_summary_reports_iorr_and_idcr_with_exact_intervals():
     files = [path(CASES, n) for n in ("pseudoprogression_confirmed.csv", "reset_second_iupd.csv", "new_lesion_only.csv",
                                       "new_lesion_sum.csv", "window.csv", "stop_at_iupd.csv")]
@@ -199,6 +210,6 @@ if __name__ == "__main__":
     main([test_pseudoprogression_confirmed_is_icpd, test_iupd_then_ipr_resets_and_a_second_iupd_stays_unconfirmed,
           test_new_lesion_only, test_new_lesion_target_sum_needs_5_mm, test_confirmation_window_is_28_to_56_days,
           test_stop_at_iupd_is_iupd, test_without_the_flag_the_output_is_unchanged,
-          test_csv_has_i_columns_and_table_both_columns, test_summary_reports_iorr_and_idcr_with_exact_intervals,
+          test_csv_has_i_columns_and_table_both_columns, test_sdtm_rs_has_irecist_rows, test_summary_reports_iorr_and_idcr_with_exact_intervals,
           test_profile_key_and_bad_values, test_new_roles_round_trip_and_stay_new_under_recist,
           test_example_trial_shows_both_readings])

@@ -5,10 +5,10 @@
 // RSEVALID "RECIST ENGINE", RSGRPID the reader, so that two reads of one subject stay apart.
 #include <unordered_map>
 
+#include "io/read/sdtm_terms.hpp"
 #include "recist/io/read/csv.hpp"
 #include "recist/io/read/sdtm.hpp"
 #include "recist/io/write/sdtm_writers.hpp"
-#include "io/read/sdtm_terms.hpp"
 #include "sdtm_writing.hpp"
 
 namespace recist::io {
@@ -50,6 +50,24 @@ std::optional<Date> best_response_date(const TrackResult& track, Response bor, c
 
 namespace {
 
+/// The date of an iBOR: its first time point in the window up to the iCPD (iSD-like ones at the SD
+/// minimum, as best_response_date() for RECIST 1.1).
+std::optional<Date> irecist_best_response_date(const IrecistResult& r, IResponse best, const Profile& profile) {
+  auto rank = [](IResponse x) { return static_cast<int>(x); };
+  for (const IrecistTimepoint& tp : r.timepoints) {
+    const IResponse x = tp.overall;
+    if (best == IResponse::iUPD || best == IResponse::iCPD) {
+      if (x == best) return tp.date;
+    } else if (best == IResponse::iSD || best == IResponse::NonICrNonIUpd) {
+      if (tp.day >= profile.sd_min_days && rank(x) <= rank(IResponse::NonICrNonIUpd)) return tp.date;
+    } else if (rank(x) <= rank(best)) {
+      return best == IResponse::iNE ? std::nullopt : std::optional<Date>(tp.date);
+    }
+    if (x == IResponse::iCPD) break;
+  }
+  return std::nullopt;
+}
+
 constexpr std::string_view kHeader =
     "STUDYID,DOMAIN,USUBJID,RSSEQ,RSGRPID,RSTESTCD,RSTEST,RSCAT,RSORRES,RSSTRESC,RSEVAL,RSEVALID,VISIT,RSDTC,RSDY\n";
 
@@ -64,11 +82,12 @@ class RsWriter final : public ResultWriter {
     std::int64_t& seq = seq_[t.subject];
     const std::string_view role = evaluator_role(t.reader);
     auto row = [&](std::string_view code, std::string_view test, std::string_view result, std::string_view visit,
-                   const std::optional<Date>& date, std::optional<std::int32_t> day) {
+                   const std::optional<Date>& date, std::optional<std::int32_t> day,
+                   std::string_view category = "RECIST 1.1") {
       const std::string seq_text = std::to_string(++seq);
-      append_csv_row(out, {"", "RS", t.subject, seq_text, t.reader, code, test, "RECIST 1.1", result, result, role,
-                           kEngineEvaluator, visit, date ? date->to_string() : "",
-                           day ? std::to_string(cdisc_study_day(*day)) : ""});
+      append_csv_row(
+          out, {"", "RS", t.subject, seq_text, t.reader, code, test, category, result, result, role, kEngineEvaluator,
+                visit, date ? date->to_string() : "", day ? std::to_string(cdisc_study_day(*day)) : ""});
     };
     for (const TimepointResult& tp : t.timepoints) {
       if (tp.target && *tp.target != Response::NA)
@@ -89,6 +108,16 @@ class RsWriter final : public ResultWriter {
     std::optional<std::int32_t> day;
     if (date && t.start_date) day = date->days_after(*t.start_date);
     row("BESTRESP", "Best Response", to_string(best), "", date, day);
+    if (!t.irecist) return;
+    // iRECIST (issue 19): RSCAT IRECIST, the i-codes of Seymour 2017 as results.
+    for (const IrecistTimepoint& tp : t.irecist->timepoints)
+      row("OVRLRESP", "Overall Response", to_string(tp.overall), tp.visit, tp.date, tp.day, "IRECIST");
+    const IrecistBest& ib = t.irecist->best;
+    const IResponse ibest = profile_.require_confirmation ? ib.confirmed_ibor : ib.ibor;
+    const std::optional<Date> idate = irecist_best_response_date(*t.irecist, ibest, profile_);
+    std::optional<std::int32_t> iday;
+    if (idate && t.start_date) iday = idate->days_after(*t.start_date);
+    row("BESTRESP", "Best Response", to_string(ibest), "", idate, iday, "IRECIST");
   }
 
   void end(const TrialSummary*, std::span<const InputError>, std::string*) override {}
