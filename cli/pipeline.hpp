@@ -38,6 +38,11 @@ int read_assess_and_write(const Options& options, Emit emit);
 void collect_errors(std::vector<io::InputError>* to, const std::vector<io::InputError>& from,
                     std::size_t not_listed);
 
+/// Prints input errors on standard error, and a line saying how many more were not listed.
+void print_errors(const std::vector<io::InputError>& errors, std::size_t not_listed);
+/// Prints a dataset's input errors on standard error.
+void print_errors(const io::Dataset& d);
+
 /// The writer for options.format.
 std::unique_ptr<io::ResultWriter> writer_for(const Options& options);
 
