@@ -179,6 +179,13 @@ def test_new_roles_round_trip_and_stay_new_under_recist():
     equal([tp["new_lesions"] for tp in t["timepoints"]], ["YES", "YES"], "RECIST 1.1 reads NEW_TARGET as NEW")
     equal([tp["non_target"] for tp in t["timepoints"]], ["PD", "PD"], "RECIST 1.1 reads INCREASED as PD")
     equal(sequence(t)[1], ["iUPD", "iCPD"], "a non-target increased further confirms")
+    # Quoted and padded, the rows go through the checking reader rather than the fast path.
+    quoted = write_temp("subject,date,lesion,role,site,diameter_mm,status\n"
+                        "X,2025-01-01,T1,TARGET,LIVER,30,\nX,2025-02-12,T1,,,30,\n"
+                        'X,2025-02-12,N1," NEW_TARGET ","LUNG",14,\nX,2025-03-26,T1,,,30,\nX,2025-03-26,N1,,,19," INCREASED"\n')
+    _, r = run_json("assess", "--criteria", "both", quoted)
+    got = [(tp["overall"], tp["new_target_sum_mm"], tp["new_targets"]) for tp in track(r, "X")["irecist"]["timepoints"]]
+    equal(got, [("iUPD", 14, 1), ("iCPD", 19, 1)], "quoted NEW_TARGET and INCREASED")
 
 
 def test_example_trial_shows_both_readings():
