@@ -5,6 +5,7 @@
 #include <new>
 
 #include "commands.hpp"
+#include "recist/io/version.hpp"
 #include "options.hpp"
 
 namespace {
@@ -21,9 +22,10 @@ constexpr const char* kUsage =
     "  convert   native CSV <-> native XML: recist convert FILE --to xml|csv [-o OUT]\n"
     "  compare   recomputed vs recorded responses, and reader vs reader (exit 1 on any disagreement)\n"
     "\n"
-    "`recist <command> --help` lists the options. Exit codes: 0 success; 1 findings of severity\n"
-    "error or tracks left out for bad data (results still written); 2 usage error; 3 input\n"
-    "unreadable or malformed; 4 internal error.\n";
+    "`recist --version` names this build (JSON results carry it as `producer`). `recist <command>\n"
+    "--help` lists the options. Exit codes: 0 success; 1 findings of severity error or tracks left\n"
+    "out for bad data (results still written); 2 usage error; 3 input unreadable or malformed;\n"
+    "4 internal error.\n";
 
 struct Command {
   const char* name;
@@ -44,6 +46,10 @@ int main(int argc, char** argv) {
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
     std::fputs(kUsage, argc < 2 ? stderr : stdout);
     return argc < 2 ? recist::cli::kUsage : recist::cli::kOk;
+  }
+  if (std::strcmp(argv[1], "--version") == 0) {
+    std::fputs(recist::io::version_text().c_str(), stdout);
+    return recist::cli::kOk;
   }
   for (const Command& c : kCommands) {
     if (std::strcmp(argv[1], c.name) != 0) continue;

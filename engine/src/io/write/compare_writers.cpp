@@ -1,6 +1,8 @@
 // `recist compare` output (issue 5): table, CSV and JSON of a CompareResult.
 #include "recist/io/write/compare_writers.hpp"
 
+#include "recist/io/version.hpp"
+
 #include <cstdio>
 #include <map>
 
@@ -244,6 +246,11 @@ void write_json(const CompareResult& r, const Profile& profile, std::span<const 
   json_array(o.key("statistics"), r.statistics, json_statistics, true);
   append_json_errors(o.key("errors"), errors);
   o.close();
+  // The producer after the object's last key: "…},"producer":{…}}" (which build wrote this).
+  out->pop_back();
+  out->push_back(',');
+  append_json_producer(out);
+  out->push_back('}');
   out->push_back('\n');
 }
 

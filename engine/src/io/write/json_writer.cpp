@@ -7,6 +7,7 @@
 #endif
 
 #include "irecist_writing.hpp"
+#include "recist/io/version.hpp"
 #include "recist/io/write/writers.hpp"
 #include "text_cursor.hpp"
 
@@ -309,6 +310,8 @@ class JsonWriter final : public ResultWriter {
     }
     out->append(",\"errors\":");
     append_json_errors(out, errors);
+    out->push_back(',');
+    append_json_producer(out);  // which build wrote this (recist --version)
     out->append("}\n");
   }
 

@@ -1,6 +1,7 @@
 // `recist validate`: the baseline findings of every track (R1–R5) and the input errors, as JSON
 // {"criteria", "tracks": [{"subject", "reader", "findings"}], "errors"} or as lines for people.
 // A writer like the others, so that validate streams through the same batch as assess.
+#include "recist/io/version.hpp"
 #include "recist/io/write/writers.hpp"
 
 namespace recist::io {
@@ -27,6 +28,8 @@ class ValidateJsonWriter final : public ResultWriter {
   void end(const TrialSummary*, std::span<const InputError> errors, std::string* out) override {
     out->append("\n],\"errors\":");
     append_json_errors(out, errors);
+    out->push_back(',');
+    append_json_producer(out);  // which build wrote this (recist --version)
     out->append("}\n");
   }
 
