@@ -164,6 +164,69 @@ std::optional<Observation> observation_of(RawStatus status, const std::optional<
   return std::nullopt;
 }
 
+bool set_lesion_attribute(MeasurementColumn column, std::string_view v, Lesion* lesion, std::string* why) {
+  auto expected = [&](std::string_view what) {
+    *why = "\"" + std::string(v) + "\": " + std::string(what);
+    return false;
+  };
+  switch (column) {
+    case kRole:
+      if (auto r = parse_role(v)) {
+        lesion->role = *r;
+      } else if (auto nr = parse_new_role(v)) {  // iRECIST (Seymour 2017, table 1)
+        lesion->role = LesionRole::New;
+        lesion->new_role = *nr;
+      } else {
+        return expected(kRoleExpected);
+      }
+      return true;
+    case kSite:
+      lesion->site = upper(v);
+      return true;
+    case kNode:
+      if (is_upper_word(v, "Y") || is_upper_word(v, "N")) {
+        lesion->nodal = is_upper_word(v, "Y");
+        return true;
+      }
+      return expected("expected Y or N");
+    case kMethod:
+      if (auto m = parse_method(v)) {
+        lesion->method = *m;
+        return true;
+      }
+      return expected(kMethodExpected);
+    case kSlice: {
+      std::string reason;
+      lesion->slice_thickness = parse_millimetres(v, &reason);
+      return lesion->slice_thickness || expected(reason);
+    }
+    case kIrradiated:
+      if (auto i = parse_irradiated(v)) {
+        lesion->irradiation = *i;
+        return true;
+      }
+      return expected(kIrradiatedExpected);
+    default:
+      return expected("not a lesion attribute");
+  }
+}
+
+void number_lesions_by_first_observation(Track* track) {
+  constexpr std::uint32_t kUnseen = static_cast<std::uint32_t>(-1);
+  std::vector<std::uint32_t> renumber(track->lesions.size(), kUnseen);
+  std::vector<Lesion> lesions;
+  for (Assessment& a : track->assessments) {
+    for (Observation& o : a.observations) {
+      if (renumber[o.lesion] == kUnseen) {
+        renumber[o.lesion] = static_cast<std::uint32_t>(lesions.size());
+        lesions.push_back(track->lesions[o.lesion]);
+      }
+      o.lesion = renumber[o.lesion];
+    }
+  }
+  track->lesions = std::move(lesions);
+}
+
 bool build_recorded_track(const std::string& subject, const std::string& reader, std::vector<RecordedRow>& rows,
                           ErrorSink& errors, RecordedTrack* out) {
   std::stable_sort(rows.begin(), rows.end(),

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "reader_support.hpp"
+#include "recist/io/read/native_csv.hpp"
 #include "recist/date.hpp"
 #include "recist/lesion.hpp"
 #include "recist/millimetres.hpp"
@@ -104,6 +105,17 @@ inline bool fill_observation(RawStatus status, const std::optional<Millimetres>&
   return (rule.kind != ObservationRule::kOther) & !(rule.kind == ObservationRule::kNeed && !has) &
          !(rule.kind == ObservationRule::kZeroOrNone && has && !value.is_zero());
 }
+
+/// A lesion's baseline attribute `column` (kRole, kSite, kNode, kMethod, kSlice or kIrradiated)
+/// from its trimmed, non-empty text `v`, read as the CSV reader reads it: false, with the CSV
+/// reader's message in `why` ("\"v\": expected …"), when the text is not one of the column's values.
+/// Shared by the native readers whose lesions are declared (XML, JSON).
+bool set_lesion_attribute(MeasurementColumn column, std::string_view v, Lesion* lesion, std::string* why);
+
+/// Numbers the lesions of `track` in order of first observation (assessments sorted by date), as
+/// the CSV reader numbers them, so that a declared track and its CSV conversion are the same
+/// track; lesions never observed are dropped (the CSV could not hold them).
+void number_lesions_by_first_observation(Track* track);
 
 /// One recorded time point as read (SPEC 4.2), before its track is checked.
 struct RecordedRow {

@@ -172,36 +172,13 @@ void XmlReader::declare(const pugi::xml_node& n, std::vector<Lesion>* lesions, s
   check_shape(n, kLesionAttributes, kNone);
   Lesion lesion;
   const auto id = required(n, "id", "an id, stable within the track");
-  if (auto v = required(n, "role", "a role (TARGET, NON-TARGET or NEW)")) {
-    if (auto r = parse_role(*v)) {
-      lesion.role = *r;
-    } else if (auto nr = parse_new_role(*v)) {  // iRECIST (Seymour 2017, table 1)
-      lesion.role = LesionRole::New;
-      lesion.new_role = *nr;
-    } else
-      bad(n, "role", "\"" + std::string(*v) + "\": " + std::string(kRoleExpected));
-  }
-  if (auto v = required(n, "site", "a site (organ, e.g. LIVER)")) lesion.site = upper(*v);
-  if (auto v = optional(n, "node"); !v.empty()) {
-    const std::string up = upper(v);
-    if (up == "Y" || up == "N")
-      lesion.nodal = up == "Y";
-    else
-      bad(n, "node", "\"" + std::string(v) + "\": expected Y or N");
-  }
-  if (auto v = optional(n, "method"); !v.empty()) {
-    if (auto m = parse_method(v))
-      lesion.method = *m;
-    else
-      bad(n, "method", "\"" + std::string(v) + "\": " + std::string(kMethodExpected));
-  }
-  if (auto v = optional(n, "slice_mm"); !v.empty()) lesion.slice_thickness = millimetres(n, "slice_mm", v);
-  if (auto v = optional(n, "irradiated"); !v.empty()) {
-    if (auto i = parse_irradiated(v))
-      lesion.irradiation = *i;
-    else
-      bad(n, "irradiated", "\"" + std::string(v) + "\": " + std::string(kIrradiatedExpected));
-  }
+  auto set = [&](MeasurementColumn column, std::string_view v) {
+    if (std::string why; !set_lesion_attribute(column, v, &lesion, &why)) bad(n, std::string(kMeasurementColumns[column]), why);
+  };
+  if (auto v = required(n, "role", "a role (TARGET, NON-TARGET or NEW)")) set(kRole, *v);
+  if (auto v = required(n, "site", "a site (organ, e.g. LIVER)")) set(kSite, *v);
+  for (MeasurementColumn column : {kNode, kMethod, kSlice, kIrradiated})
+    if (auto v = optional(n, kMeasurementColumns[column].data()); !v.empty()) set(column, v);
   if (!id) return;
   lesion.id = std::string(*id);
   auto [it, added] = index->try_emplace(lesion.id, static_cast<std::uint32_t>(lesions->size()));
@@ -351,30 +328,17 @@ void XmlReader::read_track(const pugi::xml_node& n, Dataset* out) {
   std::stable_sort(assessments.begin(), assessments.end(),
                    [](const Dated& a, const Dated& b) { return a.assessment.date < b.assessment.date; });
 
-  // Lesions are numbered in order of first observation, as the CSV reader numbers them, so that a
-  // document and its CSV conversion give the same track.
-  constexpr std::uint32_t kUnseen = static_cast<std::uint32_t>(-1);
-  std::vector<std::uint32_t> renumber(track.lesions.size(), kUnseen);
-  std::vector<Lesion> lesions;
-  for (Dated& d : assessments) {
-    for (Observation& o : d.assessment.observations) {
-      if (renumber[o.lesion] == kUnseen) {
-        renumber[o.lesion] = static_cast<std::uint32_t>(lesions.size());
-        lesions.push_back(track.lesions[o.lesion]);
-      }
-      o.lesion = renumber[o.lesion];
-    }
-    track.assessments.push_back(std::move(d.assessment));
-  }
-  for (std::size_t i = 0; i < renumber.size(); ++i) {
+  const std::vector<Lesion> declared = track.lesions;
+  for (Dated& d : assessments) track.assessments.push_back(std::move(d.assessment));
+  number_lesions_by_first_observation(&track);
+  for (std::size_t i = 0; i < declared.size(); ++i) {
     if (referenced[i]) continue;
-    pugi::xml_node declared = n.find_child_by_attribute("lesion", "id", track.lesions[i].id.c_str());
-    bad(declared ? declared : n, "id",
-        "lesion " + track.lesions[i].id +
+    pugi::xml_node element = n.find_child_by_attribute("lesion", "id", declared[i].id.c_str());
+    bad(element ? element : n, "id",
+        "lesion " + declared[i].id +
             " is declared but has no <obs> in any "
             "assessment: the native CSV could not hold it");
   }
-  track.lesions = std::move(lesions);
   if (ok_) out->tracks.push_back(std::move(track));
 }
 

@@ -39,48 +39,52 @@ std::vector<Millimetres> fragments_of(const Observation& o) {
   return {o.diameter.value_or(Millimetres())};
 }
 
+std::vector<MeasurementRow> measurement_rows(const Track& t) {
+  std::vector<MeasurementRow> rows;
+  MeasurementRow row;
+  std::vector<bool> written(t.lesions.size(), false);
+  for (const Assessment& a : t.assessments) {
+    for (const Observation& o : a.observations) {
+      const Lesion& lesion = t.lesions[o.lesion];
+      row.fill(std::string());
+      row[kSubject] = t.subject;
+      row[kDate] = a.date.to_string();
+      row[kLesion] = lesion.id;
+      row[kStatus] = std::string(to_string(o.status));
+      row[kReader] = t.reader;
+      row[kVisit] = a.visit;
+      row[kStart] = optional_date(t.start_date);
+      if (a.reported) row[kReported] = std::string(to_string(*a.reported));
+      if (!written[o.lesion]) {  // SPEC 4.1: the baseline attributes, on the lesion's first row
+        written[o.lesion] = true;
+        row[kRole] = std::string(role_term(lesion));
+        row[kSite] = lesion.site;
+        row[kNode] = lesion.nodal ? "Y" : "N";
+        row[kMethod] = std::string(to_string(lesion.method));
+        if (lesion.slice_thickness) row[kSlice] = lesion.slice_thickness->to_string();
+        row[kIrradiated] = std::string(to_string(lesion.irradiation));
+      }
+      if (o.status == LesionStatus::Fragment) {
+        const std::vector<Millimetres> pieces = fragments_of(o);
+        for (std::size_t i = 0; i < pieces.size(); ++i) {  // R7: a row per fragment
+          row[kDiameter] = pieces[i].to_string();
+          rows.push_back(row);
+          if (i == 0) row[kRole] = row[kSite] = row[kNode] = row[kMethod] = row[kSlice] = row[kIrradiated] = "";
+        }
+        continue;
+      }
+      if (o.diameter) row[kDiameter] = o.diameter->to_string();
+      rows.push_back(row);
+    }
+  }
+  return rows;
+}
+
 void write_measurements_csv(std::span<const Track> tracks, std::string* out) {
   static_assert(std::size(kMeasurementColumns) == kMeasurementColumnCount);
   append_header(out, kMeasurementColumns);
-  std::array<std::string, kMeasurementColumnCount> row;
-  std::vector<bool> written;
-  for (const Track& t : tracks) {
-    written.assign(t.lesions.size(), false);
-    for (const Assessment& a : t.assessments) {
-      for (const Observation& o : a.observations) {
-        const Lesion& lesion = t.lesions[o.lesion];
-        row.fill(std::string());
-        row[kSubject] = t.subject;
-        row[kDate] = a.date.to_string();
-        row[kLesion] = lesion.id;
-        row[kStatus] = std::string(to_string(o.status));
-        row[kReader] = t.reader;
-        row[kVisit] = a.visit;
-        row[kStart] = optional_date(t.start_date);
-        if (a.reported) row[kReported] = std::string(to_string(*a.reported));
-        if (!written[o.lesion]) {  // SPEC 4.1: the baseline attributes, on the lesion's first row
-          written[o.lesion] = true;
-          row[kRole] = std::string(role_term(lesion));
-          row[kSite] = lesion.site;
-          row[kNode] = lesion.nodal ? "Y" : "N";
-          row[kMethod] = std::string(to_string(lesion.method));
-          if (lesion.slice_thickness) row[kSlice] = lesion.slice_thickness->to_string();
-          row[kIrradiated] = std::string(to_string(lesion.irradiation));
-        }
-        if (o.status == LesionStatus::Fragment) {
-          const std::vector<Millimetres> pieces = fragments_of(o);
-          for (std::size_t i = 0; i < pieces.size(); ++i) {  // R7: a row per fragment
-            row[kDiameter] = pieces[i].to_string();
-            append_row(out, row);
-            if (i == 0) row[kRole] = row[kSite] = row[kNode] = row[kMethod] = row[kSlice] = row[kIrradiated] = "";
-          }
-          continue;
-        }
-        if (o.diameter) row[kDiameter] = o.diameter->to_string();
-        append_row(out, row);
-      }
-    }
-  }
+  for (const Track& t : tracks)
+    for (const MeasurementRow& row : measurement_rows(t)) append_row(out, row);
 }
 
 void write_recorded_csv(std::span<const RecordedTrack> tracks, std::string* out) {
