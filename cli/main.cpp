@@ -21,6 +21,8 @@ constexpr const char* kUsage =
     "  summary   trial summary: best-response counts, ORR and DCR with exact 95% intervals\n"
     "  convert   native CSV <-> native XML: recist convert FILE --to xml|csv [-o OUT]\n"
     "  compare   recomputed vs recorded responses, and reader vs reader (exit 1 on any disagreement)\n"
+    "  serve     the reader's page: enter one patient's measurements, see the response at once, save\n"
+    "            them to FILE.csv: recist serve [--port N] [--bind ADDR] [--profile P.ini] FILE.csv\n"
     "\n"
     "`recist --version` names this build (JSON results carry it as `producer`). `recist <command>\n"
     "--help` lists the options. Exit codes: 0 success; 1 findings of severity error or tracks left\n"
@@ -38,6 +40,7 @@ constexpr Command kCommands[] = {
     {"summary", recist::cli::run_summary},
     {"convert", recist::cli::run_convert},
     {"compare", recist::cli::run_compare},
+    {"serve", recist::cli::run_serve},
 };
 
 }  // namespace

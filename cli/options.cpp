@@ -82,10 +82,13 @@ bool apply_profile(const po::variables_map& vm, Profile* p, std::string* err) {
 }  // namespace
 
 bool parse_options(const std::string& command, int argc, char** argv, Options* options, std::string* err, bool* help) {
+  const bool serve = command == "serve";
   po::options_description general("Options");
   general.add_options()
       ("help,h", "print this help")
-      ("profile", po::value<std::string>(), "read the profile options from FILE.ini")
+      ("profile", po::value<std::string>(), "read the profile options from FILE.ini");
+  po::options_description outputs;
+  outputs.add_options()
       ("format", po::value<std::string>(),
        "table, csv or json (default: table on a terminal, json otherwise); assess also sdtm-rs (SDTM RS rows) "
        "or adrs (ADaM ADRS), both CSV")
@@ -96,6 +99,12 @@ bool parse_options(const std::string& command, int argc, char** argv, Options* o
       ("output,o", po::value<std::string>()->default_value("-"), "write to FILE (atomically) instead of standard output")
       ("strict", po::bool_switch(), "stop at the first bad track (exit 3)")
       ("threads", po::value<int>()->default_value(0), "worker threads (0: one per core)");
+  po::options_description listening;
+  listening.add_options()
+      ("port", po::value<int>()->default_value(options->port), "the port to listen on (0: any free port)")
+      ("bind", po::value<std::string>()->default_value(options->bind),
+       "the address to listen on; anything but 127.0.0.1 or localhost opens the page to other machines");
+  general.add(serve ? listening : outputs);
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::vector<std::string>>(), "input files");
   po::options_description profile = profile_options();
@@ -109,7 +118,8 @@ bool parse_options(const std::string& command, int argc, char** argv, Options* o
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     if (vm.count("help")) {
       std::ostringstream text;
-      text << "usage: recist " << command << " [options] FILE...\n\n" << general << "\n" << profile;
+      text << "usage: recist " << command << (serve ? " [options] FILE.csv" : " [options] FILE...") << "\n\n"
+           << general << "\n" << profile;
       *err = text.str();
       *help = true;
       return false;
@@ -136,6 +146,19 @@ bool parse_options(const std::string& command, int argc, char** argv, Options* o
 
   if (!apply_profile(vm, &options->profile, err)) return false;
   if (vm.count("file")) options->files = vm["file"].as<std::vector<std::string>>();
+  if (serve) {
+    if (options->files.size() != 1 || options->files[0] == "-") {
+      *err = "serve needs one FILE.csv, the native measurements file it reads and saves (not standard input)";
+      return false;
+    }
+    options->port = vm["port"].as<int>();
+    options->bind = vm["bind"].as<std::string>();
+    if (options->port < 0 || options->port > 65535) {
+      *err = "--port " + std::to_string(options->port) + ": expected 0 to 65535";
+      return false;
+    }
+    return true;
+  }
   if (options->files.empty()) {
     *err = "no input FILE (use - for standard input)";
     return false;

@@ -27,6 +27,9 @@ struct Options {
   int threads = 0;        ///< 0: one per core.
   /// `recist validate`: baseline checks only (R1–R5), written by the validate writer.
   bool baseline_only = false;
+  /// `recist serve`: the address and port to listen on (port 0: any free port).
+  std::string bind = "127.0.0.1";
+  int port = 8765;
 };
 
 /// Parses the arguments after the command name. On a usage error returns false with `err` set;

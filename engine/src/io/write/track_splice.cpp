@@ -75,7 +75,7 @@ bool index_measurements_text(std::string_view text, const std::string& file, Mea
   while (true) {
     const std::size_t begin = reader.offset();
     if (!reader.next(&record)) break;
-    MeasurementsText::Record r{begin, reader.offset(), -1};
+    MeasurementsText::Record r{begin, reader.offset(), record.line, -1};
     const std::string_view subject = field(kSubject);
     if (!subject.empty()) {
       std::string_view reader_name = field(kReader);

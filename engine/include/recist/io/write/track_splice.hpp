@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,7 @@ struct MeasurementsText {
   struct Record {
     std::size_t begin = 0;
     std::size_t end = 0;
+    std::int64_t line = 0;  ///< The line it starts on, as the CSV reader counts lines.
     int track = -1;
   };
   /// A (subject, reader) pair, as the CSV reader keys tracks (trimmed; reader INVESTIGATOR when
