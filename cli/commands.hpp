@@ -9,5 +9,7 @@ int run_validate(int argc, char** argv);
 int run_summary(int argc, char** argv);
 int run_convert(int argc, char** argv);
 int run_compare(int argc, char** argv);
+int run_plot(int argc, char** argv);
+int run_report(int argc, char** argv);
 
 }  // namespace recist::cli
