@@ -9,6 +9,8 @@ int run_validate(int argc, char** argv);
 int run_summary(int argc, char** argv);
 int run_convert(int argc, char** argv);
 int run_compare(int argc, char** argv);
+int run_plot(int argc, char** argv);
+int run_report(int argc, char** argv);
 int run_serve(int argc, char** argv);
 
 }  // namespace recist::cli

@@ -21,6 +21,8 @@ constexpr const char* kUsage =
     "  summary   trial summary: best-response counts, ORR and DCR with exact 95% intervals\n"
     "  convert   native CSV <-> native XML: recist convert FILE --to xml|csv [-o OUT]\n"
     "  compare   recomputed vs recorded responses, and reader vs reader (exit 1 on any disagreement)\n"
+    "  plot      waterfall, spider or swimmer plot as SVG (or PNG): recist plot KIND FILE... -o OUT.svg\n"
+    "  report    one self-contained HTML page of the trial: recist report FILE... -o trial.html\n"
     "  serve     the reader's page: enter one patient's measurements, see the response at once, save\n"
     "            them to FILE.csv: recist serve [--port N] [--bind ADDR] [--profile P.ini] FILE.csv\n"
     "\n"
@@ -40,6 +42,8 @@ constexpr Command kCommands[] = {
     {"summary", recist::cli::run_summary},
     {"convert", recist::cli::run_convert},
     {"compare", recist::cli::run_compare},
+    {"plot", recist::cli::run_plot},
+    {"report", recist::cli::run_report},
     {"serve", recist::cli::run_serve},
 };
 

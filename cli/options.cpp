@@ -79,6 +79,22 @@ bool apply_profile(const po::variables_map& vm, Profile* p, std::string* err) {
   return true;
 }
 
+/// --format of the commands that write results: table, csv, json (and assess's sdtm-rs, adrs).
+bool parse_result_format(const std::string& command, const po::variables_map& vm, Options* options, std::string* err) {
+  const std::string format = vm.count("format") ? vm["format"].as<std::string>() : (::isatty(1) ? "table" : "json");
+  if (format == "table") options->format = io::OutputFormat::Table;
+  else if (format == "csv") options->format = io::OutputFormat::Csv;
+  else if (format == "json") options->format = io::OutputFormat::Json;
+  else if (format == "sdtm-rs" && command == "assess") options->format = io::OutputFormat::SdtmRs;
+  else if (format == "adrs" && command == "assess") options->format = io::OutputFormat::Adrs;
+  else {
+    *err = "--format \"" + format + "\": expected table, csv or json" +
+           std::string(command == "assess" ? ", sdtm-rs or adrs" : " (sdtm-rs and adrs are formats of recist assess)");
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool parse_options(const std::string& command, int argc, char** argv, Options* options, std::string* err, bool* help) {
@@ -91,7 +107,7 @@ bool parse_options(const std::string& command, int argc, char** argv, Options* o
   outputs.add_options()
       ("format", po::value<std::string>(),
        "table, csv or json (default: table on a terminal, json otherwise); assess also sdtm-rs (SDTM RS rows) "
-       "or adrs (ADaM ADRS), both CSV")
+       "or adrs (ADaM ADRS), both CSV; plot: svg (default) or png; report: html")
       ("level", po::value<std::string>()->default_value("timepoint"), "csv rows: timepoint or track")
       ("reasons", po::bool_switch(), "table: print the reasons of every time point")
       ("input-format", po::value<std::string>()->default_value("auto"),
@@ -105,6 +121,14 @@ bool parse_options(const std::string& command, int argc, char** argv, Options* o
       ("bind", po::value<std::string>()->default_value(options->bind),
        "the address to listen on; anything but 127.0.0.1 or localhost opens the page to other machines");
   general.add(serve ? listening : outputs);
+  // recist plot and recist report only.
+  const bool pictures = command == "plot" || command == "report";
+  po::options_description drawing("Pictures");
+  drawing.add_options()
+      ("reader", po::value<std::string>(), "draw only this reader's tracks (waterfall default: a panel per reader)")
+      ("subject", po::value<std::string>(), "draw only this subject's tracks")
+      ("title", po::value<std::string>(), "the plot's title instead of the default");
+  if (pictures) general.add(drawing);
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::vector<std::string>>(), "input files");
   po::options_description profile = profile_options();
@@ -163,15 +187,18 @@ bool parse_options(const std::string& command, int argc, char** argv, Options* o
     *err = "no input FILE (use - for standard input)";
     return false;
   }
-  const std::string format = vm.count("format") ? vm["format"].as<std::string>() : (::isatty(1) ? "table" : "json");
-  if (format == "table") options->format = io::OutputFormat::Table;
-  else if (format == "csv") options->format = io::OutputFormat::Csv;
-  else if (format == "json") options->format = io::OutputFormat::Json;
-  else if (format == "sdtm-rs" && command == "assess") options->format = io::OutputFormat::SdtmRs;
-  else if (format == "adrs" && command == "assess") options->format = io::OutputFormat::Adrs;
-  else {
-    *err = "--format \"" + format + "\": expected table, csv or json" +
-           std::string(command == "assess" ? ", sdtm-rs or adrs" : " (sdtm-rs and adrs are formats of recist assess)");
+  if (pictures) {
+    const std::string format = vm.count("format") ? vm["format"].as<std::string>() : command == "plot" ? "svg" : "html";
+    if (command == "plot" && (format == "svg" || format == "png")) options->png = format == "png";
+    else if (command == "report" && format == "html") {}
+    else {
+      *err = "--format \"" + format + "\": expected " + (command == "plot" ? "svg or png" : "html");
+      return false;
+    }
+    if (vm.count("reader")) options->reader = vm["reader"].as<std::string>();
+    if (vm.count("subject")) options->subject = vm["subject"].as<std::string>();
+    if (vm.count("title")) options->title = vm["title"].as<std::string>();
+  } else if (!parse_result_format(command, vm, options, err)) {
     return false;
   }
   const std::string level = vm["level"].as<std::string>();

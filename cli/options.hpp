@@ -27,6 +27,12 @@ struct Options {
   int threads = 0;        ///< 0: one per core.
   /// `recist validate`: baseline checks only (R1–R5), written by the validate writer.
   bool baseline_only = false;
+  /// `recist plot` and `recist report`: which tracks to draw (empty: all), the plot's title, and
+  /// PNG (through rsvg-convert) instead of SVG.
+  std::string reader;
+  std::string subject;
+  std::string title;
+  bool png = false;
   /// `recist serve`: the address and port to listen on (port 0: any free port).
   std::string bind = "127.0.0.1";
   int port = 8765;

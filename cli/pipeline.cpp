@@ -9,6 +9,7 @@
 #include "recist/irecist.hpp"
 #include "recist/batch/input.hpp"
 #include "recist/io/files.hpp"
+#include "recist/io/read/recorded_best.hpp"
 #include "recist/io/write/sdtm_writers.hpp"
 #include "recist/summary.hpp"
 
@@ -122,6 +123,53 @@ int assess_and_write(const Options& options, std::vector<io::Dataset>& datasets,
   }
   if (tracks == 0 && !errors.empty()) return kBadInput;
   return !errors.empty() || any_error_finding ? kFindings : kOk;
+}
+
+bool read_recorded_best(Options* options, std::vector<RecordedBest>* best, std::vector<io::InputError>* errors) {
+  std::vector<std::string> rest;
+  bool ok = true;
+  io::ReadOptions read;
+  read.strict = options->strict;
+  for (const std::string& file : options->files) {
+    std::string text, err;
+    if (file == "-" || !io::read_file(file, &text, &err) ||
+        !io::is_recorded_best_header(std::string_view(text).substr(0, text.find('\n')))) {
+      rest.push_back(file);  // read_inputs reads it, or reports why it cannot
+      continue;
+    }
+    io::RecordedBestFile f = io::read_recorded_best_csv(text, file, read);
+    for (const io::InputError& e : f.diagnostics.errors) std::fprintf(stderr, "recist: %s\n", io::to_string(e).c_str());
+    ok &= !f.diagnostics.fatal;
+    errors->insert(errors->end(), f.diagnostics.errors.begin(), f.diagnostics.errors.end());
+    best->insert(best->end(), f.best.begin(), f.best.end());
+  }
+  options->files = std::move(rest);
+  return ok;
+}
+
+
+int read_trial(Options options, const char* command, TrialInputs* in) {
+  if (!read_recorded_best(&options, &in->best, &in->errors)) return kBadInput;
+  std::vector<io::Dataset> datasets;
+  if (!options.files.empty() && read_inputs(options, &datasets) != kOk) return kBadInput;
+  for (io::Dataset& d : datasets) {
+    std::move(d.tracks.begin(), d.tracks.end(), std::back_inserter(in->tracks));
+    std::move(d.recorded.begin(), d.recorded.end(), std::back_inserter(in->recorded));
+    collect_errors(&in->errors, d.errors, d.errors_not_listed);
+  }
+  if (in->tracks.empty() && in->recorded.empty()) {
+    std::fprintf(stderr, "recist %s: no track to read\n", command);
+    return kBadInput;
+  }
+  return kOk;
+}
+
+bool write_output(const std::string& path, std::string_view text) {
+  io::AtomicOutput output;
+  std::string err;
+  if (output.open(path, &err) && output.write(text, &err) && output.commit(&err)) return true;
+  std::fprintf(stderr, "recist: %s\n", err.c_str());
+  return false;
 }
 
 }  // namespace recist::cli

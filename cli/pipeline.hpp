@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "options.hpp"
+#include "recist/compare.hpp"
 #include "recist/io/dataset.hpp"
 #include "recist/io/write/writers.hpp"
 
@@ -42,6 +43,27 @@ void collect_errors(std::vector<io::InputError>* to, const std::vector<io::Input
 void print_errors(const std::vector<io::InputError>& errors, std::size_t not_listed);
 /// Prints a dataset's input errors on standard error.
 void print_errors(const io::Dataset& d);
+
+/// Reads the recorded best-response files (`subject,reader,bor,confirmed_bor`) among
+/// `options->files`, printing their errors and adding them to `errors`, and takes them out of the
+/// list, leaving the measurement and response files for read_inputs. False when one is unreadable.
+bool read_recorded_best(Options* options, std::vector<RecordedBest>* best, std::vector<io::InputError>* errors);
+
+/// Every input of a command that works on the whole trial at once (compare, plot, report).
+struct TrialInputs {
+  std::vector<Track> tracks;
+  std::vector<RecordedTrack> recorded;
+  std::vector<RecordedBest> best;
+  std::vector<io::InputError> errors;
+};
+
+/// Reads every input of `options` into `in` (recorded best-response files too), printing the input
+/// errors. Returns kBadInput when an input is unreadable or malformed as a whole, or when no track
+/// at all was read; else kOk.
+int read_trial(Options options, const char* command, TrialInputs* in);
+
+/// Writes `text` to `path` atomically ("-": standard output). False, with the error printed, on failure.
+bool write_output(const std::string& path, std::string_view text);
 
 /// The writer for options.format.
 std::unique_ptr<io::ResultWriter> writer_for(const Options& options);

@@ -83,7 +83,7 @@ void reply(httplib::Response& res, const Reply& r) {
 std::string status_message(int status) {
   switch (status) {
     case 400: return "the request is malformed";
-    case 404: return "no such address: the page is /, the API /api/tracks, /api/tracks/{subject}/{reader} and /api/assess";
+    case 404: return "no such address: the page is /, the API /api/tracks, /api/tracks/{subject}/{reader}, /api/assess and /api/view";
     case 405: return "this address does not take that method";
     case 413: return "the request body is over 1 MB (" + std::to_string(kMaxBody) + " bytes)";
     default: return "HTTP status " + std::to_string(status);
@@ -188,6 +188,9 @@ int run_serve(int argc, char** argv) {
   });
   server.Post("/api/assess", [&](const httplib::Request& req, httplib::Response& res) {
     reply(res, assess_track(context, req.body));
+  });
+  server.Post("/api/view", [&](const httplib::Request& req, httplib::Response& res) {
+    reply(res, view_track(context, req.body));
   });
   server.Put(track_path, [&](const httplib::Request& req, httplib::Response& res) {
     const Reply r = save_track(context, req.matches[1].str(), req.matches[2].str(), req.body,

@@ -7,6 +7,7 @@
 
 #include "recist/io/read/native_json.hpp"
 #include "recist/io/write/native_writers.hpp"
+#include "recist/io/write/plots.hpp"
 #include "recist/io/write/writers.hpp"
 #include "recist/irecist.hpp"
 #include "recist/summary.hpp"
@@ -15,19 +16,34 @@ namespace recist::cli {
 namespace {
 
 /// `recist assess --format json` of the tracks given (none: the profile and an empty summary).
-std::string assess_document(std::span<const Track> tracks, const Profile& profile) {
+/// Its results too, when `results` is given, for the spider line.
+std::string assess_document(std::span<const Track> tracks, const Profile& profile,
+                            std::vector<TrackResult>* results = nullptr) {
   const std::unique_ptr<io::ResultWriter> writer = io::make_json_writer();
   std::string out;
   SummaryBuilder summary(profile);
   writer->begin(profile, &out);
   for (const Track& t : tracks) {
-    const TrackResult result = assess_with_criteria(t, profile);
+    TrackResult result = assess_with_criteria(t, profile);
     summary.add(result);
     writer->track(result, &out);
+    if (results) results->push_back(std::move(result));
   }
   const TrialSummary trial = summary.finish();
   writer->end(&trial, {}, &out);
   return out;
+}
+
+/// The result document, then the patient's spider line (recist plot spider, the same code).
+void append_result_and_spider(std::string* out, std::span<const Track> tracks, const Profile& profile) {
+  std::vector<TrackResult> results;
+  out->append(",\"result\":");
+  out->append(assess_document(tracks, profile, &results));
+  out->append(",\"spider_svg\":");
+  if (results.empty())
+    out->append("null");
+  else
+    io::append_json_string(out, io::spider_svg(results));
 }
 
 void member(std::string* out, std::string_view name, std::string_view text) {
@@ -72,8 +88,10 @@ Reply track_reply(const Snapshot& file, const io::MeasurementsText::TrackRecords
     io::write_track_json(*track, &r.body);
   else
     r.body += "null";  // left out for bad data: the errors say why
-  r.body += ",\"result\":";
-  r.body += track ? assess_document(std::span<const Track>(track, 1), profile) : std::string("null");
+  if (track)
+    append_result_and_spider(&r.body, std::span<const Track>(track, 1), profile);
+  else
+    r.body += ",\"result\":null,\"spider_svg\":null";
   r.body += "}\n";
   return r;
 }
@@ -136,6 +154,16 @@ Reply assess_track(ServeContext& context, std::string_view body) {
   const io::JsonTrack read = io::read_track_json(body);
   if (!read.track) return bad_fields(read.errors);
   return Reply{200, assess_document(std::span<const Track>(&*read.track, 1), context.profile)};
+}
+
+Reply view_track(ServeContext& context, std::string_view body) {
+  const io::JsonTrack read = io::read_track_json(body);
+  if (!read.track) return bad_fields(read.errors);
+  Reply r{200, "{\"subject\":"};
+  io::append_json_string(&r.body, read.track->subject);
+  append_result_and_spider(&r.body, std::span<const Track>(&*read.track, 1), context.profile);
+  r.body += "}\n";
+  return r;
 }
 
 Reply save_track(ServeContext& context, std::string_view subject, std::string_view reader, std::string_view body,

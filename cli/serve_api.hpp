@@ -28,11 +28,14 @@ struct ServeContext {
 
 /// GET /api/tracks: every track of FILE with its version and errors, and the profile in force.
 Reply list_tracks(ServeContext& context);
-/// GET /api/tracks/{subject}/{reader}: the track, its version, its errors and its result.
+/// GET /api/tracks/{subject}/{reader}: the track, its version, its errors, its result and spider line.
 Reply get_track(ServeContext& context, std::string_view subject, std::string_view reader);
 /// POST /api/assess: a native JSON track in, `recist assess --format json` of it out, byte for
 /// byte; nothing saved. 422 with every bad field.
 Reply assess_track(ServeContext& context, std::string_view body);
+/// POST /api/view: what the page shows of a track as it is typed: {"subject", "result" (what
+/// POST /api/assess answers), "spider_svg" (the spider line of `recist plot spider`)}.
+Reply view_track(ServeContext& context, std::string_view body);
 /// PUT /api/tracks/{subject}/{reader}: saves the track of `body` when its version is still
 /// `if_match` (an ETag, quoted or not), or, with `if_none_match` "*", when FILE has no such track.
 Reply save_track(ServeContext& context, std::string_view subject, std::string_view reader, std::string_view body,

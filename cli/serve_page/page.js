@@ -1,5 +1,5 @@
 // The reader's page of `recist serve`: plain JavaScript, no library. The page keeps what the reader
-// types, sends it as a native JSON track to POST /api/assess at every change and shows what the
+// types, sends it as a native JSON track to POST /api/view at every change and shows what the
 // engine answers: its responses and reasons, its findings beside the lesions, and each bad field's
 // message (the CSV reader's) beside that field. No rule of RECIST is computed here.
 "use strict";
@@ -23,7 +23,7 @@ let state = null;         // the track being entered (see emptyTrack)
 let version = null;       // of the track in FILE; null: FILE does not hold it yet
 let dirty = false;
 let lastKey = 0;
-let sent = 0;             // requests to /api/assess sent, so that a late answer is dropped
+let sent = 0;             // requests to /api/view sent, so that a late answer is dropped
 let timer = null;
 let fields = new Map();   // JSON Pointer → {input, msg} of the last track sent
 
@@ -185,7 +185,7 @@ const pct = (v) => v === null || v === undefined ? "" : v.toFixed(1) + "%";
 const num = (v) => v === null || v === undefined ? "" : String(v);
 const code = (c) => h("span", {class: "code c-" + String(c).replace(/[^A-Za-z]/g, "")}, c === null ? "—" : c);
 
-function showResult(doc) {
+function showResult(doc, spider) {
   const t = doc.tracks[0];
   $("result-state").textContent = `${t.subject} / ${t.reader} · baseline ${t.baseline ? t.baseline.date : "—"}, sum ` +
     `${t.baseline && t.baseline.sum_mm !== null ? mm(t.baseline.sum_mm) + " mm" : "—"}` +
@@ -211,7 +211,7 @@ function showResult(doc) {
     body.append(h("tr", {class: "reasons-row"}, h("td", {colSpan: 10}, h("ul", {class: "reasons"},
       ...reasons.map((r) => h("li", {}, r))))));
   });
-  showSpider(doc.spider_svg || t.spider_svg);
+  showSpider(spider);
   $("profile").textContent = JSON.stringify({criteria: doc.criteria, profile: doc.profile}, null, 2);
 }
 
@@ -235,7 +235,7 @@ async function assess() {
   const track = buildTrack();
   let res;
   try {
-    res = await fetch("/api/assess", {method: "POST", headers: {"Content-Type": "application/json"},
+    res = await fetch("/api/view", {method: "POST", headers: {"Content-Type": "application/json"},
       body: JSON.stringify(track)});
   } catch (e) {
     if (mine === sent) staleResult("The server does not answer: " + e.message);
@@ -246,7 +246,7 @@ async function assess() {
   clearMessages();
   if (res.status === 200) {
     document.body.classList.remove("result-stale");
-    showResult(body);
+    showResult(body.result, body.spider_svg);
   } else if (res.status === 422) {
     showFieldErrors(body.errors);
     staleResult(`${body.errors.length} field${body.errors.length === 1 ? "" : "s"} to mend (marked) before the ` +
@@ -439,7 +439,7 @@ async function openTrack(subject, reader) {
   $("save-status").textContent = body.track ? `version ${version}` : "the rows in the file have errors: enter the track again to replace them";
   if (body.result) {
     clearMessages();
-    showResult(body.result);
+    showResult(body.result, body.spider_svg);
   } else {
     assess();
   }
@@ -473,7 +473,7 @@ async function save() {
     status.className = "ok";
     await loadTracks();
     clearMessages();
-    showResult(body.result);
+    showResult(body.result, body.spider_svg);
   } else if (res.status === 422) {
     clearMessages();
     showFieldErrors(body.errors);

@@ -79,6 +79,11 @@ async function main() {
     const reasons = await page.locator("#timepoints .reasons").first().innerText();
     check(reasons.length > 0, "no reasons shown for day 42");
 
+    // The engine's spider line (recist plot spider), as an image.
+    await page.waitForFunction(() => {
+      const img = document.querySelector("#spider img");
+      return img && img.complete && img.naturalWidth > 0;
+    });
     await page.screenshot({ path: screenshot, fullPage: true });
 
     await page.click("#save");

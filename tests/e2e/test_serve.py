@@ -150,6 +150,9 @@ def test_each_spec_example_through_post_is_recist_assess_byte_for_byte():
             equal(got.decode(), want.stdout, f"example {name}: POST /api/assess against recist assess")
             track = json.loads(got)["tracks"][0]
             equal({tp["date"]: tp["overall"] for tp in track["timepoints"]}, timepoints, f"example {name}")
+            view = server.json("POST", "/api/view", example_track(rows))
+            equal(view["result"], json.loads(got), f"example {name}: POST /api/view's result")
+            check(view["spider_svg"].lstrip().startswith(("<svg", "<?xml")), f"example {name}: spider line")
             equal((track["bor"], track["confirmed_bor"]), (bor, confirmed), f"example {name}: BOR")
     with_server(None, test)
 
@@ -205,6 +208,7 @@ def test_a_save_is_what_recist_assess_then_reads_other_tracks_untouched():
         after = [t for t in json.loads(p.stdout)["tracks"] if t["subject"] == "EX-01"][0]
         equal(after, json.loads(assessed)["tracks"][0], "recist assess FILE against POST /api/assess")
         equal(saved["result"]["tracks"][0], after, "the result the save answered")
+        equal(saved["spider_svg"], server.json("POST", "/api/view", track)["spider_svg"], "spider of GET and view")
 
         # The first tab's version is stale now: 409, and FILE is left as it was.
         status, _, body = server.request("PUT", "/api/tracks/EX-01/INVESTIGATOR", got["track"],
