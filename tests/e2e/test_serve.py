@@ -12,7 +12,9 @@ import os
 import shutil
 import subprocess
 import tempfile
+import urllib.parse
 
+import json_schema
 from e2e import BINARY, check, equal, main, path, run
 
 # SPEC §6, encoded as ../shared/contract/examples.jsonl encodes them: (date, lesion, role, site,
@@ -296,6 +298,23 @@ def test_large_bodies_foreign_hosts_and_origins_are_refused():
     with_server(source, test)
 
 
+def test_tracks_in_and_out_hold_to_the_track_schema():
+    schema = json.load(open(path("schemas", "track.schema.json")))
+    for name, (rows, *_) in EXAMPLES.items():
+        problems = json_schema.errors(example_track(rows), schema)
+        check(not problems, f"example {name}: {problems[:3]}")
+
+    def test(server, _):
+        for t in server.json("GET", "/api/tracks")["tracks"]:
+            quoted = "/".join(urllib.parse.quote(v, safe="") for v in (t["subject"], t["reader"]))
+            got = server.json("GET", f"/api/tracks/{quoted}")  # a reader named "AF-02 no start"
+            problems = json_schema.errors(got["track"], schema)
+            check(not problems, f"{t['subject']}: {problems[:3]}")
+        broken = {"subject": "A", "assessments": [{"date": "2026-01-01", "observations": [{"lesion": "T1", "x": 1}]}]}
+        check(json_schema.errors(broken, schema), "the schema refuses an unknown member")
+    with_server(path("tests", "native", "all_features.csv"), test)
+
+
 def test_a_port_in_use_is_exit_2_with_a_clear_message():
     folder, file = temp_copy(path("data", "examples", "measurements.csv"))
     server = Server(file)
@@ -321,6 +340,7 @@ main([
     test_a_new_track_is_appended_and_a_second_creation_is_a_conflict,
     test_a_bad_field_is_422_with_the_csv_readers_message,
     test_large_bodies_foreign_hosts_and_origins_are_refused,
+    test_tracks_in_and_out_hold_to_the_track_schema,
     test_a_port_in_use_is_exit_2_with_a_clear_message,
     test_a_file_that_is_not_measurements_is_refused,
 ])
