@@ -54,7 +54,8 @@ bool index_measurements_text(std::string_view text, const std::string& file, Mea
   out->at.fill(-1);
   if (text.empty() || text == "\xEF\xBB\xBF") return true;
   Dataset errors_of;
-  ErrorSink errors(file, ReadOptions{}, &errors_of);
+  const ReadOptions options;  // ErrorSink keeps a reference
+  ErrorSink errors(file, options, &errors_of);
   CsvReader reader(text);
   CsvRecord record;
   std::size_t width = 0;
