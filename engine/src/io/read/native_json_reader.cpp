@@ -64,12 +64,6 @@ std::string member_pointer(const std::string& at, std::string_view name) {
 
 std::string index_pointer(const std::string& at, std::size_t i) { return at + "/" + std::to_string(i); }
 
-std::string list(std::span<const std::string_view> names) {
-  std::string out;
-  for (std::string_view n : names) out += (out.empty() ? "" : ", ") + std::string(n);
-  return out;
-}
-
 /// Reads one track document; one instance per document.
 class JsonReader {
  public:
@@ -89,7 +83,7 @@ class JsonReader {
       if (std::find(known.begin(), known.end(), name) != known.end()) continue;
       bad(member_pointer(at, name), name,
           "unknown member \"" + name + "\" of " + std::string(what) + "; did you mean \"" +
-              std::string(nearest_name(name, known)) + "\"? (known: " + list(known) + ")");
+              std::string(nearest_name(name, known)) + "\"? (known: " + join_names(known) + ")");
     }
     return true;
   }
@@ -128,16 +122,16 @@ class JsonReader {
   }
 
   std::optional<Date> date(std::string_view v, const std::string& at, std::string_view column) {
-    std::string why;
-    auto d = parse_date(v, &why);
-    if (!d) bad(at, column, "\"" + std::string(v) + "\": " + why);
+    std::string message;
+    auto d = date_field(v, &message);
+    if (!d) bad(at, column, message);
     return d;
   }
 
   std::optional<Millimetres> millimetres(std::string_view v, const std::string& at, std::string_view column) {
-    std::string why;
-    auto mm = parse_millimetres(v, &why);
-    if (!mm) bad(at, column, "\"" + std::string(v) + "\": " + why);
+    std::string message;
+    auto mm = millimetres_field(v, &message);
+    if (!mm) bad(at, column, message);
     return mm;
   }
 
@@ -194,7 +188,7 @@ std::optional<Observation> JsonReader::observation(const json& value, const std:
       for (const Lesion& l : track.lesions) ids.push_back(l.id);
       bad(member_pointer(at, "lesion"), "lesion",
           "\"" + std::string(*id) + "\" is not declared in \"lesions\" of this track" +
-              (ids.empty() ? std::string() : " (declared: " + list(ids) + ")"));
+              (ids.empty() ? std::string() : " (declared: " + join_names(ids) + ")"));
     }
   }
   RawStatus status = RawStatus::Blank;
@@ -236,16 +230,11 @@ std::optional<Observation> JsonReader::observation(const json& value, const std:
   if (errors_.size() != errors_before || !lesion) return std::nullopt;
   std::string why;
   bool about_diameter = false;
-  auto obs = observation_of(status, diameter, track.lesions[*lesion].role, &why, &about_diameter);
+  auto obs = declared_observation(status, diameter, fragments, track.lesions[*lesion].role, *lesion, &why,
+                                  &about_diameter);
   if (!obs) {
     const std::string_view column = about_diameter ? "diameter_mm" : "status";
     bad(member_pointer(at, column), column, why);
-    return std::nullopt;
-  }
-  obs->lesion = *lesion;
-  for (std::size_t i = 1; i < fragments.size(); ++i) {  // R7: fragments add up
-    obs->diameter = *obs->diameter + fragments[i];
-    obs->fragments.push_back(fragments[i]);
   }
   return obs;
 }

@@ -164,6 +164,19 @@ std::optional<Observation> observation_of(RawStatus status, const std::optional<
   return std::nullopt;
 }
 
+std::optional<Observation> declared_observation(RawStatus status, const std::optional<Millimetres>& diameter,
+                                                std::span<const Millimetres> fragments, LesionRole role,
+                                                std::uint32_t lesion, std::string* why, bool* about_diameter) {
+  auto obs = observation_of(status, diameter, role, why, about_diameter);
+  if (!obs) return obs;
+  obs->lesion = lesion;
+  for (std::size_t i = 1; i < fragments.size(); ++i) {  // R7: fragments add up
+    obs->diameter = *obs->diameter + fragments[i];
+    obs->fragments.push_back(fragments[i]);
+  }
+  return obs;
+}
+
 bool set_lesion_attribute(MeasurementColumn column, std::string_view v, Lesion* lesion, std::string* why) {
   auto expected = [&](std::string_view what) {
     *why = "\"" + std::string(v) + "\": " + std::string(what);
@@ -195,11 +208,9 @@ bool set_lesion_attribute(MeasurementColumn column, std::string_view v, Lesion* 
         return true;
       }
       return expected(kMethodExpected);
-    case kSlice: {
-      std::string reason;
-      lesion->slice_thickness = parse_millimetres(v, &reason);
-      return lesion->slice_thickness || expected(reason);
-    }
+    case kSlice:
+      lesion->slice_thickness = millimetres_field(v, why);
+      return lesion->slice_thickness.has_value();
     case kIrradiated:
       if (auto i = parse_irradiated(v)) {
         lesion->irradiation = *i;

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,13 @@ std::string_view to_string(RawStatus s);
 /// A FRAGMENT observation holds the one fragment given.
 std::optional<Observation> observation_of(RawStatus status, const std::optional<Millimetres>& diameter, LesionRole role,
                                           std::string* why, bool* about_diameter);
+
+/// observation_of() for an observation of a declared lesion (XML, JSON), whose FRAGMENT holds all
+/// its pieces at once: `diameter` is the first piece, the others in `fragments` from index 1 are
+/// added to it (R7). Its lesion is `lesion`.
+std::optional<Observation> declared_observation(RawStatus status, const std::optional<Millimetres>& diameter,
+                                                std::span<const Millimetres> fragments, LesionRole role,
+                                                std::uint32_t lesion, std::string* why, bool* about_diameter);
 
 /// What observation_of() makes of a (role, status) pair, for fill_observation().
 struct ObservationRule {

@@ -47,12 +47,6 @@ class LineIndex {
   std::vector<std::size_t> newlines_;
 };
 
-std::string list(std::span<const std::string_view> names) {
-  std::string out;
-  for (std::string_view n : names) out += (out.empty() ? "" : ", ") + std::string(n);
-  return out;
-}
-
 /// Reads the elements below the root; one instance per document.
 class XmlReader {
  public:
@@ -76,7 +70,7 @@ class XmlReader {
       if (std::find(known.begin(), known.end(), name) != known.end()) continue;
       bad(n, std::string(name),
           "unknown attribute \"" + std::string(name) + "\" on " + element + "; did you mean \"" +
-              std::string(nearest_name(name, known)) + "\"? (known: " + list(known) + ")");
+              std::string(nearest_name(name, known)) + "\"? (known: " + join_names(known) + ")");
     }
     for (const pugi::xml_node& c : n.children()) {
       if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
@@ -101,7 +95,7 @@ class XmlReader {
       } else {
         bad(c, std::string(name),
             "unknown element <" + std::string(name) + "> in " + element + "; did you mean <" +
-                std::string(nearest_name(name, children)) + ">? (known: " + list(children) + ")");
+                std::string(nearest_name(name, children)) + ">? (known: " + join_names(children) + ")");
       }
     }
   }
@@ -123,16 +117,16 @@ class XmlReader {
   }
 
   std::optional<Date> date(const pugi::xml_node& n, const char* name, std::string_view v) {
-    std::string why;
-    auto d = parse_date(v, &why);
-    if (!d) bad(n, name, "\"" + std::string(v) + "\": " + why);
+    std::string message;
+    auto d = date_field(v, &message);
+    if (!d) bad(n, name, message);
     return d;
   }
 
   std::optional<Millimetres> millimetres(const pugi::xml_node& n, const char* name, std::string_view v) {
-    std::string why;
-    auto mm = parse_millimetres(v, &why);
-    if (!mm) bad(n, name, "\"" + std::string(v) + "\": " + why);
+    std::string message;
+    auto mm = millimetres_field(v, &message);
+    if (!mm) bad(n, name, message);
     return mm;
   }
 
@@ -208,7 +202,7 @@ std::optional<Observation> XmlReader::observation(const pugi::xml_node& n, const
       for (const Lesion& l : lesions) ids.push_back(l.id);
       bad(n, "lesion",
           "\"" + std::string(*id) + "\" is not declared by a <lesion> of this track" +
-              (ids.empty() ? std::string() : " (declared: " + list(ids) + ")"));
+              (ids.empty() ? std::string() : " (declared: " + join_names(ids) + ")"));
     }
   }
   RawStatus status = RawStatus::Blank;
@@ -259,16 +253,8 @@ std::optional<Observation> XmlReader::observation(const pugi::xml_node& n, const
   if (!ok || !lesion) return std::nullopt;
   std::string why;
   bool about_diameter = false;
-  auto obs = observation_of(status, diameter, lesions[*lesion].role, &why, &about_diameter);
-  if (!obs) {
-    bad(n, about_diameter ? "diameter_mm" : "status", why);
-    return std::nullopt;
-  }
-  obs->lesion = *lesion;
-  for (std::size_t i = 1; i < fragments.size(); ++i) {  // R7: fragments add up
-    obs->diameter = *obs->diameter + fragments[i];
-    obs->fragments.push_back(fragments[i]);
-  }
+  auto obs = declared_observation(status, diameter, fragments, lesions[*lesion].role, *lesion, &why, &about_diameter);
+  if (!obs) bad(n, about_diameter ? "diameter_mm" : "status", why);
   return obs;
 }
 

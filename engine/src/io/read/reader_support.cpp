@@ -16,6 +16,26 @@ std::string to_string(const InputError& e) {
   return out + e.message;
 }
 
+std::string join_names(std::span<const std::string_view> names) {
+  std::string out;
+  for (std::string_view n : names) out += (out.empty() ? "" : ", ") + std::string(n);
+  return out;
+}
+
+std::optional<Date> date_field(std::string_view v, std::string* message) {
+  std::string why;
+  auto d = parse_date(v, &why);
+  if (!d) *message = "\"" + std::string(v) + "\": " + why;
+  return d;
+}
+
+std::optional<Millimetres> millimetres_field(std::string_view v, std::string* message) {
+  std::string why;
+  auto mm = parse_millimetres(v, &why);
+  if (!mm) *message = "\"" + std::string(v) + "\": " + why;
+  return mm;
+}
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);

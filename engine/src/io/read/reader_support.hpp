@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -11,6 +12,8 @@
 #include "recist/io/read/csv.hpp"
 #include "recist/io/dataset.hpp"
 #include "recist/io/input_error.hpp"
+#include "recist/date.hpp"
+#include "recist/millimetres.hpp"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -22,6 +25,12 @@ inline constexpr std::string_view kResponseCodesExpected =
     "expected one of CR, PR, SD, NON-CR/NON-PD, PD, NE";
 
 std::string_view trim(std::string_view s);
+/// "a, b, c": known names listed in a message.
+std::string join_names(std::span<const std::string_view> names);
+/// parse_date() and parse_millimetres() of a field's text; on failure nullopt, with the readers'
+/// message in `message` ("\"TEXT\": what was expected").
+std::optional<Date> date_field(std::string_view v, std::string* message);
+std::optional<Millimetres> millimetres_field(std::string_view v, std::string* message);
 std::string upper(std::string_view s);
 std::string lower(std::string_view s);
 
