@@ -24,7 +24,11 @@ po::options_description profile_options() {
       ("require-confirmation", po::value<bool>(), "R18: the primary ORR counts confirmed responses (default true)")
       ("criteria", po::value<std::string>(), "recist, irecist or both: iRECIST beside RECIST 1.1 (default recist)")
       ("icpd-min-days", po::value<int>(), "iRECIST: earliest day after an iUPD that may confirm it (default 28)")
-      ("icpd-max-days", po::value<int>(), "iRECIST: latest day after an iUPD that may confirm it (default 56)");
+      ("icpd-max-days", po::value<int>(), "iRECIST: latest day after an iUPD that may confirm it (default 56)")
+      ("convention", po::value<std::string>(), "recist or admiralonco: whose best-response conventions (default recist, the SPEC)")
+      ("accept-sd", po::value<bool>(), "admiralonco: one SD may stand before a PR's confirmation (default false)")
+      ("missing-as-ne", po::value<bool>(), "admiralonco: a track without assessment is NE, not MISSING (default false)")
+      ("source-pd", po::value<std::string>(), "admiralonco: first-pd (records up to the first PD) or none (default first-pd)");
   return d;
 }
 
@@ -55,6 +59,33 @@ bool apply_profile(const po::variables_map& vm, Profile* p, std::string* err) {
     else if (c == "both") p->criteria = Criteria::Both;
     else {
       *err = "--criteria \"" + c + "\": expected recist, irecist or both";
+      return false;
+    }
+  }
+  if (vm.count("convention")) {
+    const std::string c = vm["convention"].as<std::string>();
+    if (c == "recist") p->convention = Convention::Recist;
+    else if (c == "admiralonco") p->convention = Convention::Admiralonco;
+    else {
+      *err = "--convention \"" + c + "\": expected recist or admiralonco";
+      return false;
+    }
+  }
+  // admiralonco's own arguments mean nothing under the SPEC: refused rather than ignored.
+  for (const char* name : {"accept-sd", "missing-as-ne", "source-pd"}) {
+    if (vm.count(name) && p->convention != Convention::Admiralonco) {
+      *err = std::string("--") + name + " is an admiralonco argument: it needs --convention admiralonco";
+      return false;
+    }
+  }
+  if (vm.count("accept-sd")) p->accept_sd = vm["accept-sd"].as<bool>();
+  if (vm.count("missing-as-ne")) p->missing_as_ne = vm["missing-as-ne"].as<bool>();
+  if (vm.count("source-pd")) {
+    const std::string s = vm["source-pd"].as<std::string>();
+    if (s == "first-pd") p->source_pd = SourcePd::FirstPd;
+    else if (s == "none") p->source_pd = SourcePd::None;
+    else {
+      *err = "--source-pd \"" + s + "\": expected first-pd or none";
       return false;
     }
   }
