@@ -4,7 +4,9 @@
 
 #include <boost/program_options.hpp>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
+#include <utility>
 
 namespace po = boost::program_options;
 
@@ -32,6 +34,27 @@ po::options_description profile_options() {
   return d;
 }
 
+/// An option whose value is one of a few words: the value of the word given, else a usage error
+/// listing them ("expected recist, irecist or both").
+template <class E>
+bool choice(const po::variables_map& vm, const char* name, std::initializer_list<std::pair<const char*, E>> words,
+            E* into, std::string* err) {
+  if (!vm.count(name)) return true;
+  const std::string given = vm[name].as<std::string>();
+  std::string expected;
+  std::size_t k = 0;
+  for (const auto& [word, value] : words) {
+    if (given == word) {
+      *into = value;
+      return true;
+    }
+    expected += std::string(k == 0 ? "" : k + 1 == words.size() ? " or " : ", ") + word;
+    ++k;
+  }
+  *err = std::string("--") + name + " \"" + given + "\": expected " + expected;
+  return false;
+}
+
 bool apply_profile(const po::variables_map& vm, Profile* p, std::string* err) {
   auto non_negative = [&](const char* name, std::int32_t* into) {
     if (!vm.count(name)) return true;
@@ -52,25 +75,11 @@ bool apply_profile(const po::variables_map& vm, Profile* p, std::string* err) {
            std::to_string(p->icpd_min_days);
     return false;
   }
-  if (vm.count("criteria")) {
-    const std::string c = vm["criteria"].as<std::string>();
-    if (c == "recist") p->criteria = Criteria::Recist;
-    else if (c == "irecist") p->criteria = Criteria::Irecist;
-    else if (c == "both") p->criteria = Criteria::Both;
-    else {
-      *err = "--criteria \"" + c + "\": expected recist, irecist or both";
-      return false;
-    }
-  }
-  if (vm.count("convention")) {
-    const std::string c = vm["convention"].as<std::string>();
-    if (c == "recist") p->convention = Convention::Recist;
-    else if (c == "admiralonco") p->convention = Convention::Admiralonco;
-    else {
-      *err = "--convention \"" + c + "\": expected recist or admiralonco";
-      return false;
-    }
-  }
+  if (!choice(vm, "criteria", {{"recist", Criteria::Recist}, {"irecist", Criteria::Irecist}, {"both", Criteria::Both}},
+              &p->criteria, err) ||
+      !choice(vm, "convention", {{"recist", Convention::Recist}, {"admiralonco", Convention::Admiralonco}},
+              &p->convention, err))
+    return false;
   // admiralonco's own arguments mean nothing under the SPEC: refused rather than ignored.
   for (const char* name : {"accept-sd", "missing-as-ne", "source-pd"}) {
     if (vm.count(name) && p->convention != Convention::Admiralonco) {
@@ -80,15 +89,8 @@ bool apply_profile(const po::variables_map& vm, Profile* p, std::string* err) {
   }
   if (vm.count("accept-sd")) p->accept_sd = vm["accept-sd"].as<bool>();
   if (vm.count("missing-as-ne")) p->missing_as_ne = vm["missing-as-ne"].as<bool>();
-  if (vm.count("source-pd")) {
-    const std::string s = vm["source-pd"].as<std::string>();
-    if (s == "first-pd") p->source_pd = SourcePd::FirstPd;
-    else if (s == "none") p->source_pd = SourcePd::None;
-    else {
-      *err = "--source-pd \"" + s + "\": expected first-pd or none";
-      return false;
-    }
-  }
+  if (!choice(vm, "source-pd", {{"first-pd", SourcePd::FirstPd}, {"none", SourcePd::None}}, &p->source_pd, err))
+    return false;
   if (vm.count("too-small-mm")) {
     std::string why;
     auto mm = parse_millimetres(vm["too-small-mm"].as<std::string>(), &why);

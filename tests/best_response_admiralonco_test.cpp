@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "recist/assess.hpp"
+#include "test_support.hpp"
 
 using namespace recist;
 using R = Response;
@@ -22,15 +23,7 @@ Profile admiralonco() {
 }
 
 BestResponse best(std::vector<std::pair<int, R>> points, const Profile& p = admiralonco()) {
-  std::vector<TimepointResult> tps;
-  for (auto [day, r] : points) {
-    TimepointResult tp;
-    tp.date = Date::from_days(kStart.days_since_epoch() + day);
-    tp.day = day;
-    tp.overall = r;
-    tps.push_back(tp);
-  }
-  return best_response(tps, kStart, p);
+  return best_response(testing::timepoints_at(kStart, std::move(points)), kStart, p);
 }
 
 int day_of(const std::optional<Date>& d) {
