@@ -4,7 +4,9 @@
 
 #include <boost/program_options.hpp>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
+#include <utility>
 
 namespace po = boost::program_options;
 
@@ -24,8 +26,33 @@ po::options_description profile_options() {
       ("require-confirmation", po::value<bool>(), "R18: the primary ORR counts confirmed responses (default true)")
       ("criteria", po::value<std::string>(), "recist, irecist or both: iRECIST beside RECIST 1.1 (default recist)")
       ("icpd-min-days", po::value<int>(), "iRECIST: earliest day after an iUPD that may confirm it (default 28)")
-      ("icpd-max-days", po::value<int>(), "iRECIST: latest day after an iUPD that may confirm it (default 56)");
+      ("icpd-max-days", po::value<int>(), "iRECIST: latest day after an iUPD that may confirm it (default 56)")
+      ("convention", po::value<std::string>(), "recist or admiralonco: whose best-response conventions (default recist, the SPEC)")
+      ("accept-sd", po::value<bool>(), "admiralonco: one SD may stand before a PR's confirmation (default false)")
+      ("missing-as-ne", po::value<bool>(), "admiralonco: a track without assessment is NE, not MISSING (default false)")
+      ("source-pd", po::value<std::string>(), "admiralonco: first-pd (records up to the first PD) or none (default first-pd)");
   return d;
+}
+
+/// An option whose value is one of a few words: the value of the word given, else a usage error
+/// listing them ("expected recist, irecist or both").
+template <class E>
+bool choice(const po::variables_map& vm, const char* name, std::initializer_list<std::pair<const char*, E>> words,
+            E* into, std::string* err) {
+  if (!vm.count(name)) return true;
+  const std::string given = vm[name].as<std::string>();
+  std::string expected;
+  std::size_t k = 0;
+  for (const auto& [word, value] : words) {
+    if (given == word) {
+      *into = value;
+      return true;
+    }
+    expected += std::string(k == 0 ? "" : k + 1 == words.size() ? " or " : ", ") + word;
+    ++k;
+  }
+  *err = std::string("--") + name + " \"" + given + "\": expected " + expected;
+  return false;
 }
 
 bool apply_profile(const po::variables_map& vm, Profile* p, std::string* err) {
@@ -48,16 +75,22 @@ bool apply_profile(const po::variables_map& vm, Profile* p, std::string* err) {
            std::to_string(p->icpd_min_days);
     return false;
   }
-  if (vm.count("criteria")) {
-    const std::string c = vm["criteria"].as<std::string>();
-    if (c == "recist") p->criteria = Criteria::Recist;
-    else if (c == "irecist") p->criteria = Criteria::Irecist;
-    else if (c == "both") p->criteria = Criteria::Both;
-    else {
-      *err = "--criteria \"" + c + "\": expected recist, irecist or both";
+  if (!choice(vm, "criteria", {{"recist", Criteria::Recist}, {"irecist", Criteria::Irecist}, {"both", Criteria::Both}},
+              &p->criteria, err) ||
+      !choice(vm, "convention", {{"recist", Convention::Recist}, {"admiralonco", Convention::Admiralonco}},
+              &p->convention, err))
+    return false;
+  // admiralonco's own arguments mean nothing under the SPEC: refused rather than ignored.
+  for (const char* name : {"accept-sd", "missing-as-ne", "source-pd"}) {
+    if (vm.count(name) && p->convention != Convention::Admiralonco) {
+      *err = std::string("--") + name + " is an admiralonco argument: it needs --convention admiralonco";
       return false;
     }
   }
+  if (vm.count("accept-sd")) p->accept_sd = vm["accept-sd"].as<bool>();
+  if (vm.count("missing-as-ne")) p->missing_as_ne = vm["missing-as-ne"].as<bool>();
+  if (!choice(vm, "source-pd", {{"first-pd", SourcePd::FirstPd}, {"none", SourcePd::None}}, &p->source_pd, err))
+    return false;
   if (vm.count("too-small-mm")) {
     std::string why;
     auto mm = parse_millimetres(vm["too-small-mm"].as<std::string>(), &why);

@@ -72,6 +72,7 @@ std::unique_ptr<io::ResultWriter> writer_for(const Options& options) {
 int read_inputs(const Options& options, std::vector<io::Dataset>* datasets) {
   io::ReadOptions read;
   read.strict = options.strict;
+  read.admiralonco_codes = options.profile.convention == Convention::Admiralonco;
   int code = kOk;
   for (const std::string& file : options.files) {
     datasets->push_back(io::read_input(file, options.input_format, read));

@@ -340,6 +340,7 @@ bool read_and_emit(const std::string& file, const Options& options, Emitter& emi
   const std::string name = file == "-" ? "<stdin>" : file;
   io::ReadOptions read;
   read.strict = options.strict;
+  read.admiralonco_codes = options.profile.convention == Convention::Admiralonco;
   auto whole = [&](const io::Dataset& d) {
     print_errors(d);
     emit_dataset(d, options, emitter);

@@ -17,15 +17,7 @@ const Date kStart = *Date::from_ymd(2026, 3, 1);
 
 /// Time points at the given days after the start, with the given overall responses.
 std::vector<TimepointResult> seq(std::vector<std::pair<int, R>> points) {
-  std::vector<TimepointResult> out;
-  for (auto [day, r] : points) {
-    TimepointResult tp;
-    tp.date = Date::from_days(kStart.days_since_epoch() + day);
-    tp.day = day;
-    tp.overall = r;
-    out.push_back(tp);
-  }
-  return out;
+  return testing::timepoints_at(kStart, std::move(points));
 }
 
 BestResponse best(std::vector<std::pair<int, R>> points, const Profile& p = {}) {

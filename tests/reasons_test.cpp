@@ -122,7 +122,7 @@ TEST_CASE("cleared reasons start again, past the inline slots too") {
 }
 
 TEST_CASE("codes are written as to_string() gives them, padded or in a sentence") {
-  const std::string_view responses[] = {"CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE", "NA"};
+  const std::string_view responses[] = {"CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE", "NA", "ND", "MISSING"};
   for (std::size_t i = 0; i < std::size(responses); ++i) {
     const auto r = static_cast<Response>(i);
     CHECK(to_string(r) == responses[i]);
@@ -140,7 +140,7 @@ TEST_CASE("codes are written as to_string() gives them, padded or in a sentence"
     reasons.add() << "new lesions " << n;
     CHECK(reasons[0] == "new lesions " + std::string(news[i]));
   }
-  CHECK(to_string(static_cast<Response>(7)) == "?");
+  CHECK(to_string(static_cast<Response>(9)) == "?");
   // A sentence of codes alone, past the first buffer: each code makes its own room.
   Reasons many;
   {

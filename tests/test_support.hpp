@@ -5,6 +5,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "recist/assess.hpp"
 #include "recist/batch/batch.hpp"
@@ -35,6 +37,20 @@ inline Track csv_track(std::string_view csv) {
   for (const io::InputError& e : d.errors) FAIL_CHECK(io::to_string(e));
   REQUIRE(d.tracks.size() == 1);
   return d.tracks.front();
+}
+
+/// Time points at the given days after `start`, with the given overall responses (for the best
+/// response rules, which read only these).
+inline std::vector<TimepointResult> timepoints_at(Date start, std::vector<std::pair<int, Response>> points) {
+  std::vector<TimepointResult> out;
+  for (auto [day, r] : points) {
+    TimepointResult tp;
+    tp.date = Date::from_days(start.days_since_epoch() + day);
+    tp.day = day;
+    tp.overall = r;
+    out.push_back(tp);
+  }
+  return out;
 }
 
 /// Assesses the single track of a native measurements CSV text.

@@ -14,6 +14,14 @@ namespace recist {
 /// Lancet Oncol 2017) as well, over the same observations.
 enum class Criteria { Recist, Irecist, Both };
 
+/// Whose conventions derive the best overall responses (R14–R17): our SPEC, or admiralonco's
+/// `derive_param_bor` and `derive_param_confirmed_bor` (README "admiralonco convention").
+enum class Convention { Recist, Admiralonco };
+
+/// admiralonco's `source_pd`: the best responses count the time points up to the first PD, or
+/// all of them (`source_pd = NULL`).
+enum class SourcePd { FirstPd, None };
+
 /// Every protocol-dependent parameter of the rules.
 struct Profile {
   /// R15: a CR or PR is confirmed by a later one at least this many days after it.
@@ -38,6 +46,15 @@ struct Profile {
   std::int32_t icpd_min_days = 28;
   /// … and at the latest (8 weeks); a later one leaves the iUPD unconfirmed.
   std::int32_t icpd_max_days = 56;
+  /// `convention` (default our SPEC). The three parameters below are admiralonco's arguments,
+  /// used under `Convention::Admiralonco` only.
+  Convention convention = Convention::Recist;
+  /// admiralonco `accept_sd`: one SD may stand between a PR and its confirmation.
+  bool accept_sd = false;
+  /// admiralonco `missing_as_ne`: a track without assessment has best response NE, not MISSING.
+  bool missing_as_ne = false;
+  /// admiralonco `source_pd`.
+  SourcePd source_pd = SourcePd::FirstPd;
 };
 
 }  // namespace recist

@@ -9,13 +9,16 @@
 
 namespace recist {
 
-/// A time-point, component or best overall response.
-enum class Response { CR, PR, SD, NonCrNonPd, PD, NE, NA };
+/// A time-point, component or best overall response. ND and Missing are admiralonco's codes
+/// (`convention = admiralonco` only): an assessment not done, and a subject without assessment.
+enum class Response { CR, PR, SD, NonCrNonPd, PD, NE, NA, ND, Missing };
 
-/// "CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE", "NA".
+/// "CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE", "NA", "ND", "MISSING".
 std::string_view to_string(Response r);
-/// Parses the codes above (case-insensitive); nullopt for anything else.
+/// Parses the codes of SPEC §1, CR to NA (case-insensitive); nullopt for anything else.
 std::optional<Response> parse_response(std::string_view text);
+/// Parses admiralonco's ND and MISSING (case-insensitive); nullopt for anything else.
+std::optional<Response> parse_admiralonco_response(std::string_view text);
 
 /// Whether the new lesions at a time point were none, unequivocal, or only equivocal (SPEC 5.1).
 enum class NewLesions { No, Yes, Equivocal };
@@ -31,7 +34,8 @@ struct PaddedCode {
 
 namespace detail {
 /// The codes' texts, indexed by their enumerator (to_string()), and padded.
-inline constexpr std::string_view kResponseTexts[] = {"CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE", "NA"};
+inline constexpr std::string_view kResponseTexts[] = {"CR", "PR", "SD", "NON-CR/NON-PD", "PD",
+                                                      "NE", "NA", "ND", "MISSING"};
 inline constexpr std::string_view kNewLesionTexts[] = {"NO", "YES", "EQUIVOCAL"};
 template <std::size_t N>
 constexpr std::array<PaddedCode, N> padded_texts(const std::string_view (&texts)[N]) {

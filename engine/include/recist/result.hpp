@@ -63,6 +63,10 @@ struct TimepointResult {
 struct BestResponse {
   Response bor = Response::NE;            ///< R14, unconfirmed.
   Response confirmed_bor = Response::NE;  ///< R15–R16.
+  /// `convention = admiralonco`: the date of the time point each best response was taken from
+  /// (admiralonco's ADT of the BOR and CBOR records); null for MISSING, and under our SPEC.
+  std::optional<Date> bor_date;
+  std::optional<Date> confirmed_bor_date;
   std::optional<Date> first_response_date;
   std::optional<Date> confirmation_date;
   std::optional<Date> pd_date;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <initializer_list>
 #include <string>
 
 #include "recist/lesion.hpp"
@@ -23,14 +24,25 @@ std::string_view text_of(E e, const std::string_view (&texts)[N]) {
 
 std::string_view to_string(Response r) { return text_of(r, detail::kResponseTexts); }
 
-std::optional<Response> parse_response(std::string_view text) {
+namespace {
+/// The one of `codes` whose text is `text`, in any case.
+std::optional<Response> parse_one_of(std::string_view text, std::initializer_list<Response> codes) {
   std::string up(text);
   std::transform(up.begin(), up.end(), up.begin(), [](unsigned char c) { return std::toupper(c); });
-  for (Response r : {Response::CR, Response::PR, Response::SD, Response::NonCrNonPd, Response::PD,
-                     Response::NE, Response::NA}) {
+  for (Response r : codes) {
     if (up == to_string(r)) return r;
   }
   return std::nullopt;
+}
+}  // namespace
+
+std::optional<Response> parse_response(std::string_view text) {
+  return parse_one_of(text, {Response::CR, Response::PR, Response::SD, Response::NonCrNonPd, Response::PD,
+                             Response::NE, Response::NA});
+}
+
+std::optional<Response> parse_admiralonco_response(std::string_view text) {
+  return parse_one_of(text, {Response::ND, Response::Missing});
 }
 
 std::string_view to_string(NewLesions n) { return text_of(n, detail::kNewLesionTexts); }

@@ -41,6 +41,33 @@ std::optional<std::size_t> find_confirmation(std::span<const TimepointResult> wi
   return std::nullopt;
 }
 
+void add_per_track_values(std::span<const TimepointResult> timepoints, BestResponse* out) {
+  std::size_t end = timepoints.size();
+  for (std::size_t i = 0; i < timepoints.size(); ++i) {
+    const TimepointResult& tp = timepoints[i];
+    if (!out->first_response_date && (tp.overall == Response::CR || tp.overall == Response::PR))
+      out->first_response_date = tp.date;
+    if (tp.overall == Response::PD) {
+      out->pd_date = tp.date;
+      end = i + 1;
+      break;
+    }
+  }
+  for (const TimepointResult& tp : timepoints.first(end)) {
+    if (!tp.all_targets_evaluated || !tp.pct_from_baseline) continue;
+    if (!out->best_pct_change || *tp.pct_from_baseline < *out->best_pct_change) out->best_pct_change = tp.pct_from_baseline;
+  }
+  if (out->first_response_date) {
+    const Date end_date = out->pd_date ? *out->pd_date : timepoints.back().date;
+    out->duration_of_response_days = end_date.days_after(*out->first_response_date);
+    out->duration_of_response_censored = !out->pd_date;
+    out->reasons.add() << "duration of response " << *out->duration_of_response_days << " days from "
+                       << *out->first_response_date
+                       << std::string_view(out->pd_date ? " to PD on " : ", censored at the last assessment on ")
+                       << end_date << " (R17)";
+  }
+}
+
 }  // namespace rules
 
 namespace {
@@ -83,6 +110,7 @@ Response stable_or_fallback(std::span<const TimepointResult> window, bool cr_pr_
 
 BestResponse best_response(std::span<const TimepointResult> timepoints, Date start_date, const Profile& profile) {
   (void)start_date;  // days are carried by each time point (date − start_date)
+  if (profile.convention == Convention::Admiralonco) return rules::admiralonco_best_response(timepoints, profile);
   BestResponse out;
   // The window: from the first follow-up to the first PD inclusive.
   std::size_t end = timepoints.size();
@@ -163,19 +191,7 @@ BestResponse best_response(std::span<const TimepointResult> timepoints, Date sta
     }
   }
 
-  // R17: per-track values.
-  for (const TimepointResult& tp : window) {
-    if (!tp.all_targets_evaluated || !tp.pct_from_baseline) continue;
-    if (!out.best_pct_change || *tp.pct_from_baseline < *out.best_pct_change) out.best_pct_change = tp.pct_from_baseline;
-  }
-  if (out.first_response_date) {
-    const Date end_date = out.pd_date ? *out.pd_date : timepoints.back().date;
-    out.duration_of_response_days = end_date.days_after(*out.first_response_date);
-    out.duration_of_response_censored = !out.pd_date;
-    out.reasons.add() << "duration of response " << *out.duration_of_response_days << " days from "
-                      << *out.first_response_date
-                      << std::string_view(out.pd_date ? " to PD on " : ", censored at the last assessment on ") << end_date << " (R17)";
-  }
+  rules::add_per_track_values(timepoints, &out);
   return out;
 }
 

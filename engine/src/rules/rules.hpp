@@ -153,11 +153,21 @@ void new_lesion_findings(const Track& track, std::span<const std::uint32_t> new_
 /// Guideline tables 1 and 2: the overall response from its components.
 Response overall_response(Response target, Response non_target, bool unequivocal_new_lesion);
 
-// ---- best_response.cpp (R14–R16) ----
+// ---- best_response.cpp (R14–R17) ----
+
+/// R17: the date of the first response and of the first PD (when not yet set), the best percent
+/// change and the duration of response, over the time points up to the first PD.
+void add_per_track_values(std::span<const TimepointResult> timepoints, BestResponse* out);
 
 /// The date of the time point confirming a response at `first` at level `level` (CR or PR), or
 /// nullopt with `why` (unless null) set to the reason it is not confirmed (R15).
 std::optional<std::size_t> find_confirmation(std::span<const TimepointResult> window, std::size_t first,
                                              Response level, const Profile& profile, std::string* why);
+
+// ---- best_response_admiralonco.cpp (`convention = admiralonco`) ----
+
+/// R14–R17 by admiralonco's derive_param_bor and derive_param_confirmed_bor, with the dates of the
+/// time points the best responses were taken from.
+BestResponse admiralonco_best_response(std::span<const TimepointResult> timepoints, const Profile& profile);
 
 }  // namespace recist::rules

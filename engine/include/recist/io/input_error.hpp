@@ -26,6 +26,8 @@ struct ReadOptions {
   bool strict = false;
   /// Report at most this many errors per file; the last one says how many more were found.
   std::size_t max_errors = 100;
+  /// `convention = admiralonco`: recorded responses (SPEC 4.2) may also be ND or MISSING.
+  bool admiralonco_codes = false;
 };
 
 }  // namespace recist::io

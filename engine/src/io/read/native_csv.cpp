@@ -76,8 +76,12 @@ Dataset read_recorded_csv(std::string_view text, const std::string& file, const 
     }
     if (auto v = field(at[rResponse]); !v.empty()) {
       row.response = parse_response(v);
+      if (!row.response && options.admiralonco_codes) row.response = parse_admiralonco_response(v);
       if (!row.response || *row.response == Response::NA) {
-        errors.add(rec.line, "response", "\"" + std::string(v) + "\": " + std::string(kResponseCodesExpected), subject);
+        errors.add(rec.line, "response",
+                   "\"" + std::string(v) + "\": " + std::string(kResponseCodesExpected) +
+                       (options.admiralonco_codes ? ", ND, MISSING" : ""),
+                   subject);
         ok = false;
       }
     }

@@ -28,7 +28,10 @@ std::string_view aval(Response r) {
       return "5";
     case Response::NE:
       return "6";
+    case Response::Missing:  // admiralonco's aval_resp; ND has no AVAL there either
+      return "7";
     case Response::NA:
+    case Response::ND:
       break;
   }
   return "";
@@ -58,9 +61,8 @@ class AdrsWriter final : public ResultWriter {
       row("OVR", "Overall Response by " + t.reader, tp.overall, tp.date, tp.visit, in_window ? "Y" : "");
       if (tp.overall == Response::PD) in_window = false;
     }
-    row("BOR", "Best Overall Response", t.best.bor, best_response_date(t, t.best.bor, profile_), "", "");
-    row("CBOR", "Best Confirmed Overall Response", t.best.confirmed_bor,
-        best_response_date(t, t.best.confirmed_bor, profile_), "", "");
+    row("BOR", "Best Overall Response", t.best.bor, best_response_date(t, false, profile_), "", "");
+    row("CBOR", "Best Confirmed Overall Response", t.best.confirmed_bor, best_response_date(t, true, profile_), "", "");
   }
 
   void end(const TrialSummary*, std::span<const InputError>, std::string*) override {}

@@ -144,6 +144,7 @@ class CsvWriter final : public ResultWriter {
 
   void begin(const Profile& profile, std::string* out) override {
     irecist_ = profile.criteria != Criteria::Recist;
+    admiralonco_ = profile.convention == Convention::Admiralonco;
     if (level_ == CsvLevel::Timepoint) {
       out->append("subject,reader,start_date,date,visit,day,sum_mm,pct_from_baseline,nadir_mm,pct_from_nadir,"
                   "target,non_target,new_lesions,overall,reported,reasons");
@@ -155,6 +156,7 @@ class CsvWriter final : public ResultWriter {
       if (irecist_)
         out->append(",i_bor,i_confirmed_bor,i_first_response_date,i_confirmation_date,i_first_iupd_date,i_icpd_date,"
                     "i_reasons");
+      if (admiralonco_) out->append(",bor_date,confirmed_bor_date");
     }
     out->push_back('\n');
   }
@@ -200,6 +202,7 @@ class CsvWriter final : public ResultWriter {
                              i ? opt_date(i->first_iupd_date) : "", i ? opt_date(i->icpd_date) : "",
                              i ? std::string(i->reasons.joined_text()) : ""});
     }
+    if (admiralonco_) row.insert(row.end(), {opt_date(b.bor_date), opt_date(b.confirmed_bor_date)});
     append_row(out, row);
   }
 
@@ -229,6 +232,7 @@ class CsvWriter final : public ResultWriter {
   }
 
   bool irecist_ = false;
+  bool admiralonco_ = false;  // convention = admiralonco: the BOR dates close each track row
   CsvLevel level_;
   std::string prefix_;   // subject, reader and start date of the track being written
   std::string scratch_;  // the rows of a track, written before they go to the output (TextCursor)

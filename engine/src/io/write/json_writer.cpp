@@ -223,6 +223,12 @@ class JsonWriter final : public ResultWriter {
     out->append(std::string(",\"keep_confirmed_pr\":") + (p.keep_confirmed_pr ? "true" : "false"));
     out->append(std::string(",\"require_confirmation\":") + (p.require_confirmation ? "true" : "false"));
     if (p.criteria != Criteria::Recist) append_irecist_profile_json(out, p);
+    admiralonco_ = p.convention == Convention::Admiralonco;
+    if (admiralonco_) {
+      out->append(std::string(",\"convention\":\"admiralonco\",\"accept_sd\":") + (p.accept_sd ? "true" : "false") +
+                  ",\"missing_as_ne\":" + (p.missing_as_ne ? "true" : "false") + ",\"source_pd\":\"" +
+                  (p.source_pd == SourcePd::FirstPd ? "first-pd" : "none") + "\"");
+    }
     out->append("},\"tracks\":[");
   }
 
@@ -265,6 +271,12 @@ class JsonWriter final : public ResultWriter {
     out->push_back(',');
     str(out, "confirmed_bor", to_string(b.confirmed_bor));
     out->push_back(',');
+    if (admiralonco_) {  // the dates of admiralonco's BOR and CBOR records (ADT)
+      date_or_null(out, "bor_date", b.bor_date);
+      out->push_back(',');
+      date_or_null(out, "confirmed_bor_date", b.confirmed_bor_date);
+      out->push_back(',');
+    }
     date_or_null(out, "first_response_date", b.first_response_date);
     out->push_back(',');
     date_or_null(out, "confirmation_date", b.confirmation_date);
@@ -316,6 +328,7 @@ class JsonWriter final : public ResultWriter {
   }
 
  private:
+  bool admiralonco_ = false;  // convention = admiralonco: the BOR dates are written
   std::size_t tracks_ = 0;
   std::string scratch_;  // a time point's object before it goes to the output (TextCursor)
 };

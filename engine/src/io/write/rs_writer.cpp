@@ -23,7 +23,10 @@ std::int32_t cdisc_study_day(std::int32_t days) {
   return days >= 0 ? days + 1 : days;
 }
 
-std::optional<Date> best_response_date(const TrackResult& track, Response bor, const Profile& profile) {
+std::optional<Date> best_response_date(const TrackResult& track, bool confirmed, const Profile& profile) {
+  if (profile.convention == Convention::Admiralonco)
+    return confirmed ? track.best.confirmed_bor_date : track.best.bor_date;
+  const Response bor = confirmed ? track.best.confirmed_bor : track.best.bor;
   if (bor == Response::PD) return track.best.pd_date;
   for (const TimepointResult& tp : track.timepoints) {
     const Response r = tp.overall;
@@ -104,7 +107,7 @@ class RsWriter final : public ResultWriter {
       row("OVRLRESP", "Overall Response", to_string(tp.overall), tp.visit, tp.date, tp.day);
     }
     const Response best = profile_.require_confirmation ? t.best.confirmed_bor : t.best.bor;
-    const std::optional<Date> date = best_response_date(t, best, profile_);
+    const std::optional<Date> date = best_response_date(t, profile_.require_confirmation, profile_);
     std::optional<std::int32_t> day;
     if (date && t.start_date) day = date->days_after(*t.start_date);
     row("BESTRESP", "Best Response", to_string(best), "", date, day);

@@ -13,10 +13,11 @@
 
 namespace recist::io {
 
-/// The date of the time point that gave a best overall response `bor` (R14, R15): the first CR
-/// for CR; the first CR or PR for PR; the first time point counting as SD (at least
-/// `sd_min_days` after start_date) for SD and NON-CR/NON-PD; the PD date for PD; none for NE.
-/// Only time points up to the first PD count.
-std::optional<Date> best_response_date(const TrackResult& track, Response bor, const Profile& profile);
+/// The date of the time point that gave the track's best overall response, `confirmed` (R15) or
+/// not (R14): the first CR for CR; the first CR or PR for PR; the first time point counting as SD
+/// (at least `sd_min_days` after start_date) for SD and NON-CR/NON-PD; the PD date for PD; none
+/// for NE. Only time points up to the first PD count. Under `convention = admiralonco`, the date
+/// the rules chose (BestResponse::bor_date, confirmed_bor_date).
+std::optional<Date> best_response_date(const TrackResult& track, bool confirmed, const Profile& profile);
 
 }  // namespace recist::io

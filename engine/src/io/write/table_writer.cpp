@@ -38,6 +38,11 @@ class TableWriter final : public ResultWriter {
     out->append("RECIST 1.1 · confirmation ≥ " + std::to_string(p.confirm_min_days) + " days · SD ≥ " +
                 std::to_string(p.sd_min_days) + " days from start · at most " +
                 std::to_string(p.max_ne_between) + " NE between\n");
+    if (p.convention == Convention::Admiralonco) {
+      out->append(std::string("best responses by admiralonco's conventions · accept_sd ") +
+                  (p.accept_sd ? "true" : "false") + " · missing_as_ne " + (p.missing_as_ne ? "true" : "false") +
+                  " · source_pd " + (p.source_pd == SourcePd::FirstPd ? "first-pd" : "none") + "\n");
+    }
   }
 
   void track(const TrackResult& t, std::string* out) override {
@@ -77,7 +82,11 @@ class TableWriter final : public ResultWriter {
       }
     }
     const BestResponse& b = t.best;
-    out->append("  BOR " + std::string(to_string(b.bor)) + " · confirmed BOR " + std::string(to_string(b.confirmed_bor)));
+    // Under admiralonco each best response carries the date it was taken from (its ADT).
+    auto dated = [](Response r, const std::optional<Date>& d) {
+      return std::string(to_string(r)) + (d ? " (" + d->to_string() + ")" : "");
+    };
+    out->append("  BOR " + dated(b.bor, b.bor_date) + " · confirmed BOR " + dated(b.confirmed_bor, b.confirmed_bor_date));
     if (b.best_pct_change) out->append(" · best change " + pct(b.best_pct_change));
     if (b.pd_date) out->append(" · PD " + b.pd_date->to_string());
     out->append("\n");
