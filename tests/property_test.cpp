@@ -1,0 +1,181 @@
+// Property tests (issue 20): laws the engine must keep on any valid track, each checked on
+// thousands of generated tracks (track_generator.hpp). Cases are seeded: a failure prints the
+// seed, and RECIST_PROPERTY_SEED=<seed> runs the same cases again (RECIST_PROPERTY_CASES=<n> runs
+// n cases per property instead of the default, e.g. for a long run by hand).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <numeric>
+#include <sstream>
+#include <tuple>
+
+#include "recist/io/write/native_writers.hpp"
+#include "recist/io/write/writers.hpp"
+#include "test_support.hpp"
+#include "track_generator.hpp"
+
+using namespace recist;
+using namespace recist::testing;
+
+namespace {
+
+constexpr std::uint64_t kDefaultSeed = 20260420;
+
+std::uint64_t from_environment(const char* name, std::uint64_t fallback) {
+  const char* text = std::getenv(name);
+  return text && *text ? std::strtoull(text, nullptr, 10) : fallback;
+}
+
+/// FNV-1a: a hash that is the same with every standard library (std::hash is not).
+std::uint64_t fnv1a(std::string_view text) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+/// The cases of one property: case i's dice, from the base seed and the property's name.
+class Cases {
+ public:
+  Cases(std::string_view property, int count)
+      : seed_(from_environment("RECIST_PROPERTY_SEED", kDefaultSeed)),
+        count_(static_cast<int>(from_environment("RECIST_PROPERTY_CASES", static_cast<std::uint64_t>(count)))),
+        salt_(fnv1a(property)) {}
+  int count() const { return count_; }
+  std::uint64_t seed() const { return seed_; }
+  Dice dice(int i) const { return Dice(seed_ ^ (salt_ + 0x9E3779B97F4A7C15ull * static_cast<std::uint64_t>(i + 1))); }
+
+ private:
+  std::uint64_t seed_;
+  int count_;
+  std::uint64_t salt_;
+};
+
+/// The native CSV of a track, to show a failing case.
+std::string csv_of(const Track& t) {
+  std::string out;
+  io::write_measurements_csv(std::span(&t, 1), &out);
+  return out;
+}
+
+/// The SPEC 5.1 JSON of a track's result.
+std::string json_of(const TrackResult& r) {
+  std::string out;
+  io::make_json_writer()->track(r, &out);
+  return out;
+}
+
+/// "" when equal, else where the two texts first differ.
+std::string first_difference(std::string_view a, std::string_view b) {
+  if (a == b) return "";
+  std::size_t i = 0;
+  while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
+  const std::size_t from = i < 80 ? 0 : i - 80;
+  std::ostringstream s;
+  s << "differ at byte " << i << ":\n  " << a.substr(from, 200) << "\n  " << b.substr(from, 200);
+  return s.str();
+}
+
+/// A sentence's words in sorted order, punctuation dropped: the same whichever order the lesions
+/// are listed in ("T1 20.0 + T2 15.0" and "T2 15.0 + T1 20.0").
+std::string sorted_words(std::string_view sentence) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : std::string(sentence) + " ") {
+    if (c == ' ' || c == '(' || c == ')' || c == ',' || c == ';') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word.push_back(c);
+    }
+  }
+  std::sort(words.begin(), words.end());
+  std::string out;
+  for (const std::string& w : words) out += w + " ";
+  return out;
+}
+
+/// Reasons as a sorted list of sorted sentences (see sorted_words).
+Reasons unordered(const Reasons& reasons) {
+  std::vector<std::string> sentences;
+  for (std::string_view s : reasons) sentences.push_back(sorted_words(s));
+  std::sort(sentences.begin(), sentences.end());
+  Reasons out;
+  for (const std::string& s : sentences) out.push_back(s);
+  return out;
+}
+
+/// The result with everything that names lesions in their track's order (the reasons, the
+/// findings) put in an order of its own: what must not depend on the order lesions are listed in.
+TrackResult order_free(TrackResult r) {
+  for (TimepointResult& tp : r.timepoints) tp.reasons = unordered(tp.reasons);
+  r.best.reasons = unordered(r.best.reasons);
+  auto by_text = [](const Finding& a, const Finding& b) {
+    return std::tie(a.code, a.lesion, a.message) < std::tie(b.code, b.lesion, b.message);
+  };
+  std::sort(r.findings.begin(), r.findings.end(), by_text);
+  return r;
+}
+
+// ---- changing a track ----
+
+/// The same track with its lesions listed in another order (observations follow their lesion).
+Track permute_lesions(const Track& t, Dice& dice) {
+  std::vector<std::uint32_t> order(t.lesions.size());  // order[new index] = old index
+  std::iota(order.begin(), order.end(), 0u);
+  dice.shuffle(order);
+  std::vector<std::uint32_t> moved_to(order.size());
+  Track p = t;
+  for (std::uint32_t i = 0; i < order.size(); ++i) {
+    p.lesions[i] = t.lesions[order[i]];
+    moved_to[order[i]] = i;
+  }
+  for (Assessment& a : p.assessments)
+    for (Observation& o : a.observations) o.lesion = moved_to[o.lesion];
+  return p;
+}
+
+/// The observations of each assessment, and the fragments of each observation, in another order.
+void shuffle_observations(Track& t, Dice& dice) {
+  for (Assessment& a : t.assessments) {
+    dice.shuffle(a.observations);
+    for (Observation& o : a.observations) dice.shuffle(o.fragments);
+  }
+}
+
+/// The track up to its follow-up `n` (n = 0: the baseline alone), without the lesions first seen
+/// later (new lesions, which the generator lists in the order they appear).
+Track first_follow_ups(const Track& t, std::size_t n) {
+  Track p = t;
+  p.assessments.resize(n + 1);
+  std::uint32_t used = 0;
+  for (const Assessment& a : p.assessments)
+    for (const Observation& o : a.observations) used = std::max(used, o.lesion + 1);
+  p.lesions.resize(used);
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("property: the order of lesions and of observations does not change the result") {
+  Cases cases("lesion order", 2000);
+  for (int i = 0; i < cases.count(); ++i) {
+    Dice dice = cases.dice(i);
+    const Track t = generate_track(dice, "P" + std::to_string(i));
+    INFO("RECIST_PROPERTY_SEED=" << cases.seed() << ", case " << i << "; the track:\n" << csv_of(t));
+    const TrackResult want = assess(t, {});
+
+    // Observations are looked up by lesion: their order within an assessment is no information,
+    // and the result is the same to the byte.
+    Track shuffled = t;
+    shuffle_observations(shuffled, dice);
+    const std::string same = first_difference(json_of(assess(shuffled, {})), json_of(want));
+    if (!same.empty()) FAIL("observations shuffled: " << same);
+
+    // The lesions' order is the order the reasons list them in; everything else stays.
+    Track permuted = permute_lesions(t, dice);
+    shuffle_observations(permuted, dice);
+    const std::string alike = first_difference(json_of(order_free(assess(permuted, {}))), json_of(order_free(want)));
+    if (!alike.empty()) FAIL("lesions permuted: " << alike);
+  }
+}
