@@ -65,6 +65,15 @@ std::string json_of(const TrackResult& r) {
   return out;
 }
 
+/// The JSON of one time point (in that of a track of its own).
+std::string json_of_timepoint(const TimepointResult& tp) {
+  TrackResult r;
+  r.timepoints.push_back(tp);
+  const std::string all = json_of(r);
+  const std::size_t from = all.find("\"timepoints\":[") + 14;
+  return all.substr(from, all.find("],\"bor\"") - from);
+}
+
 /// "" when equal, else where the two texts first differ.
 std::string first_difference(std::string_view a, std::string_view b) {
   if (a == b) return "";
@@ -155,6 +164,84 @@ Track first_follow_ups(const Track& t, std::size_t n) {
   return p;
 }
 
+
+/// The names of the fields in which two time points differ.
+std::vector<std::string> differing_fields(const TimepointResult& a, const TimepointResult& b) {
+  std::vector<std::string> out;
+  auto field = [&](const char* name, bool same) {
+    if (!same) out.emplace_back(name);
+  };
+  field("date", a.date == b.date);
+  field("visit", a.visit == b.visit);
+  field("day", a.day == b.day);
+  field("sum", a.sum == b.sum);
+  field("pct_from_baseline", a.pct_from_baseline == b.pct_from_baseline);
+  field("nadir", a.nadir == b.nadir);
+  field("pct_from_nadir", a.pct_from_nadir == b.pct_from_nadir);
+  field("target", a.target == b.target);
+  field("non_target", a.non_target == b.non_target);
+  field("new_lesions", a.new_lesions == b.new_lesions);
+  field("overall", a.overall == b.overall);
+  field("reported", a.reported == b.reported);
+  field("all_targets_evaluated", a.all_targets_evaluated == b.all_targets_evaluated);
+  field("backdated_pd", a.backdated_pd == b.backdated_pd);
+  field("reasons", a.reasons == b.reasons);
+  return out;
+}
+
+/// Whether one of the time point's reasons contains `text` ("(R10)").
+bool cites(const TimepointResult& tp, std::string_view text) {
+  return std::any_of(tp.reasons.begin(), tp.reasons.end(),
+                     [&](std::string_view r) { return r.find(text) != std::string_view::npos; });
+}
+
+/// The reasons but those containing any of `left_out`.
+std::vector<std::string> reasons_but(const TimepointResult& tp, std::initializer_list<std::string_view> left_out) {
+  std::vector<std::string> out;
+  for (std::string_view r : tp.reasons)
+    if (std::none_of(left_out.begin(), left_out.end(), [&](std::string_view t) { return r.find(t) != r.npos; }))
+      out.emplace_back(r);
+  return out;
+}
+
+/// Whether R12 dates a PD back to this time point only now: its overall response is PD only now
+/// (backdated_pd), or was PD already and only its reasons say so.
+bool backdated_now(const TimepointResult& was, const TimepointResult& now) {
+  return (now.backdated_pd && !was.backdated_pd) || (cites(now, "PD backdated") && !cites(was, "PD backdated"));
+}
+
+/// "" when the change from `was` (assessed without the later assessments) to `now` is one SPEC
+/// allows, else what is wrong. `after_backdating`: a time point at or before this one is PD only
+/// now, backdated by R12.
+///
+/// What the SPEC allows: R12 dates PD back to where an equivocal new lesion was first seen, once a
+/// later assessment confirms it; and that PD is a PD for what follows it: R9a keeps a confirmed PR
+/// "until PD" (and a confirmation across the PD is broken, R15), and R10 looks at the overall
+/// response before (a CR there is now PD). Sums, nadirs and everything else stay as they were.
+std::string allowed_change(const TimepointResult& was, const TimepointResult& now, bool after_backdating) {
+  const std::vector<std::string> fields = differing_fields(was, now);
+  if (fields.empty()) return "";
+  std::string names;
+  for (const std::string& f : fields) names += " " + f;
+  if (!after_backdating) return "changed (" + names + " ) with no PD backdated at or before it";
+  for (const std::string& f : fields)
+    if (f != "overall" && f != "target" && f != "non_target" && f != "backdated_pd" && f != "reasons")
+      return "field " + f + " changed after a backdated PD";
+  const bool backdated_here = backdated_now(was, now);
+  if (was.backdated_pd && !now.backdated_pd) return "a backdated PD was undone";
+  if (backdated_here && (now.overall != Response::PD || !cites(now, "(R12)")))
+    return "backdated without an overall PD citing R12";
+  const bool components = was.target != now.target || was.non_target != now.non_target;
+  if (components && !(cites(was, "(R10)") && !cites(now, "(R10)")))
+    return "the target or non-target response changed but not by R10 after a CR now PD";
+  if (was.overall != now.overall && !backdated_here && !components &&
+      cites(was, "(R9a)") == cites(now, "(R9a)"))
+    return "the overall response changed, not by R12, R10 or R9a";
+  if (reasons_but(was, {"backdated", "(R9a)", "(R10)", "(R13)"}) != reasons_but(now, {"backdated", "(R9a)", "(R10)", "(R13)"}))
+    return "reasons other than those of R12, R9a, R10 and R13 changed";
+  return "";
+}
+
 }  // namespace
 
 TEST_CASE("property: the order of lesions and of observations does not change the result") {
@@ -220,6 +307,30 @@ TEST_CASE("property: the order of the rows of a CSV file does not change the res
           if (r.compare(0, t.subject.size() + 1, t.subject + ",") == 0) its_rows += r;
         FAIL(t.subject << std::string(in_order ? " read back: " : " shuffled: ") << diff << "\nthe track:\n"
                        << csv_of(t) << "its rows shuffled:\n" << its_rows);
+      }
+    }
+  }
+}
+
+TEST_CASE("property: a later assessment changes no earlier time point but as R12 backdating does") {
+  Cases cases("later assessment", 2000);
+  for (int i = 0; i < cases.count(); ++i) {
+    Dice dice = cases.dice(i);
+    const Track t = generate_track(dice, "P" + std::to_string(i));
+    INFO("RECIST_PROPERTY_SEED=" << cases.seed() << ", case " << i << "; the track:\n" << csv_of(t));
+    const TrackResult full = assess(t, {});
+    for (std::size_t n = 0; n < full.timepoints.size(); ++n) {
+      const TrackResult before = assess(first_follow_ups(t, n), {});
+      REQUIRE(before.timepoints.size() == n);
+      bool after_backdating = false;
+      for (std::size_t k = 0; k < n; ++k) {
+        const TimepointResult &was = before.timepoints[k], &now = full.timepoints[k];
+        after_backdating |= backdated_now(was, now);
+        const std::string wrong = allowed_change(was, now, after_backdating);
+        if (!wrong.empty())
+          FAIL("time point " << k + 1 << " (" << now.date.to_string() << ") assessed with " << n
+                             << " follow-up(s), then with all: " << wrong << "\nwith " << n << ":   "
+                             << json_of_timepoint(was) << "\nwith all: " << json_of_timepoint(now));
       }
     }
   }
