@@ -335,3 +335,77 @@ TEST_CASE("property: a later assessment changes no earlier time point but as R12
     }
   }
 }
+
+namespace {
+
+/// SPEC R14's order of best responses, CR > PR > SD > NON-CR/NON-PD > PD > NE: the better, the
+/// lower.
+int spec_rank(Response r) {
+  switch (r) {
+    case Response::CR: return 0;
+    case Response::PR: return 1;
+    case Response::SD: return 2;
+    case Response::NonCrNonPd: return 3;
+    case Response::PD: return 4;
+    case Response::NE: return 5;
+    case Response::NA: break;
+  }
+  FAIL("NA is no best response");
+  return 6;
+}
+
+/// A protocol's parameters, drawn around the defaults.
+Profile random_profile(Dice& dice) {
+  Profile p;
+  static constexpr std::int32_t kConfirm[] = {21, 28, 28, 35}, kSd[] = {35, 42, 42, 56}, kNe[] = {0, 1, 1, 2};
+  p.confirm_min_days = dice.pick(kConfirm);
+  p.sd_min_days = dice.pick(kSd);
+  p.max_ne_between = dice.pick(kNe);
+  p.keep_confirmed_pr = dice.percent(80);
+  return p;
+}
+
+/// A reader's recorded time-point responses (SPEC 4.2): any codes, at any of the usual intervals.
+RecordedTrack random_recorded(Dice& dice) {
+  static constexpr Response kCodes[] = {Response::CR, Response::PR, Response::PR, Response::SD, Response::SD,
+                                        Response::NonCrNonPd, Response::PD, Response::NE};
+  RecordedTrack t;
+  t.subject = "R";
+  Date date = Date::from_days(20089);
+  t.baseline_date = date;
+  for (auto n = dice.between(0, 8); n > 0; --n) {
+    date = Date::from_days(date.days_since_epoch() + static_cast<std::int32_t>(dice.between(14, 63)));
+    t.timepoints.push_back({date, "", dice.pick(kCodes)});
+  }
+  return t;
+}
+
+std::string recorded_text(const RecordedTrack& t) {
+  std::string out;
+  for (const RecordedTimepoint& tp : t.timepoints)
+    out += tp.date.to_string() + " " + std::string(to_string(tp.response.value_or(Response::NA))) + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("property: the confirmed best response is never better than the unconfirmed one") {
+  Cases cases("confirmed best response", 3000);
+  for (int i = 0; i < cases.count(); ++i) {
+    Dice dice = cases.dice(i);
+    const Track t = generate_track(dice, "P" + std::to_string(i));
+    const Profile profile = dice.percent(50) ? Profile{} : random_profile(dice);
+    INFO("RECIST_PROPERTY_SEED=" << cases.seed() << ", case " << i << "; the track:\n" << csv_of(t));
+    const BestResponse b = assess(t, profile).best;
+    if (spec_rank(b.confirmed_bor) < spec_rank(b.bor))
+      FAIL("confirmed " << to_string(b.confirmed_bor) << " is better than unconfirmed " << to_string(b.bor));
+
+    // The same of any sequence of recorded responses, which reaches what measured tracks seldom do
+    // (NON-CR/NON-PD, a CR after a PR, NE between).
+    const RecordedTrack recorded = random_recorded(dice);
+    INFO("recorded:\n" << recorded_text(recorded));
+    const BestResponse r = assess(recorded, profile).best;
+    if (spec_rank(r.confirmed_bor) < spec_rank(r.bor))
+      FAIL("recorded: confirmed " << to_string(r.confirmed_bor) << " is better than unconfirmed " << to_string(r.bor));
+  }
+}
