@@ -409,3 +409,93 @@ TEST_CASE("property: the confirmed best response is never better than the unconf
       FAIL("recorded: confirmed " << to_string(r.confirmed_bor) << " is better than unconfirmed " << to_string(r.bor));
   }
 }
+
+namespace {
+
+Millimetres times(Millimetres mm, std::int64_t k) { return Millimetres::from_hundredths(mm.hundredths() * k); }
+
+/// The track with every diameter `k` times as long. Slice thicknesses stay: the generator keeps
+/// them at most 5 mm, where R1's threshold is 10 mm whatever the slice, and a longer lesion stays
+/// measurable.
+Track scaled(const Track& t, std::int64_t k) {
+  Track s = t;
+  for (Assessment& a : s.assessments) {
+    for (Observation& o : a.observations) {
+      if (o.diameter) o.diameter = times(*o.diameter, k);
+      for (Millimetres& f : o.fragments) f = times(f, k);
+    }
+  }
+  return s;
+}
+
+/// What a result says bar its lengths: sums and nadirs divided by `k` (exactly, since the track
+/// was scaled by `k`), and no reasons (which quote the lengths).
+TrackResult lengths_divided(TrackResult r, std::int64_t k) {
+  auto divide = [k](std::optional<Millimetres>& mm) {
+    if (mm) mm = Millimetres::from_hundredths(mm->hundredths() / k);
+  };
+  if (r.baseline) divide(r.baseline->sum);
+  for (TimepointResult& tp : r.timepoints) {
+    divide(tp.sum);
+    divide(tp.nadir);
+    tp.reasons.clear();
+  }
+  r.best.reasons.clear();
+  return r;
+}
+
+/// The first follow-up (index) where a rule on an absolute length might decide otherwise for the
+/// track ten times as large, else the number of follow-ups. Those rules:
+///  - R9's 5 mm: PD needs +20% and +5 mm over the nadir; ten times as large, +0.5 mm would do.
+///  - A node's 10 mm: a nodal target's CR (R9) and its coming back (R10), a nodal non-target's
+///    presence (R11); a node of 1 to 10 mm would be 10 to 100 mm.
+///  - TOO_SMALL's value (R7): the profile's too_small_mm is scaled too, so it can only bite as a
+///    node's value (5 mm, below 10), caught above.
+///  - R1/R2 at baseline: the generated baselines are measurable, and longer lesions stay so.
+/// The reasons cannot tell: the SD sentence names the 5 mm whether it decided or not. So the
+/// numbers do: the properties compare up to the first follow-up where one of these can bite.
+std::size_t first_size_dependent(const Track& t, const TrackResult& r, const Profile& profile) {
+  const Millimetres one = Millimetres::from_mm(1), ten = Millimetres::from_mm(10);
+  for (std::size_t k = 0; k < r.timepoints.size(); ++k) {
+    const TimepointResult& tp = r.timepoints[k];
+    if (tp.sum && tp.nadir && 100 * tp.sum->hundredths() >= 120 * tp.nadir->hundredths() &&
+        *tp.sum - *tp.nadir >= Millimetres::from_hundredths(50) && *tp.sum - *tp.nadir < Millimetres::from_mm(5))
+      return k;
+    for (const Observation& o : t.assessments[k + 1].observations) {
+      const Lesion& lesion = t.lesions[o.lesion];
+      if (!lesion.nodal || lesion.role == LesionRole::New) continue;
+      const std::optional<Millimetres> value = o.status == LesionStatus::TooSmall ? profile.too_small_mm : o.diameter;
+      if (value && *value >= one && *value < ten) return k;
+    }
+  }
+  return r.timepoints.size();
+}
+
+}  // namespace
+
+TEST_CASE("property: ten times every diameter changes no response where no absolute length decides") {
+  constexpr std::int64_t kScale = 10;
+  Cases cases("scaled by 10", 2000);
+  int whole_tracks = 0;
+  for (int i = 0; i < cases.count(); ++i) {
+    Dice dice = cases.dice(i);
+    const Track t = generate_track(dice, "P" + std::to_string(i));
+    INFO("RECIST_PROPERTY_SEED=" << cases.seed() << ", case " << i << "; the track:\n" << csv_of(t));
+    const Profile profile;
+    Profile large = profile;
+    large.too_small_mm = times(profile.too_small_mm, kScale);
+    const TrackResult want = lengths_divided(assess(t, profile), 1);
+    const TrackResult got = lengths_divided(assess(scaled(t, kScale), large), kScale);
+    const std::size_t until = first_size_dependent(t, want, profile);
+    for (std::size_t k = 0; k < until; ++k) {
+      const std::string diff = first_difference(json_of_timepoint(got.timepoints[k]), json_of_timepoint(want.timepoints[k]));
+      if (!diff.empty()) FAIL("follow-up " << k + 1 << ", ten times as large: " << diff);
+    }
+    if (until < want.timepoints.size()) continue;
+    ++whole_tracks;  // and then the best response too
+    const std::string diff = first_difference(json_of(got), json_of(want));
+    if (!diff.empty()) FAIL("ten times as large: " << diff);
+  }
+  // Most tracks are compared whole, or the property would say little.
+  CHECK(whole_tracks * 2 > cases.count());
+}
