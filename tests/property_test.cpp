@@ -12,6 +12,7 @@
 
 #include "recist/io/write/native_writers.hpp"
 #include "recist/io/write/writers.hpp"
+#include "recist/irecist.hpp"
 #include "test_support.hpp"
 #include "track_generator.hpp"
 
@@ -313,16 +314,20 @@ TEST_CASE("property: the order of the rows of a CSV file does not change the res
 }
 
 TEST_CASE("property: a later assessment changes no earlier time point but as R12 backdating does") {
+  // iRECIST beside RECIST 1.1: it has no backdating of its own (an iUPD is confirmed where it is
+  // confirmed), so its earlier time points stay as they were while RECIST's do.
+  Profile both;
+  both.criteria = Criteria::Both;
   Cases cases("later assessment", 2000);
   for (int i = 0; i < cases.count(); ++i) {
     Dice dice = cases.dice(i);
     const Track t = generate_track(dice, "P" + std::to_string(i));
     INFO("RECIST_PROPERTY_SEED=" << cases.seed() << ", case " << i << "; the track:\n" << csv_of(t));
-    const TrackResult full = assess(t, {});
+    const TrackResult full = assess_with_criteria(t, both);
     for (std::size_t n = 0; n < full.timepoints.size(); ++n) {
-      const TrackResult before = assess(first_follow_ups(t, n), {});
+      const TrackResult before = assess_with_criteria(first_follow_ups(t, n), both);
       REQUIRE(before.timepoints.size() == n);
-      bool after_backdating = false;
+      bool after_backdating = false, recist_changed = false;
       for (std::size_t k = 0; k < n; ++k) {
         const TimepointResult &was = before.timepoints[k], &now = full.timepoints[k];
         after_backdating |= backdated_now(was, now);
@@ -331,6 +336,15 @@ TEST_CASE("property: a later assessment changes no earlier time point but as R12
           FAIL("time point " << k + 1 << " (" << now.date.to_string() << ") assessed with " << n
                              << " follow-up(s), then with all: " << wrong << "\nwith " << n << ":   "
                              << json_of_timepoint(was) << "\nwith all: " << json_of_timepoint(now));
+        recist_changed |= !differing_fields(was, now).empty();
+        if (recist_changed) break;
+        const IrecistTimepoint &iwas = before.irecist->timepoints[k], &inow = full.irecist->timepoints[k];
+        if (iwas.overall != inow.overall || iwas.new_target_sum != inow.new_target_sum ||
+            iwas.new_targets != inow.new_targets || iwas.new_non_targets != inow.new_non_targets ||
+            iwas.iupd_reference != inow.iupd_reference || !(iwas.reasons == inow.reasons))
+          FAIL("iRECIST time point " << k + 1 << " assessed with " << n << " follow-up(s), then with all: "
+                                     << to_string(iwas.overall) << " | " << iwas.reasons.joined_text() << "\nthen "
+                                     << to_string(inow.overall) << " | " << inow.reasons.joined_text());
       }
     }
   }
