@@ -54,7 +54,8 @@ class Cases {
  public:
   Cases(std::string_view property, int count)
       : seed_(from_environment("RECIST_PROPERTY_SEED", kDefaultSeed)),
-        count_(static_cast<int>(from_environment("RECIST_PROPERTY_CASES", static_cast<std::uint64_t>(count / kShareOfCases)))),
+        count_(static_cast<int>(
+            from_environment("RECIST_PROPERTY_CASES", static_cast<std::uint64_t>(count / kShareOfCases)))),
         salt_(fnv1a(property)) {}
   int count() const { return count_; }
   std::uint64_t seed() const { return seed_; }
@@ -179,7 +180,6 @@ Track first_follow_ups(const Track& t, std::size_t n) {
   return p;
 }
 
-
 /// The names of the fields in which two time points differ.
 std::vector<std::string> differing_fields(const TimepointResult& a, const TimepointResult& b) {
   std::vector<std::string> out;
@@ -249,10 +249,10 @@ std::string allowed_change(const TimepointResult& was, const TimepointResult& no
   const bool components = was.target != now.target || was.non_target != now.non_target;
   if (components && !(cites(was, "(R10)") && !cites(now, "(R10)")))
     return "the target or non-target response changed but not by R10 after a CR now PD";
-  if (was.overall != now.overall && !backdated_here && !components &&
-      cites(was, "(R9a)") == cites(now, "(R9a)"))
+  if (was.overall != now.overall && !backdated_here && !components && cites(was, "(R9a)") == cites(now, "(R9a)"))
     return "the overall response changed, not by R12, R10 or R9a";
-  if (reasons_but(was, {"backdated", "(R9a)", "(R10)", "(R13)"}) != reasons_but(now, {"backdated", "(R9a)", "(R10)", "(R13)"}))
+  if (reasons_but(was, {"backdated", "(R9a)", "(R10)", "(R13)"}) !=
+      reasons_but(now, {"backdated", "(R9a)", "(R10)", "(R13)"}))
     return "reasons other than those of R12, R9a, R10 and R13 changed";
   return "";
 }
@@ -309,7 +309,8 @@ TEST_CASE("property: the order of the rows of a CSV file does not change the res
       for (const io::InputError& e : d.errors) FAIL(io::to_string(e));
       REQUIRE(d.tracks.size() == tracks.size());
       for (const Track& t : tracks) {
-        auto read = std::find_if(d.tracks.begin(), d.tracks.end(), [&](const Track& r) { return r.subject == t.subject; });
+        auto read =
+            std::find_if(d.tracks.begin(), d.tracks.end(), [&](const Track& r) { return r.subject == t.subject; });
         REQUIRE(read != d.tracks.end());
         // Written and read back in order, the track gives the same result to the byte; shuffled, its
         // lesions are listed in another order (that of their first rows), which only the reasons show.
@@ -321,7 +322,8 @@ TEST_CASE("property: the order of the rows of a CSV file does not change the res
         for (const std::string& r : rows)
           if (r.compare(0, t.subject.size() + 1, t.subject + ",") == 0) its_rows += r;
         FAIL(t.subject << std::string(in_order ? " read back: " : " shuffled: ") << diff << "\nthe track:\n"
-                       << csv_of(t) << "its rows shuffled:\n" << its_rows);
+                       << csv_of(t) << "its rows shuffled:\n"
+                       << its_rows);
       }
     }
   }
@@ -370,13 +372,20 @@ namespace {
 /// lower.
 int spec_rank(Response r) {
   switch (r) {
-    case Response::CR: return 0;
-    case Response::PR: return 1;
-    case Response::SD: return 2;
-    case Response::NonCrNonPd: return 3;
-    case Response::PD: return 4;
-    case Response::NE: return 5;
-    case Response::NA: break;
+    case Response::CR:
+      return 0;
+    case Response::PR:
+      return 1;
+    case Response::SD:
+      return 2;
+    case Response::NonCrNonPd:
+      return 3;
+    case Response::PD:
+      return 4;
+    case Response::NE:
+      return 5;
+    case Response::NA:
+      break;
   }
   FAIL("NA is no best response");
   return 6;
@@ -395,8 +404,8 @@ Profile random_profile(Dice& dice) {
 
 /// A reader's recorded time-point responses (SPEC 4.2): any codes, at any of the usual intervals.
 RecordedTrack random_recorded(Dice& dice) {
-  static constexpr Response kCodes[] = {Response::CR, Response::PR, Response::PR, Response::SD, Response::SD,
-                                        Response::NonCrNonPd, Response::PD, Response::NE};
+  static constexpr Response kCodes[] = {Response::CR, Response::PR,         Response::PR, Response::SD,
+                                        Response::SD, Response::NonCrNonPd, Response::PD, Response::NE};
   RecordedTrack t;
   t.subject = "R";
   Date date = Date::from_days(20089);
@@ -440,7 +449,9 @@ TEST_CASE("property: the confirmed best response is never better than the unconf
 
 namespace {
 
-Millimetres times(Millimetres mm, std::int64_t k) { return Millimetres::from_hundredths(mm.hundredths() * k); }
+Millimetres times(Millimetres mm, std::int64_t k) {
+  return Millimetres::from_hundredths(mm.hundredths() * k);
+}
 
 /// The track with every diameter `k` times as long. Slice thicknesses stay: the generator keeps
 /// them at most 5 mm, where R1's threshold is 10 mm whatever the slice, and a longer lesion stays
@@ -516,7 +527,8 @@ TEST_CASE("property: ten times every diameter changes no response where no absol
     const TrackResult got = lengths_divided(assess(scaled(t, kScale), large), kScale);
     const std::size_t until = first_size_dependent(t, want, profile);
     for (std::size_t k = 0; k < until; ++k) {
-      const std::string diff = first_difference(json_of_timepoint(got.timepoints[k]), json_of_timepoint(want.timepoints[k]));
+      const std::string diff =
+          first_difference(json_of_timepoint(got.timepoints[k]), json_of_timepoint(want.timepoints[k]));
       if (!diff.empty()) FAIL("follow-up " << k + 1 << ", ten times as large: " << diff);
     }
     if (until < want.timepoints.size()) continue;

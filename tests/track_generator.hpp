@@ -50,7 +50,9 @@ struct Course {
   bool present = true;  ///< Non-targets: present (else absent).
 };
 
-inline Millimetres hundredths(std::int64_t h) { return Millimetres::from_hundredths(h); }
+inline Millimetres hundredths(std::int64_t h) {
+  return Millimetres::from_hundredths(h);
+}
 
 /// Diameters are mostly recorded to a tenth of a millimetre, sometimes to a hundredth.
 inline std::int64_t as_recorded(Dice& dice, std::int64_t h) {
@@ -63,13 +65,13 @@ struct Organ {
   const char* organ;
   bool nodal;
 };
-inline constexpr Organ kTargetOrgans[] = {{"LIVER", false},  {"LUNG", false},   {"LYMPH NODE", true},
-                                          {"ADRENAL", false}, {"KIDNEY", false}, {"PERITONEUM", false},
+inline constexpr Organ kTargetOrgans[] = {{"LIVER", false},   {"LUNG", false},    {"LYMPH NODE", true},
+                                          {"ADRENAL", false}, {"KIDNEY", false},  {"PERITONEUM", false},
                                           {"SPLEEN", false},  {"PANCREAS", false}};
 inline constexpr const char* kNonTargetSites[] = {"BONE", "BRAIN", "PLEURA", "LIVER", "LYMPH NODE", "LUNG"};
 inline constexpr const char* kNewSites[] = {"LIVER", "BONE", "BRAIN", "LUNG", "LYMPH NODE", "ADRENAL"};
-inline constexpr Response kCodes[] = {Response::CR, Response::PR, Response::SD, Response::NonCrNonPd,
-                                      Response::PD, Response::NE};
+inline constexpr Response kCodes[] = {Response::CR,         Response::PR, Response::SD,
+                                      Response::NonCrNonPd, Response::PD, Response::NE};
 
 inline std::string site_of(Dice& dice, const Organ& o) {
   if (std::string(o.organ) == "LUNG") {
@@ -132,8 +134,8 @@ inline void follow_targets(Dice& dice, const Track& t, std::int64_t trend, std::
       if (dice.percent(15)) c.size = dice.between(200, 800);  // reappears (R10)
     } else {
       c.size = c.size * (trend + dice.between(-10, 10)) / 100;
-      if (nodal && c.size < 400) c.size = 400;     // nodes shrink to normal, rarely vanish
-      if (!nodal && c.size < 300) c.size = 0;       // gone
+      if (nodal && c.size < 400) c.size = 400;  // nodes shrink to normal, rarely vanish
+      if (!nodal && c.size < 300) c.size = 0;   // gone
     }
     if (dice.percent(2)) continue;  // no row: not evaluated (R7)
     Observation o{c.lesion, LesionStatus::Measured, std::nullopt, {}};
@@ -195,8 +197,7 @@ inline void follow_non_targets(Dice& dice, const Track& t, std::int64_t trend, s
 
 /// New lesions (R12): one may appear at any follow-up, equivocal or not; an equivocal one may be
 /// seen again, equivocal or now unequivocal, or not recorded.
-inline void follow_new_lesions(Dice& dice, Track& t, std::vector<std::pair<std::uint32_t, bool>>& news,
-                               Assessment& a) {
+inline void follow_new_lesions(Dice& dice, Track& t, std::vector<std::pair<std::uint32_t, bool>>& news, Assessment& a) {
   for (auto& [lesion, equivocal] : news) {
     if (dice.percent(equivocal ? 25 : 40)) continue;  // no row
     if (equivocal && dice.percent(50)) equivocal = false;
@@ -227,7 +228,8 @@ inline Track generate_track(Dice& dice, std::string subject) {
   t.subject = std::move(subject);
   t.reader = dice.percent(70) ? "INVESTIGATOR" : "BICR";
   Date date = Date::from_days(20089 + static_cast<std::int32_t>(dice.between(0, 365)));  // 2025
-  if (dice.percent(50)) t.start_date = Date::from_days(date.days_since_epoch() + static_cast<std::int32_t>(dice.between(0, 21)));
+  if (dice.percent(50))
+    t.start_date = Date::from_days(date.days_since_epoch() + static_cast<std::int32_t>(dice.between(0, 21)));
 
   std::vector<Course> targets, non_targets;
   std::vector<std::pair<std::uint32_t, bool>> news;  // lesion, still equivocal
