@@ -102,6 +102,25 @@ TEST_CASE("R9a: once a PR is confirmed, a sum that alone gives SD stays PR") {
   CHECK(assess_csv(t, off).timepoints[2].overall == Response::SD);
 }
 
+TEST_CASE("R9a: a confirmed PR lasts until PD, not beyond: an SD after the PD is SD") {
+  // 50 → 30 (PR) → 33 (PR, confirmed) → PD by a new lesion → 35.5 (SD alone, N1 not recorded).
+  std::string t = base("50") + row("2026-04-13", "T1", "30") + row("2026-05-25", "T1", "33") +
+                  row("2026-07-06", "T1", "33") + row("2026-07-06", "N1", "", "", "NEW", "BONE") +
+                  row("2026-08-17", "T1", "35.5");
+  auto r = assess_csv(t);
+  CHECK(r.timepoints[2].overall == Response::PD);
+  CHECK(r.timepoints[3].overall == Response::SD);
+  CHECK(all_reasons(r.timepoints[3]).find("R9a") == std::string::npos);
+  // The same when the PD is an equivocal new lesion's, dated back by R12.
+  std::string e = base("50") + row("2026-04-13", "T1", "30") + row("2026-05-25", "T1", "33") +
+                  row("2026-07-06", "T1", "33") + row("2026-07-06", "N1", "", "EQUIVOCAL", "NEW", "BONE") +
+                  row("2026-08-17", "T1", "35.5") + row("2026-09-28", "T1", "35.5") +
+                  row("2026-09-28", "N1", "", "UNEQUIVOCAL");
+  auto b = assess_csv(e);
+  CHECK(b.timepoints[2].backdated_pd);
+  CHECK(b.timepoints[3].overall == Response::SD);
+}
+
 TEST_CASE("R9a: without a confirmed PR, SD stays SD") {
   auto r = assess_csv(base("50") + row("2026-04-13", "T1", "30") + row("2026-05-04", "T1", "35.5"));
   CHECK(r.timepoints[1].overall == Response::SD);  // PR not confirmed (21 days)

@@ -151,7 +151,8 @@ TrackResult assess(const Track& track, const Profile& profile) {
       tp.backdated_pd = true;
       tp.reasons.push_back("overall PD: backdated (R12)");
     }
-    if (tp.overall == Response::SD && response_confirmed && profile.keep_confirmed_pr) {
+    // R9a holds "until PD": after a PD (backdated ones included) an SD is an SD.
+    if (tp.overall == Response::SD && response_confirmed && !pd_seen && profile.keep_confirmed_pr) {
       tp.overall = Response::PR;
       tp.reasons.push_back("overall PR: a PR was confirmed earlier, and a sum that alone gives SD does "
                            "not undo it until PD (R9a)");
