@@ -43,6 +43,11 @@ std::int64_t line_of(std::string_view text, std::ptrdiff_t offset) {
 bool read_sdtm_dataset_xml(std::string_view text, SdtmTable* table, Dataset* out, const ReadOptions& options) {
   ErrorSink errors(table->file, options, out);
   table->format = "Dataset-XML";
+  if (const std::size_t nul = find_xml_nul(text); nul != std::string_view::npos) {
+    errors.fatal(line_of(text, static_cast<std::ptrdiff_t>(nul)), "",
+                 "not well-formed XML: a NUL character, which XML 1.0 does not allow");
+    return false;
+  }
   pugi::xml_document doc;
   const pugi::xml_parse_result parsed =
       doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_auto);
