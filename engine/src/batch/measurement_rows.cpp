@@ -525,8 +525,10 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
     if (const std::size_t at = find_control(text); at != std::string_view::npos)
       bad(line, c, control_message(text, at));
   };
-  printable(subject, rows.front().line, kSubject);
-  printable(reader, rows.front().line, kReader);
+  if (!rows.empty()) {  // (a track whose rows were all malformed has none, and its errors)
+    printable(subject, rows.front().line, kSubject);
+    printable(reader, rows.front().line, kReader);
+  }
 
   ids_.clear();
   id_keys_.clear();

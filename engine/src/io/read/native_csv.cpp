@@ -110,7 +110,7 @@ Dataset read_recorded_csv(std::string_view text, const std::string& file, const 
   for (Pending& p : pending) {
     if (p.rows.empty()) continue;  // every row was bad, and said so: no track-level error on top
     RecordedTrack t;
-    const bool ok = build_recorded_track(p.subject, p.reader, p.rows, errors, &t) && !p.bad;
+    const bool ok = build_recorded_track(p.subject, p.reader, p.rows.front().line, p.rows, errors, &t) && !p.bad;
     if (ok) out.recorded.push_back(std::move(t));
     if (errors.stopped()) return out;
   }

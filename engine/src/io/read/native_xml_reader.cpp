@@ -414,7 +414,7 @@ void XmlReader::read_recorded(const pugi::xml_node& n, Dataset* out) {
   }
   if (!ok_) return;
   RecordedTrack track;
-  if (build_recorded_track(subject_, reader, rows, errors_, &track)) out->recorded.push_back(std::move(track));
+  if (build_recorded_track(subject_, reader, line(n), rows, errors_, &track)) out->recorded.push_back(std::move(track));
 }
 
 }  // namespace

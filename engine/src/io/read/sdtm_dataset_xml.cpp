@@ -72,8 +72,10 @@ bool read_sdtm_dataset_xml(std::string_view text, SdtmTable* table, Dataset* out
       if (local_name(group.name()) != "ItemGroupData") continue;
       ++ordinal;
       SdtmTable::Record r;
-      // The record number is the file's own ItemGroupDataSeq when it gives one.
+      // The record number is the file's own ItemGroupDataSeq when it gives one (a positive
+      // number: errors name lines and records from 1).
       r.number = attribute(group, "ItemGroupDataSeq").as_llong(ordinal);
+      if (r.number < 1) r.number = ordinal;
       const std::string dataset = oid_suffix(attribute(group, "ItemGroupOID").as_string());
       if (table->dataset.empty()) {
         table->dataset = dataset;
