@@ -158,6 +158,11 @@ class XmlReader {
     if (!required(n, "subject", "a subject id")) return false;
     *reader = std::string(optional_text(n, "reader"));
     if (reader->empty()) *reader = "INVESTIGATOR";
+    // A track is a subject as read by one reader (SPEC §1): the CSV holds one per pair.
+    if (auto [it, added] = track_lines_.try_emplace(subject_ + '\x1f' + *reader, line(n)); !added)
+      bad(n, "subject",
+          "a second track of " + subject_ + "/" + *reader + " (first on line " + std::to_string(it->second) +
+              "): one <track> or <recorded> per subject and reader was expected");
     if (auto v = optional(n, "start_date"); !v.empty()) *start = date(n, "start_date", v);
     return true;
   }
@@ -180,6 +185,7 @@ class XmlReader {
   ErrorSink& errors_;
   std::string subject_;
   bool ok_ = true;
+  std::unordered_map<std::string, std::int64_t> track_lines_;  ///< The line of each subject/reader's track.
 };
 
 void XmlReader::declare(const pugi::xml_node& n, std::vector<Lesion>* lesions, std::vector<std::int64_t>* lines,
