@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds the libFuzzer targets (build-fuzz, clang++, ASan + UBSan) and runs each for SECONDS on
-# its seed corpus, one after the other on one core. Prints per target the executions, the
+# its seed corpus, one after the other on one core. Prints per target the CPU time, executions, the
 # coverage (cov: edges, ft: features) and the crashes; exits 1 on any crash, leak, timeout
 # (> 1 s for an input), out-of-memory (> 2 GB) or broken invariant. Crashing inputs go to
 # build-fuzz/artifacts/. See tests/fuzz/README.md.
@@ -78,14 +78,18 @@ for t in $targets; do
   [ -f tests/fuzz/dicts/$t.dict ] && dict=-dict=tests/fuzz/dicts/$t.dict
   set +e
   # -jobs=1 -workers=1: one process on one core (the machine is shared); leaks are reported (ASan).
-  $build/tests/fuzz/fuzz_$t $corpus/$t -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 \
+  timer=
+  [ -x /usr/bin/time ] && timer="/usr/bin/time -f cpu=%U+%S -o $build/fuzz-$t.time"
+  $timer $build/tests/fuzz/fuzz_$t $corpus/$t -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 \
     -max_len="$(max_len $t)" -artifact_prefix=$artifacts/$t- -print_final_stats=1 $dict >"$log" 2>&1
   rc=$?
+  cpu=$(sed -n 's/^cpu=//p' $build/fuzz-$t.time 2>/dev/null | awk -F+ '{printf "%.0f", $1 + $2}')
   set -e
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   cov=$(grep -E '^#[0-9]+' "$log" | tail -1 | sed -n 's/.*\(cov: [0-9]*\) \(ft: [0-9]*\).*/\1 \2/p')
   crashes=$(ls $artifacts/$t-* 2>/dev/null | wc -l)
-  line=$(printf '%-13s %4ss  execs %-9s %-22s crashes %s' "$t" "$seconds" "${execs:-?}" "${cov:-cov: ? ft: ?}" "$crashes")
+  line=$(printf '%-13s %4ss  cpu %5ss  execs %-9s %-22s crashes %s' "$t" "$seconds" "${cpu:-?}" "${execs:-?}" \
+    "${cov:-cov: ? ft: ?}" "$crashes")
   if [ $rc -ne 0 ]; then
     line="$line  FAILED (exit $rc; see $log)"
     status=1
