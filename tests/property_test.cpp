@@ -385,9 +385,11 @@ int spec_rank(Response r) {
     case Response::NE:
       return 5;
     case Response::NA:
+    case Response::ND:       // admiralonco's codes: not under the default convention
+    case Response::Missing:
       break;
   }
-  FAIL("NA is no best response");
+  FAIL(to_string(r) << " is no best response under SPEC R14");
   return 6;
 }
 

@@ -113,13 +113,26 @@ TEST_CASE("both LDIAM and LPERP recorded: a node's short axis and another lesion
   io::Dataset d = map(kTu, tr("RD,TR,S1,1,T01,LDIAM,32,mm,32,32,mm,,INVESTIGATOR,1,SCREENING,2026-01-08\n"
                               "RD,TR,S1,2,T01,LPERP,20,mm,20,20,mm,,INVESTIGATOR,1,SCREENING,2026-01-08\n"
                               "RD,TR,S1,3,T02,LDIAM,25,mm,25,25,mm,,INVESTIGATOR,1,SCREENING,2026-01-08\n"
-                              "RD,TR,S1,4,T02,LPERP,18,mm,18,18,mm,,INVESTIGATOR,1,SCREENING,2026-01-08\n"));
+                              "RD,TR,S1,4,T02,LPERP,18,mm,18,18,mm,,INVESTIGATOR,1,SCREENING,2026-01-08\n"
+                              "RD,TR,S1,5,NT01,TUMSTATE,PRESENT,,PRESENT,,,,INVESTIGATOR,1,SCREENING,2026-01-08\n"));
   REQUIRE(d.errors.empty());
   REQUIRE(d.tracks.size() == 1);
   const auto& obs = d.tracks[0].assessments[0].observations;
-  REQUIRE(obs.size() == 2);
+  REQUIRE(obs.size() == 3);
   CHECK(obs[0].diameter == mm("32"));
   CHECK(obs[1].diameter == mm("18"));
+}
+
+TEST_CASE("a TU lesion without any TR result is an error at its TU record, not a lesion left out of the sums") {
+  // Found by tests/fuzz (sdtm_csv): NT01 was read as a lesion never observed.
+  const io::Dataset d = map(kTu, tr("RD,TR,S1,1,T01,LDIAM,32,mm,32,32,mm,,INVESTIGATOR,1,SCREENING,2026-01-08\n"
+                                    "RD,TR,S1,2,T02,LPERP,18,mm,18,18,mm,,INVESTIGATOR,1,SCREENING,2026-01-08\n"));
+  const io::InputError e = only_error(d);
+  CHECK(e.file == "tu.csv");
+  CHECK(e.line == 4);
+  CHECK(e.column == "TULNKID");
+  CHECK(e.message.find("lesion NT01 of S1/INVESTIGATOR is identified in TU but has no tumour result") == 0);
+  CHECK(d.tracks.empty());
 }
 
 TEST_CASE("a lesion measured only by LPERP and LNSTATE is nodal whatever its location") {

@@ -19,8 +19,14 @@ def path(*parts):
 
 
 def run(*args, stdin=None, timeout=120):
-    """Runs recist with the arguments; returns the CompletedProcess (text mode)."""
-    return subprocess.run([BINARY, *args], input=stdin, capture_output=True, text=True, timeout=timeout)
+    """Runs recist with the arguments; returns the CompletedProcess as text: standard output decoded
+    as UTF-8 strictly (every output must be UTF-8), standard error leniently (a message may quote an
+    input's bytes)."""
+    p = subprocess.run([BINARY, *args], input=None if stdin is None else stdin.encode("utf-8"),
+                       capture_output=True, timeout=timeout)
+    p.stdout = p.stdout.decode("utf-8")
+    p.stderr = p.stderr.decode("utf-8", "backslashreplace")
+    return p
 
 
 def run_json(*args, expect_code=None, **kw):

@@ -165,6 +165,22 @@ def test_usage_errors_are_exit_2():
     equal(run("assess", "--help").returncode, 0, "help")
 
 
+def test_a_percent_token_in_an_option_is_a_usage_error_not_a_hang():
+    # Found by tests/fuzz (profile_ini): Boost.Program_options 1.74 looped for ever writing the
+    # message of an error whose option or value holds its own placeholder, such as
+    # "%canonical_option%" (timeout: a hang fails the test instead of stalling the suite).
+    cases = [("profile", write_temp("%canonical_option% = 1\n", suffix=".ini")),
+             ("profile value", write_temp("confirm-min-days = %value%\n", suffix=".ini"))]
+    for what, ini in cases:
+        p = run("assess", "--profile", ini, EXAMPLES, timeout=20)
+        equal(p.returncode, 2, what)
+        check("holds a '%'" in p.stderr and ini in p.stderr, f"{what}: {p.stderr!r}")
+    for args in (["--%canonical_option%"], ["--confirm-min-days", "%value%"]):
+        p = run("assess", *args, EXAMPLES, timeout=20)
+        equal(p.returncode, 2, f"{args}")
+        check("holds a '%'" in p.stderr, f"{args}: {p.stderr!r}")
+
+
 def test_unreadable_file_is_exit_3():
     p = run("assess", path("no", "such", "file.csv"))
     equal(p.returncode, 3, "exit code")
@@ -190,5 +206,6 @@ main([test_examples_follow_their_courses, test_json_fields_and_numbers, test_pro
       test_recorded_responses_file, test_standard_input, test_table_and_csv_formats, test_summary_command,
       test_validate_command, test_validate_streams_a_large_file_the_same_on_any_thread_count,
       test_bad_rows_are_reported_and_the_track_left_out,
-      test_a_file_with_only_bad_tracks_is_exit_3, test_usage_errors_are_exit_2, test_unreadable_file_is_exit_3,
+      test_a_file_with_only_bad_tracks_is_exit_3, test_usage_errors_are_exit_2,
+      test_a_percent_token_in_an_option_is_a_usage_error_not_a_hang, test_unreadable_file_is_exit_3,
       test_output_is_written_atomically])

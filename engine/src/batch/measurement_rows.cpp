@@ -253,10 +253,11 @@ void RowParser::load_block(const char* p) {
 }
 #endif
 
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !(defined(__clang__) && __clang_major__ < 16)
 // Compiled twice, the version for x86-64-v3 processors (BMI's bit instructions, VEX's three
 // operands) chosen when the program loads. The compiler inlines no function of the other version
-// into it: what must be inlined is marked so.
+// into it: what must be inlined is marked so. (Not with clang before 16, used by tests/fuzz: it
+// names the function's entry point apart, so that other files' calls to it do not link.)
 __attribute__((target_clones("arch=x86-64-v3", "default")))
 #endif
 bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* row, std::string_view* subject,
@@ -519,6 +520,15 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
   if (!std::is_sorted(rows.begin(), rows.end(), by_date)) sort_by_date(rows);
   track->subject = subject;
   track->reader = reader;
+  // No control character in a text that reaches the outputs: checked once, where it is first read.
+  auto printable = [&](std::string_view text, std::int64_t line, MeasurementColumn c) {
+    if (const std::size_t at = find_control(text); at != std::string_view::npos)
+      bad(line, c, control_message(text, at));
+  };
+  if (!rows.empty()) {  // (a track whose rows were all malformed has none, and its errors)
+    printable(subject, rows.front().line, kSubject);
+    printable(reader, rows.front().line, kReader);
+  }
 
   ids_.clear();
   id_keys_.clear();
@@ -585,6 +595,7 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
         }
       }
       if (!has_visit && !row.visit.empty()) {
+        printable(row.visit, row.line, kVisit);
         if (!same_bytes(a.visit, row.visit)) a.visit = row.visit;  // the same as the track before's, mostly
         has_visit = true;
       }
@@ -605,6 +616,8 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
         Lesion& lesion = made_lesions < lesions.size() ? lesions[made_lesions] : lesions.emplace_back();
         ++made_lesions;
         if (!same_bytes(lesion.id, row.lesion)) lesion.id = row.lesion;
+        printable(row.lesion, row.line, kLesion);
+        printable(row.site, row.line, kSite);
         if (!row.role)
           bad(row.line, kRole,
               "empty: role is required on the first (earliest) row of lesion " + std::string(row.lesion));

@@ -68,6 +68,13 @@ Dataset read_recorded_csv(std::string_view text, const std::string& file, const 
     RecordedRow row{rec.line, Date(), std::nullopt, std::nullopt, std::string(field(at[rVisit]))};
     std::string why;
     bool ok = true;
+    for (auto [column, text] : {std::pair{"subject", std::string_view(subject)}, {"reader", std::string_view(reader_name)},
+                                {"visit", std::string_view(row.visit)}}) {
+      if (const std::size_t c = find_control(text); c != std::string_view::npos) {
+        errors.add(rec.line, column, control_message(text, c), subject);
+        ok = false;
+      }
+    }
     if (auto d = parse_date(field(at[rDate]), &why))
       row.date = *d;
     else {
@@ -105,8 +112,9 @@ Dataset read_recorded_csv(std::string_view text, const std::string& file, const 
     return out;
   }
   for (Pending& p : pending) {
+    if (p.rows.empty()) continue;  // every row was bad, and said so: no track-level error on top
     RecordedTrack t;
-    const bool ok = build_recorded_track(p.subject, p.reader, p.rows, errors, &t) && !p.bad;
+    const bool ok = build_recorded_track(p.subject, p.reader, p.rows.front().line, p.rows, errors, &t) && !p.bad;
     if (ok) out.recorded.push_back(std::move(t));
     if (errors.stopped()) return out;
   }

@@ -238,8 +238,8 @@ void number_lesions_by_first_observation(Track* track) {
   track->lesions = std::move(lesions);
 }
 
-bool build_recorded_track(const std::string& subject, const std::string& reader, std::vector<RecordedRow>& rows,
-                          ErrorSink& errors, RecordedTrack* out) {
+bool build_recorded_track(const std::string& subject, const std::string& reader, std::int64_t line,
+                          std::vector<RecordedRow>& rows, ErrorSink& errors, RecordedTrack* out) {
   std::stable_sort(rows.begin(), rows.end(),
                    [](const RecordedRow& a, const RecordedRow& b) { return a.date < b.date; });
   RecordedTrack& t = *out;
@@ -279,7 +279,7 @@ bool build_recorded_track(const std::string& subject, const std::string& reader,
     t.timepoints.push_back(RecordedTimepoint{r.date, r.visit, r.response});
   }
   if (!t.start_date && !t.baseline_date) {
-    errors.add(rows.empty() ? 0 : rows.front().line, "start_date",
+    errors.add(rows.empty() ? line : rows.front().line, "start_date",
                "track " + subject + "/" + reader +
                    " has neither a start_date nor a baseline row with a blank response (SPEC 4.2)",
                subject);

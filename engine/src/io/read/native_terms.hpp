@@ -137,8 +137,9 @@ struct RecordedRow {
 /// Builds the recorded track of `subject` and `reader` from its rows in input order (SPEC 4.2):
 /// sorted by date, one row per date, a blank response only on the earliest (baseline) row, one
 /// start_date, and a start_date or a baseline row. Reports every problem (columns `date`,
-/// `response`, `start_date`) to `errors`; false if any.
-bool build_recorded_track(const std::string& subject, const std::string& reader, std::vector<RecordedRow>& rows,
-                          ErrorSink& errors, RecordedTrack* out);
+/// `response`, `start_date`) to `errors`, at `line` (the track's own line) when there is no row;
+/// false if any.
+bool build_recorded_track(const std::string& subject, const std::string& reader, std::int64_t line,
+                          std::vector<RecordedRow>& rows, ErrorSink& errors, RecordedTrack* out);
 
 }  // namespace recist::io

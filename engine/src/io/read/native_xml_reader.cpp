@@ -108,12 +108,27 @@ class XmlReader {
       bad(n, name, std::string(a ? "empty" : "missing") + ": <" + n.name() + "> needs " + std::string(what));
       return std::nullopt;
     }
-    return v;
+    return printable(n, name, v);
   }
 
   /// The trimmed value of an optional attribute ("" when absent).
   static std::string_view optional(const pugi::xml_node& n, const char* name) {
     return trim(n.attribute(name).value());
+  }
+
+  /// The trimmed value of an optional attribute of free text (reader, visit), checked as printable.
+  std::string_view optional_text(const pugi::xml_node& n, const char* name) {
+    return printable(n, name, optional(n, name)).value_or(std::string_view());
+  }
+
+  /// `v`, or nullopt after reporting the control character it holds (a character reference such as
+  /// &#1; gives one, which no output can carry).
+  std::optional<std::string_view> printable(const pugi::xml_node& n, const char* name, std::string_view v) {
+    if (const std::size_t at = find_control(v); at != std::string_view::npos) {
+      bad(n, name, control_message(v, at));
+      return std::nullopt;
+    }
+    return v;
   }
 
   std::optional<Date> date(const pugi::xml_node& n, const char* name, std::string_view v) {
@@ -135,8 +150,13 @@ class XmlReader {
     subject_ = std::string(trim(n.attribute("subject").value()));
     ok_ = true;
     if (!required(n, "subject", "a subject id")) return false;
-    *reader = std::string(optional(n, "reader"));
+    *reader = std::string(optional_text(n, "reader"));
     if (reader->empty()) *reader = "INVESTIGATOR";
+    // A track is a subject as read by one reader (SPEC §1): the CSV holds one per pair.
+    if (auto [it, added] = track_lines_.try_emplace(subject_ + '\x1f' + *reader, line(n)); !added)
+      bad(n, "subject",
+          "a second track of " + subject_ + "/" + *reader + " (first on line " + std::to_string(it->second) +
+              "): one <track> or <recorded> per subject and reader was expected");
     if (auto v = optional(n, "start_date"); !v.empty()) *start = date(n, "start_date", v);
     return true;
   }
@@ -159,6 +179,7 @@ class XmlReader {
   ErrorSink& errors_;
   std::string subject_;
   bool ok_ = true;
+  std::unordered_map<std::string, std::int64_t> track_lines_;  ///< The line of each subject/reader's track.
 };
 
 void XmlReader::declare(const pugi::xml_node& n, std::vector<Lesion>* lesions, std::vector<std::int64_t>* lines,
@@ -288,7 +309,7 @@ void XmlReader::read_track(const pugi::xml_node& n, Dataset* out) {
                   "): one assessment per track and date was expected");
       }
     }
-    d.assessment.visit = std::string(optional(a, "visit"));
+    d.assessment.visit = std::string(optional_text(a, "visit"));
     if (auto v = optional(a, "reported"); !v.empty()) {
       d.assessment.reported = parse_response(v);
       if (!d.assessment.reported || *d.assessment.reported == Response::NA)
@@ -336,7 +357,7 @@ void XmlReader::read_recorded(const pugi::xml_node& n, Dataset* out) {
   std::vector<RecordedRow> rows;
   for (const pugi::xml_node& t : n.children("timepoint")) {
     check_shape(t, kTimepointAttributes, kNone);
-    RecordedRow row{line(t), Date(), std::nullopt, start, std::string(optional(t, "visit"))};
+    RecordedRow row{line(t), Date(), std::nullopt, start, std::string(optional_text(t, "visit"))};
     if (auto v = required(t, "date", "the date of the time point (YYYY-MM-DD)")) {
       if (auto d = date(t, "date", *v)) row.date = *d;
     }
@@ -349,7 +370,7 @@ void XmlReader::read_recorded(const pugi::xml_node& n, Dataset* out) {
   }
   if (!ok_) return;
   RecordedTrack track;
-  if (build_recorded_track(subject_, reader, rows, errors_, &track)) out->recorded.push_back(std::move(track));
+  if (build_recorded_track(subject_, reader, line(n), rows, errors_, &track)) out->recorded.push_back(std::move(track));
 }
 
 }  // namespace
@@ -363,6 +384,11 @@ bool looks_like_xml(std::string_view text) {
 Dataset read_native_xml(std::string_view text, const std::string& file, const ReadOptions& options) {
   Dataset out;
   ErrorSink errors(file, options, &out);
+  if (const std::size_t nul = find_xml_nul(text); nul != std::string_view::npos) {
+    errors.fatal(LineIndex(text).line(static_cast<std::ptrdiff_t>(nul)), "",
+                 "the XML is not well-formed: a NUL character, which XML 1.0 does not allow");
+    return out;
+  }
   pugi::xml_document doc;
   // parse_default without parse_wconv_attribute: an attribute keeps its characters as written.
   const unsigned parse = pugi::parse_cdata | pugi::parse_escapes | pugi::parse_eol;

@@ -42,6 +42,34 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+std::size_t find_control(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return i;
+  }
+  return std::string_view::npos;
+}
+
+std::string control_message(std::string_view s, std::size_t at) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  const auto c = static_cast<unsigned char>(s[at]);
+  return std::string("the text holds the control character 0x") + kHex[c >> 4] + kHex[c & 15] + " (byte " +
+         std::to_string(at + 1) + "): printable text was expected";
+}
+
+std::size_t find_xml_nul(std::string_view text) {
+  std::size_t at = text.find('\0');
+  for (std::size_t ref = text.find("&#"); ref < at; ref = text.find("&#", ref + 2)) {
+    std::size_t i = ref + 2;
+    const bool hex = i < text.size() && (text[i] == 'x' || text[i] == 'X');
+    i += hex;
+    const std::size_t digits = i;
+    while (i < text.size() && text[i] == '0') ++i;
+    if (i > digits && i < text.size() && text[i] == ';') return ref;
+  }
+  return at;
+}
+
 std::string upper(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = upper_char(c);

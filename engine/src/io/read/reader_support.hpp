@@ -77,6 +77,21 @@ inline void csv_block_masks(const char* p, std::uint64_t* ends, std::uint64_t* b
 void csv_block_masks_avx2(const char* p, std::uint64_t* ends, std::uint64_t* breaks, std::uint64_t* blanks);
 #endif
 
+/// The offset of the first control character of `s` (a byte below 0x20 but tab and the line ends,
+/// which a quoted field may hold: NUL, ESC …), or npos. An id, site or visit must hold none: XML
+/// 1.0 cannot hold one at all (`recist convert --to xml` would write a broken document), a
+/// terminal acts on them, and a corrupt export is the usual cause.
+std::size_t find_control(std::string_view s);
+
+/// The message for a control character at `at` in `s`: "the text holds the control character 0x01
+/// (byte 3): printable text was expected".
+std::string control_message(std::string_view s, std::size_t at);
+
+/// The offset in an XML document of a NUL character, written as a byte or as a character
+/// reference (&#0;, &#x00; …), or npos. XML 1.0 allows neither, and pugixml, whose strings end at a
+/// NUL, would cut the value there without a word.
+std::size_t find_xml_nul(std::string_view text);
+
 /// Collects the errors of one input into a Dataset, up to ReadOptions::max_errors.
 class ErrorSink {
  public:

@@ -43,6 +43,11 @@ std::int64_t line_of(std::string_view text, std::ptrdiff_t offset) {
 bool read_sdtm_dataset_xml(std::string_view text, SdtmTable* table, Dataset* out, const ReadOptions& options) {
   ErrorSink errors(table->file, options, out);
   table->format = "Dataset-XML";
+  if (const std::size_t nul = find_xml_nul(text); nul != std::string_view::npos) {
+    errors.fatal(line_of(text, static_cast<std::ptrdiff_t>(nul)), "",
+                 "not well-formed XML: a NUL character, which XML 1.0 does not allow");
+    return false;
+  }
   pugi::xml_document doc;
   const pugi::xml_parse_result parsed =
       doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_auto);
@@ -67,8 +72,10 @@ bool read_sdtm_dataset_xml(std::string_view text, SdtmTable* table, Dataset* out
       if (local_name(group.name()) != "ItemGroupData") continue;
       ++ordinal;
       SdtmTable::Record r;
-      // The record number is the file's own ItemGroupDataSeq when it gives one.
+      // The record number is the file's own ItemGroupDataSeq when it gives one (a positive
+      // number: errors name lines and records from 1).
       r.number = attribute(group, "ItemGroupDataSeq").as_llong(ordinal);
+      if (r.number < 1) r.number = ordinal;
       const std::string dataset = oid_suffix(attribute(group, "ItemGroupOID").as_string());
       if (table->dataset.empty()) {
         table->dataset = dataset;

@@ -172,6 +172,12 @@ void Mapper::tu_lesion(const SdtmTable& t, const Record& r, PendingTrack& p) {
   lesion.id = id;
   const bool was_bad = p.bad;
   p.bad = false;
+  // No control character in what reaches the outputs (reader_support.hpp: find_control()).
+  for (std::string_view variable : {"USUBJID", "TUEVAL", "TUEVALID", "TULNKID", "TULOC", "TULAT"}) {
+    const std::string_view v = get(r, variable);
+    if (const std::size_t at = find_control(v); at != std::string_view::npos)
+      error(t, r.number, variable, control_message(v, at), subject, &p);
+  }
   std::string_view role_text = get(r, "TUSTRESC");
   std::string_view role_variable = "TUSTRESC";
   if (role_text.empty()) {

@@ -93,6 +93,8 @@ void Mapper::tr_record(const SdtmTable& t, const Record& r, const Columns& get, 
   }
   if (!row.visit_key.empty()) {
     const std::string label(get(r, "VISIT"));
+    if (const std::size_t at = find_control(label); at != std::string_view::npos)
+      bad("VISIT", control_message(label, at));
     auto [label_it, added] = p->visit_label.try_emplace(row.visit_key, label);
     if (added)
       p->visit_label_record[row.visit_key] = r.number;

@@ -231,11 +231,26 @@ void Mapper::finish() {
     if (tables_.rs) attach_responses(p);
     if (auto it = start_.find(p.track.subject); it != start_.end()) p.track.start_date = it->second;
     if (stopped()) return;
+    // A lesion without results would leave the sums silently (R6); the native XML reader refuses
+    // the same. Both are named at the lesion's TU record (found by tests/fuzz).
     if (p.track.assessments.empty() && !p.bad) {
-      error(*tables_.tr, 0, "TRLNKID",
+      error(*tables_.tu, p.lesion_record.empty() ? 0 : p.lesion_record.front(), "USUBJID",
             "no tumour results (TR) for " + track_name(p.track.subject, p.track.reader) +
                 ", whose lesions are identified in TU",
             p.track.subject, &p);
+      if (stopped()) return;
+    }
+    if (!p.bad) {
+      std::vector<bool> observed(p.track.lesions.size(), false);
+      for (const Assessment& a : p.track.assessments)
+        for (const Observation& o : a.observations) observed[o.lesion] = true;
+      for (std::size_t i = 0; i < observed.size() && !p.bad; ++i) {
+        if (observed[i]) continue;
+        error(*tables_.tu, p.lesion_record[i], "TULNKID",
+              "lesion " + p.track.lesions[i].id + " of " + track_name(p.track.subject, p.track.reader) +
+                  " is identified in TU but has no tumour result (TR) at any visit",
+              p.track.subject, &p);
+      }
       if (stopped()) return;
     }
     const bool left_out =

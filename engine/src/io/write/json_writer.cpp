@@ -337,27 +337,53 @@ class JsonWriter final : public ResultWriter {
 
 namespace {
 
+/// The length of the well-formed UTF-8 sequence at `s[i]`, a byte ≥ 0x80 (Unicode table 3-7:
+/// no overlong form, no surrogate, nothing above U+10FFFF); 0 when it is ill-formed.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+  const auto at = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+  const unsigned c = at(0);
+  const auto tail = [&](std::size_t k) { return (at(k) & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c <= 0xDF) return tail(1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    const unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    return at(1) >= lo && at(1) <= hi && tail(2) ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    const unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    return at(1) >= lo && at(1) <= hi && tail(2) && tail(3) ? 4 : 0;
+  }
+  return 0;
+}
+
 /// The offset of the first byte from `from` on that JSON must escape (a quote, a backslash or a
-/// control character), `s.size()` when none: 16 bytes at a time where SSE2 is there, since reasons
-/// are long and rarely hold one.
+/// control character) or replace (one not part of well-formed UTF-8: RFC 8259 §8.1 asks for UTF-8,
+/// and the readers pass an input's bytes through), `s.size()` when none: 16 bytes at a time where
+/// SSE2 is there, since reasons are long and rarely hold one.
 std::size_t find_escape(std::string_view s, std::size_t from) {
   std::size_t i = from;
+  for (;;) {
 #if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), control = _mm_set1_epi8(0x1F);
-  for (; i + 16 <= s.size(); i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    // Unsigned v ≤ 0x1F ⇔ max(v, 0x1F) == 0x1F.
-    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                                     _mm_cmpeq_epi8(_mm_max_epu8(v, control), control));
-    if (const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit)))
-      return i + static_cast<std::size_t>(__builtin_ctz(mask));
-  }
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), control = _mm_set1_epi8(0x1F);
+    for (; i + 16 <= s.size(); i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      // Unsigned v ≤ 0x1F ⇔ max(v, 0x1F) == 0x1F; a byte ≥ 0x80 has its top bit set.
+      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, control), control), v));
+      if (const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit))) {
+        i += static_cast<std::size_t>(__builtin_ctz(mask));
+        break;
+      }
+    }
 #endif
-  for (; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == '"' || c == '\\') return i;
+    for (; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+    }
+    if (i == s.size() || static_cast<unsigned char>(s[i]) < 0x80) return i;
+    const std::size_t n = utf8_sequence(s, i);  // a character such as "≤" of the reasons: copied
+    if (n == 0) return i;
+    i += n;
   }
-  return i;
 }
 
 }  // namespace
@@ -378,6 +404,10 @@ void append_json_string(std::string* out, std::string_view s) {
       case '\r': out->append("\\r"); break;
       case '\t': out->append("\\t"); break;
       default:
+        if (static_cast<unsigned char>(c) >= 0x80) {  // not UTF-8 (find_escape): U+FFFD, the replacement character
+          out->append("\\ufffd");
+          break;
+        }
         char buf[8];
         std::snprintf(buf, sizeof buf, "\\u%04x", c);
         out->append(buf);
