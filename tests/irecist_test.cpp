@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -164,16 +165,41 @@ TEST_CASE("new lesions are new-lesion targets when measurable (10 mm, nodes 15 m
                                 "N5,NEW_NON_TARGET,LIVER,30,", "N6,NEW_TARGET,BONE,,"}}});
   const IrecistResult r = assess_irecist(t, Profile{});
   REQUIRE(r.timepoints.size() == 1);
-  // N1, N3 (lung: 2 per organ), N6 as recorded; N2 too small, N4 no room, N5 as recorded.
+  // N4, N3 (lung: 2 per organ, the largest), N6 as recorded; N2 too small, N1 no room, N5 as recorded.
   CHECK(r.timepoints[0].new_targets == 3);
   CHECK(r.timepoints[0].new_non_targets == 3);
-  CHECK(r.timepoints[0].new_target_sum == testing::mm("21"));
+  CHECK(r.timepoints[0].new_target_sum == testing::mm("23"));
   const Track nodes = testing::csv_track(
       "subject,date,lesion,role,site,node,diameter_mm\nS,2026-03-01,T1,TARGET,LIVER,N,50\nS,2026-04-12,T1,,,,50\n"
       "S,2026-04-12,L1,NEW,LYMPH NODE,Y,15\nS,2026-04-12,L2,NEW,LYMPH NODE,Y,14.99\n");
   const IrecistResult rn = assess_irecist(nodes, Profile{});
   CHECK(rn.timepoints[0].new_targets == 1);
   CHECK(rn.timepoints[0].new_non_targets == 1);
+}
+
+TEST_CASE("without room for every measurable new lesion the largest become new-lesion targets, whatever the row order") {
+  // Three measurable lung lesions at once, two places in the lung: 14 and 12 (ties by lesion id),
+  // in every order of the rows; a lesion recorded NEW_TARGET takes its place first.
+  const std::vector<std::string> rows = {"N1,NEW,LUNG,11,", "N2,NEW,LUNG,14,", "N3,NEW,LUNG,12,"};
+  std::vector<std::size_t> order = {0, 1, 2};
+  do {
+    std::vector<std::string> shuffled;
+    for (std::size_t i : order) shuffled.push_back(rows[i]);
+    const IrecistResult r = assess_irecist(make_track({{42, kSD, "PRESENT", shuffled}}), Profile{});
+    CAPTURE(shuffled[0]);
+    CHECK(r.timepoints[0].new_targets == 2);
+    CHECK(r.timepoints[0].new_target_sum == testing::mm("26"));
+  } while (std::next_permutation(order.begin(), order.end()));
+  // Equal sizes: the lowest ids (N7, N8); N9, a non-target, grows without entering the sum.
+  const IrecistResult tie = assess_irecist(
+      make_track({{42, kSD, "PRESENT", {"N9,NEW,LUNG,12,", "N8,NEW,LUNG,12,", "N7,NEW,LUNG,12,"}},
+                  {84, kSD, "PRESENT", {"N9,,,30,", "N8,,,12,", "N7,,,12,"}}}),
+      Profile{});
+  CHECK(tie.timepoints[1].new_target_sum == testing::mm("24"));
+  const IrecistResult recorded = assess_irecist(
+      make_track({{42, kSD, "PRESENT", {"N1,NEW,LUNG,20,", "N2,NEW,LUNG,14,", "N3,NEW_TARGET,LUNG,10,"}}}), Profile{});
+  CHECK(recorded.timepoints[0].new_targets == 2);
+  CHECK(recorded.timepoints[0].new_target_sum == testing::mm("30"));
 }
 
 TEST_CASE("the confirmation window is icpd-min-days 28 to icpd-max-days 56 after the iUPD, both inclusive") {

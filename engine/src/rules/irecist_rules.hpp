@@ -33,7 +33,8 @@ Millimetres new_target_threshold(const Lesion& lesion);
 /// Each follow-up's new lesions (assessments[1..]) of `new_lesions` (lesion indices): a lesion is
 /// identified where it is first unequivocal, as a new-lesion target when the reader said
 /// NEW_TARGET, or, unassigned, when it is measurable and there is room (5, 2 per organ, R3's
-/// organs); else as a new-lesion non-target.
+/// organs; the largest first when there is not room for all, whatever the order of the rows);
+/// else as a new-lesion non-target.
 std::vector<NewLesionFollowUp> irecist_new_lesions(const Track& track, std::span<const std::uint32_t> new_lesions);
 
 // ---- irecist_timepoint.cpp (Seymour 2017, table 2) ----
