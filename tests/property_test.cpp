@@ -142,6 +142,22 @@ TrackResult order_free(TrackResult r) {
   return r;
 }
 
+/// "" when two iRECIST results of one track agree on every response, new-lesion count and sum
+/// (the reasons, which name new lesions in the order they are listed, left out); else the first
+/// time point that differs.
+std::string irecist_difference(const IrecistResult& a, const IrecistResult& b) {
+  if (a.timepoints.size() != b.timepoints.size()) return "not as many time points";
+  for (std::size_t k = 0; k < a.timepoints.size(); ++k) {
+    const IrecistTimepoint &x = a.timepoints[k], &y = b.timepoints[k];
+    if (x.overall != y.overall || x.new_target_sum != y.new_target_sum || x.new_targets != y.new_targets ||
+        x.new_non_targets != y.new_non_targets || x.iupd_reference != y.iupd_reference)
+      return "time point " + std::to_string(k + 1) + ": " + std::string(to_string(x.overall)) + " | " +
+             std::string(x.reasons.joined_text()) + "\nvs " + std::string(to_string(y.overall)) + " | " + std::string(y.reasons.joined_text());
+  }
+  if (a.best.ibor != b.best.ibor || a.best.confirmed_ibor != b.best.confirmed_ibor) return "the iBOR";
+  return "";
+}
+
 // ---- changing a track ----
 
 /// The same track with its lesions listed in another order (observations follow their lesion).
@@ -273,6 +289,9 @@ TEST_CASE("property: the order of lesions and of observations does not change th
     shuffle_observations(shuffled, dice);
     const std::string same = first_difference(json_of(assess(shuffled, {})), json_of(want));
     if (!same.empty()) FAIL("observations shuffled: " << same);
+    // iRECIST too: which new lesions are new-lesion targets does not follow the rows' order.
+    const std::string irecist_same = irecist_difference(assess_irecist(shuffled, {}), assess_irecist(t, {}));
+    if (!irecist_same.empty()) FAIL("observations shuffled, iRECIST: " << irecist_same);
 
     // The lesions' order is the order the reasons list them in; everything else stays.
     Track permuted = permute_lesions(t, dice);

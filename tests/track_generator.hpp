@@ -3,7 +3,7 @@
 // on every machine. A track is a valid baseline (1–5 targets, at most 2 per organ, measurable by
 // R1/R2; some non-targets) and 0–8 follow-ups whose diameters drift down and up, with the
 // occasional ABSENT, TOO_SMALL, NE, FRAGMENT, MERGED or missing target, non-targets PRESENT,
-// ABSENT, PD or NE, and new lesions EQUIVOCAL or UNEQUIVOCAL.
+// ABSENT, PD or NE, and new lesions EQUIVOCAL or UNEQUIVOCAL, at times several at once.
 
 #include <algorithm>
 #include <cstdint>
@@ -205,18 +205,24 @@ inline void follow_new_lesions(Dice& dice, Track& t, std::vector<std::pair<std::
         {lesion, equivocal ? LesionStatus::Equivocal : LesionStatus::Unequivocal, std::nullopt, {}});
   }
   if (!dice.percent(5)) return;
-  Lesion l;
-  l.id = "N" + std::to_string(news.size() + 1);
-  l.role = LesionRole::New;
-  l.site = dice.pick(kNewSites);
-  l.nodal = l.site == "LYMPH NODE";
-  const auto index = static_cast<std::uint32_t>(t.lesions.size());
-  t.lesions.push_back(std::move(l));
-  const bool equivocal = dice.percent(40);
-  news.emplace_back(index, equivocal);
-  Observation o{index, equivocal ? LesionStatus::Equivocal : LesionStatus::Unequivocal, std::nullopt, {}};
-  if (dice.percent(30)) o.diameter = hundredths(as_recorded(dice, dice.between(500, 2000)));
-  a.observations.push_back(o);
+  // Mostly one; at times a cluster of three in one organ, all measured, more than iRECIST's two
+  // new-lesion targets per organ can take at once (which of them are is then the largest).
+  const bool cluster = dice.percent(20);
+  const std::string_view site = dice.pick(kNewSites);
+  for (int n = 0; n < (cluster ? 3 : 1); ++n) {
+    Lesion l;
+    l.id = "N" + std::to_string(news.size() + 1);
+    l.role = LesionRole::New;
+    l.site = cluster ? std::string(site) : std::string(dice.pick(kNewSites));
+    l.nodal = l.site == "LYMPH NODE";
+    const auto index = static_cast<std::uint32_t>(t.lesions.size());
+    t.lesions.push_back(std::move(l));
+    const bool equivocal = !cluster && dice.percent(40);
+    news.emplace_back(index, equivocal);
+    Observation o{index, equivocal ? LesionStatus::Equivocal : LesionStatus::Unequivocal, std::nullopt, {}};
+    if (cluster || dice.percent(30)) o.diameter = hundredths(as_recorded(dice, dice.between(500, 2000)));
+    a.observations.push_back(o);
+  }
 }
 
 }  // namespace generator_detail
