@@ -78,8 +78,11 @@ struct BatchReport {
   bool own_copy = false;
 };
 
-/// Reads a whole measurements CSV (SPEC 4.1) held in memory, on one thread: the plain reader,
-/// which every other way of reading measurements agrees with. `file` names the input in errors.
+/// Reads a whole measurements CSV (SPEC 4.1) held in memory into a Dataset: the reading every
+/// other way of reading measurements agrees with. It reads with one worker per core
+/// (BatchOptions{}), which gives exactly what one thread gives (batch_test.cpp), and starts them
+/// on every call (tests/fuzz, with many small inputs, reads on the calling thread instead).
+/// `file` names the input in errors.
 Dataset read_measurements_csv(std::string_view text, const std::string& file, const ReadOptions& options);
 
 /// Reads the measurements CSV `input` (named `file` in errors), handing its valid tracks to `sink`.
