@@ -2,6 +2,7 @@
 // R12 new lesions, and the reasons.
 #include <doctest/doctest.h>
 
+#include "recist/irecist.hpp"
 #include "test_support.hpp"
 
 using namespace recist;
@@ -11,8 +12,8 @@ namespace {
 
 constexpr const char* kHeader = "subject,date,lesion,role,site,node,diameter_mm,status\n";
 
-std::string row(const char* date, const char* lesion, const char* d, const char* status = "",
-                const char* role = "", const char* site = "", const char* node = "") {
+std::string row(const char* date, const char* lesion, const char* d, const char* status = "", const char* role = "",
+                const char* site = "", const char* node = "") {
   return std::string("S,") + date + "," + lesion + "," + role + "," + site + "," + node + "," + d + "," + status + "\n";
 }
 
@@ -67,13 +68,91 @@ TEST_CASE("R10: a nodal target back to 10 mm after CR is PD, at 9.99 mm it is st
   CHECK(still.timepoints[1].overall == Response::CR);
 }
 
-TEST_CASE("R10: a non-target present again after CR is PD") {
+TEST_CASE("R10: a non-nodal non-target present again after CR is PD, in the non-target field and its reason") {
   std::string b = base("20") + row("2026-03-02", "NT1", "", "PRESENT", "NON-TARGET", "BONE", "N");
   auto r = assess_csv(b + row("2026-04-13", "T1", "0") + row("2026-04-13", "NT1", "", "ABSENT") +
                       row("2026-05-25", "T1", "0") + row("2026-05-25", "NT1", "", "PRESENT"));
   CHECK(r.timepoints[0].overall == Response::CR);
+  CHECK(r.timepoints[1].target == Response::CR);
   CHECK(r.timepoints[1].non_target == Response::PD);
   CHECK(r.timepoints[1].overall == Response::PD);
+  const std::string why = all_reasons(r.timepoints[1]);
+  CHECK(why.find("non-target PD: after an overall CR, NT1 present again: reappeared (R10)") != std::string::npos);
+  CHECK(why.find("non-target NON-CR/NON-PD") == std::string::npos);
+}
+
+TEST_CASE("R10: a nodal non-target merely PRESENT again after CR is not PD: non-target NON-CR/NON-PD, overall PR") {
+  // Working group FAQ: a node "is only considered to have 'reappeared' if it is >= 10 mm (Target
+  // lesion) or has unequivocally progressed (Non Target lesion)". Targets CR + non-target
+  // NON-CR/NON-PD is PR by table 1, never CR.
+  std::string b = base("20") + row("2026-03-02", "NT1", "", "PRESENT", "NON-TARGET", "LYMPH NODE", "Y");
+  auto r = assess_csv(b + row("2026-04-13", "T1", "0") + row("2026-04-13", "NT1", "", "ABSENT") +
+                      row("2026-05-25", "T1", "0") + row("2026-05-25", "NT1", "", "PRESENT"));
+  CHECK(r.timepoints[0].overall == Response::CR);
+  CHECK(r.timepoints[1].target == Response::CR);
+  CHECK(r.timepoints[1].non_target == Response::NonCrNonPd);
+  CHECK(r.timepoints[1].overall == Response::PR);
+  const std::string why = all_reasons(r.timepoints[1]);
+  CHECK(why.find("has not reappeared unless it unequivocally progressed (R10") != std::string::npos);
+  CHECK(why.find(" PD") == std::string::npos);
+}
+
+TEST_CASE("R10: a nodal non-target PRESENT again with a short axis of 10 mm or more after CR is still not PD") {
+  std::string b = base("20") + row("2026-03-02", "NT1", "12", "", "NON-TARGET", "LYMPH NODE", "Y");
+  auto r = assess_csv(b + row("2026-04-13", "T1", "0") + row("2026-04-13", "NT1", "8") + row("2026-05-25", "T1", "0") +
+                      row("2026-05-25", "NT1", "11"));
+  CHECK(r.timepoints[0].overall == Response::CR);  // a non-target node below 10 mm is normal
+  CHECK(r.timepoints[1].non_target == Response::NonCrNonPd);
+  CHECK(r.timepoints[1].overall == Response::PR);
+}
+
+TEST_CASE("R10: a nodal non-target that unequivocally progressed after CR is PD (R11 names it)") {
+  std::string b = base("20") + row("2026-03-02", "NT1", "", "PRESENT", "NON-TARGET", "LYMPH NODE", "Y");
+  auto r = assess_csv(b + row("2026-04-13", "T1", "0") + row("2026-04-13", "NT1", "", "ABSENT") +
+                      row("2026-05-25", "T1", "0") + row("2026-05-25", "NT1", "", "PD"));
+  CHECK(r.timepoints[1].non_target == Response::PD);
+  CHECK(r.timepoints[1].overall == Response::PD);
+  CHECK(all_reasons(r.timepoints[1]).find("non-target PD: unequivocal progression of NT1 (R11)") != std::string::npos);
+}
+
+TEST_CASE("R10: after a PR (not CR), non-targets present again, nodal or not, are NON-CR/NON-PD") {
+  for (const char* site : {"BONE", "LYMPH NODE"}) {
+    CAPTURE(site);
+    const char* node = std::string_view(site) == "BONE" ? "N" : "Y";
+    std::string b = base("20", "20") + row("2026-03-02", "NT1", "", "PRESENT", "NON-TARGET", site, node);
+    auto r = assess_csv(b + row("2026-04-13", "T1", "0") + row("2026-04-13", "T2", "10") +
+                        row("2026-04-13", "NT1", "", "ABSENT") + row("2026-05-25", "T1", "0") +
+                        row("2026-05-25", "T2", "10") + row("2026-05-25", "NT1", "", "PRESENT"));
+    CHECK(r.timepoints[0].overall == Response::PR);
+    CHECK(r.timepoints[1].non_target == Response::NonCrNonPd);
+    CHECK(r.timepoints[1].overall == Response::PR);
+    CHECK(all_reasons(r.timepoints[1]).find("R10") == std::string::npos);
+  }
+}
+
+TEST_CASE("R10 under iRECIST: a non-nodal non-target back after CR is iUPD, a nodal one merely present is iPR") {
+  // iRECIST starts from RECIST 1.1's components (Seymour 2017, table 2), so it sees R10 as they do.
+  for (const char* site : {"BONE", "LYMPH NODE"}) {
+    CAPTURE(site);
+    const bool nodal = std::string_view(site) != "BONE";
+    std::string b = base("20") + row("2026-03-02", "NT1", "", "PRESENT", "NON-TARGET", site, nodal ? "Y" : "N");
+    const Track t = csv_track(b + row("2026-04-13", "T1", "0") + row("2026-04-13", "NT1", "", "ABSENT") +
+                              row("2026-05-25", "T1", "0") + row("2026-05-25", "NT1", "", "PRESENT"));
+    const IrecistResult r = assess_irecist(t, Profile{});
+    REQUIRE(r.timepoints.size() == 2);
+    CHECK(r.timepoints[0].overall == IResponse::iCR);
+    CHECK(r.timepoints[1].overall == (nodal ? IResponse::iPR : IResponse::iUPD));
+  }
+}
+
+TEST_CASE("R10: a target back after CR is PD in the target field, and the target reason says PD by R10") {
+  // Baseline 20; CR; T1 3 mm: by the sum alone (R9) +3 mm from a nadir of 0 is SD, R10 makes it PD.
+  auto r = assess_csv(base("20") + row("2026-04-13", "T1", "", "ABSENT") + row("2026-05-25", "T1", "3"));
+  CHECK(r.timepoints[1].target == Response::PD);
+  const std::string why = all_reasons(r.timepoints[1]);
+  CHECK(why.find("target PD: after an overall CR, T1 (3.0 mm) reappeared (R10; ") != std::string::npos);
+  CHECK(why.find("target SD") == std::string::npos);
+  CHECK(why.find("overall PD: target PD, non-target NA, new lesions NO (R13)") != std::string::npos);
 }
 
 TEST_CASE("R10: a lesion that reappears after a PR (not CR) is only measured again") {
@@ -92,7 +171,8 @@ TEST_CASE("R10: an NE between the CR and the reappearance does not hide the CR")
 
 TEST_CASE("R9a: once a PR is confirmed, a sum that alone gives SD stays PR") {
   // 50 → 30 (PR) → 33 (PR, confirmed 42 days later) → 35.5 (-29%: SD alone; +18.3% from nadir 30).
-  std::string t = base("50") + row("2026-04-13", "T1", "30") + row("2026-05-25", "T1", "33") + row("2026-07-06", "T1", "35.5");
+  std::string t =
+      base("50") + row("2026-04-13", "T1", "30") + row("2026-05-25", "T1", "33") + row("2026-07-06", "T1", "35.5");
   auto kept = assess_csv(t);
   CHECK(kept.timepoints[2].target == Response::SD);
   CHECK(kept.timepoints[2].overall == Response::PR);
@@ -137,9 +217,10 @@ TEST_CASE("R12: an unequivocal new lesion is PD; an equivocal one is not") {
 }
 
 TEST_CASE("R12: an equivocal new lesion confirmed later dates PD back to where it was first seen") {
-  auto r = assess_csv(base("20") + row("2026-04-13", "T1", "19") + row("2026-04-13", "N1", "", "EQUIVOCAL", "NEW", "BONE") +
-                      row("2026-05-25", "T1", "19") + row("2026-05-25", "N1", "", "EQUIVOCAL") +
-                      row("2026-07-06", "T1", "19") + row("2026-07-06", "N1", "", "UNEQUIVOCAL"));
+  auto r =
+      assess_csv(base("20") + row("2026-04-13", "T1", "19") + row("2026-04-13", "N1", "", "EQUIVOCAL", "NEW", "BONE") +
+                 row("2026-05-25", "T1", "19") + row("2026-05-25", "N1", "", "EQUIVOCAL") +
+                 row("2026-07-06", "T1", "19") + row("2026-07-06", "N1", "", "UNEQUIVOCAL"));
   CHECK(r.timepoints[0].overall == Response::PD);
   CHECK(r.timepoints[0].backdated_pd);
   CHECK(all_reasons(r.timepoints[0]).find("confirmed unequivocal on 2026-07-06") != std::string::npos);
@@ -150,8 +231,8 @@ TEST_CASE("R12: an equivocal new lesion confirmed later dates PD back to where i
 }
 
 TEST_CASE("fragments add up and a merged lesion counts 0 mm") {
-  auto r = assess_csv(base("20", "20") + row("2026-04-13", "T1", "6", "FRAGMENT") + row("2026-04-13", "T1", "5.5", "FRAGMENT") +
-                      row("2026-04-13", "T2", "", "MERGED"));
+  auto r = assess_csv(base("20", "20") + row("2026-04-13", "T1", "6", "FRAGMENT") +
+                      row("2026-04-13", "T1", "5.5", "FRAGMENT") + row("2026-04-13", "T2", "", "MERGED"));
   CHECK(*r.timepoints[0].sum == mm("11.5"));
   CHECK(r.timepoints[0].overall == Response::PR);
 }
@@ -168,15 +249,17 @@ TEST_CASE("TOO_SMALL counts 5 mm, or the profile's value") {
 TEST_CASE("days count from start_date, else from the baseline date") {
   auto r = assess_csv(base("20") + row("2026-04-13", "T1", "19"));
   CHECK(r.timepoints[0].day == 42);
-  auto s = assess_csv("subject,date,lesion,role,site,diameter_mm,start_date\n"
-                      "S,2026-03-02,T1,TARGET,LIVER,20,2026-03-05\nS,2026-04-13,T1,,,19,\n");
+  auto s = assess_csv(
+      "subject,date,lesion,role,site,diameter_mm,start_date\n"
+      "S,2026-03-02,T1,TARGET,LIVER,20,2026-03-05\nS,2026-04-13,T1,,,19,\n");
   CHECK(s.start_date->to_string() == "2026-03-05");
   CHECK(s.timepoints[0].day == 39);
 }
 
 TEST_CASE("the reported response is carried beside the computed one") {
-  auto r = assess_csv("subject,date,lesion,role,site,diameter_mm,reported\n"
-                      "S,2026-03-02,T1,TARGET,LIVER,20,\nS,2026-04-13,T1,,,19,PR\n");
+  auto r = assess_csv(
+      "subject,date,lesion,role,site,diameter_mm,reported\n"
+      "S,2026-03-02,T1,TARGET,LIVER,20,\nS,2026-04-13,T1,,,19,PR\n");
   CHECK(r.timepoints[0].overall == Response::SD);
   CHECK(*r.timepoints[0].reported == Response::PR);
 }

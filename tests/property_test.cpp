@@ -560,3 +560,61 @@ TEST_CASE("property: ten times every diameter changes no response where no absol
   // Most tracks are compared whole, or the property would say little.
   CHECK(whole_tracks * 2 > cases.count());
 }
+
+namespace {
+
+/// The response a component's sentence names: "target PR: …" and "target response NA: …" give
+/// PR and NA; nullopt when the sentence is not that component's.
+std::optional<Response> named_by(std::string_view sentence, std::string_view component) {
+  if (!sentence.starts_with(component)) return std::nullopt;
+  sentence.remove_prefix(component.size());
+  if (sentence.starts_with("response ")) sentence.remove_prefix(9);
+  const std::size_t colon = sentence.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  return parse_response(sentence.substr(0, colon));
+}
+
+/// "" when every component's field names the response its own sentence names (one sentence per
+/// component) and the last "overall" sentence names the overall response; else what disagrees.
+std::string fields_agree_with_reasons(const TimepointResult& tp) {
+  std::vector<Response> target, non_target, overall;
+  for (std::string_view r : tp.reasons) {
+    if (auto x = named_by(r, "target ")) target.push_back(*x);
+    if (auto x = named_by(r, "non-target ")) non_target.push_back(*x);
+    if (auto x = named_by(r, "overall ")) overall.push_back(*x);
+  }
+  auto one = [](const std::vector<Response>& said, std::optional<Response> field, const char* name) -> std::string {
+    if (said.size() != 1) return std::string(name) + ": " + std::to_string(said.size()) + " sentences name its response";
+    if (!field || said[0] != *field)
+      return std::string(name) + " field " + std::string(field ? to_string(*field) : "null") + " but its reason says " +
+             std::string(to_string(said[0]));
+    return "";
+  };
+  if (std::string e = one(target, tp.target, "target"); !e.empty()) return e;
+  if (std::string e = one(non_target, tp.non_target, "non-target"); !e.empty()) return e;
+  if (overall.empty() || overall.back() != tp.overall) return "the last overall sentence does not name the overall response";
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("property: each response field names the response its own reason gives, whichever rule fired") {
+  // Issue 36: R10 once set target/non-target PD beside a reason saying PR or NON-CR/NON-PD. Every
+  // rule that decides a component (R9, R10, R11) or the overall response (R13, R12, R9a) writes
+  // one sentence, and that sentence names what the field holds.
+  Cases cases("fields agree with reasons", 3000);
+  int after_cr = 0;
+  for (int i = 0; i < cases.count(); ++i) {
+    Dice dice = cases.dice(i);
+    const Track t = generate_track(dice, "P" + std::to_string(i));
+    INFO("RECIST_PROPERTY_SEED=" << cases.seed() << ", case " << i << "; the track:\n" << csv_of(t));
+    const TrackResult r = assess(t, Profile{});
+    for (const TimepointResult& tp : r.timepoints) {
+      INFO("time point " << tp.date);
+      CHECK(fields_agree_with_reasons(tp) == "");
+      for (std::string_view s : tp.reasons) after_cr += s.find("(R10") != std::string_view::npos;
+    }
+  }
+  // The generated tracks must reach R10, or this property says nothing about it.
+  CHECK(after_cr > 0);
+}

@@ -21,36 +21,6 @@ bool has_confirmed_response(std::span<const TimepointResult> so_far, const Profi
   return false;
 }
 
-/// R10: after an overall CR, a target back above 0 mm (node ≥ 10 mm) or a non-target present
-/// again is PD. Says which lesions reappeared, if any.
-void reappeared(std::span<const TargetValue> targets, std::span<const NonTargetValue> non_targets,
-                bool* target_back, bool* non_target_back, Reasons* reasons) {
-  auto is_back = [](const TargetValue& t) {
-    return t.value && (t.nodal ? *t.value >= Millimetres::from_mm(10) : !t.value->is_zero());
-  };
-  for (const TargetValue& t : targets) *target_back |= is_back(t);
-  for (const NonTargetValue& v : non_targets) *non_target_back |= rules::non_target_present(v);
-  if (!*target_back && !*non_target_back) return;
-  auto r = reasons->add();
-  r << "PD: after an overall CR, ";
-  bool first = true;
-  auto separate = [&] {
-    if (!first) r << ", ";
-    first = false;
-  };
-  for (const TargetValue& t : targets) {
-    if (!is_back(t)) continue;
-    separate();
-    r << t.id << " (" << *t.value << " mm)";
-  }
-  for (const NonTargetValue& v : non_targets) {
-    if (!rules::non_target_present(v)) continue;
-    separate();
-    r << v.id << " (present)";
-  }
-  r << " reappeared (R10)";
-}
-
 }  // namespace
 
 std::vector<Finding> check_baseline(const Track& track, const Profile& profile) {
@@ -73,19 +43,17 @@ TrackResult assess(const Track& track, const Profile& profile) {
   out.start_date = start;
   Millimetres baseline_sum;
   for (std::uint32_t t : check.targets) baseline_sum += *check.baseline_diameter[t];
-  out.baseline = BaselineSummary{baseline.date,
-                                 check.targets.empty() ? std::nullopt : std::optional(baseline_sum),
-                                 static_cast<int>(check.targets.size()),
-                                 static_cast<int>(check.non_targets.size())};
+  out.baseline = BaselineSummary{baseline.date, check.targets.empty() ? std::nullopt : std::optional(baseline_sum),
+                                 static_cast<int>(check.targets.size()), static_cast<int>(check.non_targets.size())};
 
   rules::NewLesionFindings& news = lists.news;
   rules::new_lesion_findings(track, check.new_lesions, &news);
   Millimetres nadir = baseline_sum;  // R8
   Date nadir_date = baseline.date;
-  std::optional<Response> last_evaluated;  // the last overall response other than NE (R10)
-  bool response_confirmed = false;         // R9a
+  std::optional<Response> last_evaluated;       // the last overall response other than NE (R10)
+  bool response_confirmed = false;              // R9a
   bool pd_seen = false, response_seen = false;  // a PD; a CR or PR before any PD (R9a needs one)
-  Reasons r8;                               // R8's sentence, written again when the nadir moves
+  Reasons r8;                                   // R8's sentence, written again when the nadir moves
 
   out.timepoints.reserve(track.assessments.size() - 1);
   std::vector<const Observation*>& by_lesion = lists.by_lesion;
@@ -111,7 +79,8 @@ TrackResult assess(const Track& track, const Profile& profile) {
       if (r8.empty()) r8.add().put("baseline sum ", baseline_sum, " mm; nadir ", nadir, " mm on ", nadir_date, " (R8)");
       tp.reasons.push_back(r8.joined_text());  // the same until the nadir moves
     }
-    rules::TargetOutcome target = rules::target_response(targets, baseline_sum, nadir, &tp.reasons);
+    const bool after_cr = last_evaluated == Response::CR;  // R10
+    rules::TargetOutcome target = rules::target_response(targets, baseline_sum, nadir, &tp.reasons, after_cr);
     if (!check.targets.empty()) {
       tp.sum = target.sum;
       tp.pct_from_baseline = target.pct_from_baseline;
@@ -129,14 +98,7 @@ TrackResult assess(const Track& track, const Profile& profile) {
       v.status = o ? o->status : LesionStatus::NotEvaluated;
       v.diameter = o ? o->diameter : std::nullopt;
     }
-    Response non_target = rules::non_target_response(non_targets, &tp.reasons);
-
-    if (last_evaluated == Response::CR) {
-      bool target_back = false, non_target_back = false;
-      reappeared(targets, non_targets, &target_back, &non_target_back, &tp.reasons);
-      if (target_back) target.response = Response::PD;
-      if (non_target_back) non_target = Response::PD;
-    }
+    Response non_target = rules::non_target_response(non_targets, &tp.reasons, after_cr);
 
     const std::size_t f = k - 1;
     tp.new_lesions = news.state[f];
@@ -154,8 +116,9 @@ TrackResult assess(const Track& track, const Profile& profile) {
     // R9a holds "until PD": after a PD (backdated ones included) an SD is an SD.
     if (tp.overall == Response::SD && response_confirmed && !pd_seen && profile.keep_confirmed_pr) {
       tp.overall = Response::PR;
-      tp.reasons.push_back("overall PR: a PR was confirmed earlier, and a sum that alone gives SD does "
-                           "not undo it until PD (R9a)");
+      tp.reasons.push_back(
+          "overall PR: a PR was confirmed earlier, and a sum that alone gives SD does "
+          "not undo it until PD (R9a)");
     }
 
     if (!check.targets.empty() && target.all_evaluated && target.sum < nadir) {
@@ -169,8 +132,7 @@ TrackResult assess(const Track& track, const Profile& profile) {
       response_seen |= tp.overall == Response::CR || tp.overall == Response::PR;
     }
     // Only a CR or PR before the first PD can be confirmed: without one, no need to look.
-    if (!response_confirmed && response_seen)
-      response_confirmed = has_confirmed_response(out.timepoints, profile);
+    if (!response_confirmed && response_seen) response_confirmed = has_confirmed_response(out.timepoints, profile);
   }
   out.best = best_response(out.timepoints, start, profile);
   return out;

@@ -113,10 +113,11 @@ struct TargetOutcome {
   std::optional<std::int64_t> pct_from_nadir;
 };
 
-/// R6 and R9: the target response from the targets' values, the baseline sum and the nadir (R8),
-/// with its reasons added to `reasons`.
+/// R6, R9 and R10's target branch: the target response from the targets' values, the baseline
+/// sum and the nadir (R8), with its reasons added to `reasons`. `after_cr`: the previous overall
+/// response (not NE) was CR, so a target back above 0 mm (a node at 10 mm or more) is PD (R10).
 TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres baseline_sum,
-                              Millimetres nadir, Reasons* reasons);
+                              Millimetres nadir, Reasons* reasons, bool after_cr = false);
 
 // ---- non_target_response.cpp (R11) ----
 
@@ -128,8 +129,10 @@ struct NonTargetValue {
   std::optional<Millimetres> diameter;
 };
 
-/// R11: the non-target response; NA when there are no non-targets.
-Response non_target_response(std::span<const NonTargetValue> non_targets, Reasons* reasons);
+/// R11 and R10's non-target branch: the non-target response; NA when there are no non-targets.
+/// `after_cr`: the previous overall response (not NE) was CR, so a non-nodal non-target present
+/// again is PD (R10); a nodal one is PD only when it unequivocally progressed (R11 already).
+Response non_target_response(std::span<const NonTargetValue> non_targets, Reasons* reasons, bool after_cr = false);
 
 /// Whether a non-target counts as present (for R11 CR and R10 reappearance): anything but ABSENT,
 /// NE, or a node below 10 mm short axis.

@@ -20,6 +20,12 @@ void versus_baseline(Reasons::Sentence& out, const TargetOutcome& o, Millimetres
   out.put(SignedPercent{o.pct_from_baseline}, " from the baseline ", baseline, " mm");
 }
 
+/// R10: a target that counts as back after a CR: a non-nodal one above 0 mm, a node at 10 mm or
+/// more short axis (the update: a node below 10 mm is normal).
+bool back_after_cr(const TargetValue& t) {
+  return t.value && (t.nodal ? *t.value >= kNodeNormal : !t.value->is_zero());
+}
+
 /// "T2, T3": the targets not evaluated.
 void list_missing(Reasons::Sentence& out, std::span<const TargetValue> targets) {
   bool first = true;
@@ -48,8 +54,10 @@ void describe_target_value(Reasons::Sentence& out, const TargetValue& t) {
   }
   switch (t.status) {
     case LesionStatus::Measured:
-      if (t.value) out << *t.value;
-      else out << "no diameter: not evaluated";
+      if (t.value)
+        out << *t.value;
+      else
+        out << "no diameter: not evaluated";
       return;
     case LesionStatus::Absent:
       out << "ABSENT → 0.0";
@@ -69,8 +77,8 @@ void describe_target_value(Reasons::Sentence& out, const TargetValue& t) {
   }
 }
 
-TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres baseline_sum,
-                              Millimetres nadir, Reasons* reasons) {
+TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres baseline_sum, Millimetres nadir,
+                              Reasons* reasons, bool after_cr) {
   TargetOutcome out;
   if (targets.empty()) {
     out.response = Response::NA;
@@ -90,7 +98,8 @@ TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres 
   out.pct_from_nadir = percent_change_tenths(out.sum, nadir);
   {
     auto r = reasons->add();
-    r.put("sum of ", std::string_view(out.all_evaluated ? "target" : "evaluated target"), " diameters ", out.sum, " mm (");
+    r.put("sum of ", std::string_view(out.all_evaluated ? "target" : "evaluated target"), " diameters ", out.sum,
+          " mm (");
     bool first = true;
     for (const TargetValue& t : targets) {
       if (first)
@@ -103,7 +112,8 @@ TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres 
     r << ") (R6, R7)";
   }
 
-  // R9, in order: PD, NE, CR, PR, SD.
+  // R9, in order: PD, NE, CR, PR, SD; R10's reappearance after a CR is PD too, even when other
+  // targets are not evaluated (as R9's PD on the evaluated targets alone).
   if (meets_progression(out.sum, nadir)) {
     out.response = Response::PD;
     auto r = reasons->add();
@@ -115,6 +125,22 @@ TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres 
       list_missing(r, targets);
       r << " not evaluated";
     }
+    return out;
+  }
+  if (after_cr && std::any_of(targets.begin(), targets.end(), back_after_cr)) {
+    out.response = Response::PD;
+    auto r = reasons->add();
+    r << "target PD: after an overall CR, ";
+    bool first = true;
+    for (const TargetValue& t : targets) {
+      if (!back_after_cr(t)) continue;
+      if (!first) r << ", ";
+      first = false;
+      r.put(t.id, " (", *t.value, " mm)");
+    }
+    r << " reappeared (R10; ";
+    versus_nadir(r, out, nadir);
+    r << ")";
     return out;
   }
   if (!out.all_evaluated) {
