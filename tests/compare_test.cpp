@@ -95,6 +95,76 @@ TEST_CASE("wrong reference: PR from the baseline judged from the nadir") {
   CHECK(contains(d.explanation, "-32.0% from the baseline 50.0 mm"));
 }
 
+namespace {
+
+/// Subject 01-701-1133 read by RADIOLOGIST 2 in the pharmaverse's onco_recist TR (three targets,
+/// baseline 19.57 + 20.37 + 19.6 = 59.54 mm; week 3 41.14 mm, PR; week 6 all 0 mm, CR), moved to
+/// this file's dates (2012-10-28, -11-18, -12-09, -12-30 there). `t1` is T01 at week 9.
+std::string case_1133(const char* t1, const char* recorded, const std::string& extra_baseline = "",
+                      const std::string& extra_week9 = "") {
+  return target("T01", "19.57", "ESOPHAGUS") + target("T02", "20.37", "HEAD AND NECK") + target("T03", "19.6", "ANUS") +
+         extra_baseline + row("2026-03-23", "T01", "14.55", "", "PR") + row("2026-03-23", "T02", "13.72") +
+         row("2026-03-23", "T03", "12.87") + row("2026-04-13", "T01", "0", "", "CR") + row("2026-04-13", "T02", "0") +
+         row("2026-04-13", "T03", "0") + row("2026-05-04", "T01", t1, "", recorded) + row("2026-05-04", "T02", "0") +
+         row("2026-05-04", "T03", "0") + extra_week9;
+}
+
+}  // namespace
+
+TEST_CASE("reappearance: a target back after CR, 4.95 mm, judged by the sum alone (pharmaverse 01-701-1133)") {
+  // +4.95 mm from the nadir of 0 mm is not PD by R9 (less than 5 mm), and -91.7% from the
+  // baseline is PR by the sum; but after an overall CR the lesion's return is PD by R10. The
+  // recorded PR (admiral's derivation in the pharmaverse) left R10 out: the engine is right.
+  const RecordedComparison d = only_discrepancy(compare_csv(case_1133("4.95", "PR")));
+  CHECK(d.category == Discrepancy::Reappearance);
+  CHECK(to_string(d.category) == "REAPPEARANCE");
+  CHECK(d.computed == Response::PD);
+  CHECK(contains(d.explanation,
+                 "target PD: after an overall CR, T01 (4.95 mm) reappeared (R10; sum 4.95 mm, nadir 0.0 mm)"));
+  CHECK(contains(d.explanation, "the recorded PR is what target PR and non-target NA give"));
+  CHECK_FALSE(contains(d.explanation, "(R8, R9)"));
+}
+
+TEST_CASE("wrong reference: after a CR (nadir 0 mm, no percentage) a sum judged from the baseline") {
+  // The same track with T01 back at 6.0 mm: +6.0 mm from the 0 mm nadir is PD by R9 itself; the
+  // recorded PR is -89.9% from the baseline.
+  const RecordedComparison d = only_discrepancy(compare_csv(case_1133("6", "PR")));
+  CHECK(d.category == Discrepancy::WrongReference);
+  CHECK(contains(d.explanation, "the sum 6.0 mm is +6.0 mm from the nadir 0.0 mm (no percentage of a 0 mm nadir): PD"));
+  CHECK(contains(d.explanation, "-89.9% from the baseline 59.54 mm"));
+}
+
+TEST_CASE("wrong reference: after a CR, a sum judged from the baseline while a non-target is back too") {
+  // Both the targets (R9 from the 0 mm nadir) and a non-nodal non-target (R10) give PD: the
+  // recorded PR is the baseline reading with R10 left out for the non-target (formerly OTHER).
+  const RecordedComparison d = only_discrepancy(
+      compare_csv(case_1133("6", "PR", non_target("NT1"),
+                            row("2026-04-13", "NT1", "", "ABSENT") + row("2026-05-04", "NT1", "", "PRESENT")) +
+                  row("2026-03-23", "NT1", "", "PRESENT")));
+  CHECK(d.category == Discrepancy::WrongReference);
+  CHECK(d.computed == Response::PD);
+}
+
+TEST_CASE("reappearance: a lymph node merely present again after CR recorded PD") {
+  // Working group FAQ: a non-target node has reappeared only if it unequivocally progressed.
+  const RecordedComparison d = only_discrepancy(
+      compare_csv(target("T1", "20") + row("2026-03-02", "NT1", "", "PRESENT", "", "NON-TARGET", "LYMPH NODE", "Y") +
+                  row("2026-04-13", "T1", "0", "", "CR") + row("2026-04-13", "NT1", "", "ABSENT") +
+                  row("2026-05-25", "T1", "0", "", "PD") + row("2026-05-25", "NT1", "", "PRESENT")));
+  CHECK(d.category == Discrepancy::Reappearance);
+  CHECK(d.computed == Response::PR);
+  CHECK(contains(d.explanation, "non-target node NT1 is present again after a CR"));
+}
+
+TEST_CASE("a PD recorded from the target sum is not put on an equivocal new lesion beside it") {
+  // SPEC example 4's numbers (20 → 24.5 mm: +22.5% but +4.5 mm) with an equivocal new lesion on
+  // the same scan: the recorded PD is the 5 mm rule's mistake, not the new lesion's.
+  const RecordedComparison d =
+      only_discrepancy(compare_csv(target("T1", "20") + row("2026-04-13", "T1", "24.5", "", "PD") +
+                                   row("2026-04-13", "N1", "", "EQUIVOCAL", "PD", "NEW", "BONE")));
+  CHECK(d.category == Discrepancy::AbsoluteIncrease);
+}
+
 TEST_CASE("5 mm rule: +22.5% but +4.5 mm recorded as PD (SPEC example 4)") {
   const RecordedComparison d =
       only_discrepancy(compare_csv(target("T1", "20") + row("2026-04-13", "T1", "24.5", "", "PD")));

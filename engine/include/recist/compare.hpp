@@ -27,12 +27,13 @@ enum class Discrepancy {
   NonTarget,          ///< The non-target call (R11, table 1).
   NewLesion,          ///< A new lesion missed, an equivocal one treated as PD, or backdating (R12).
   NotEvaluable,       ///< NE handling (R9, R11, R13).
+  Reappearance,       ///< A lesion back after a CR judged by the sum alone, or a node merely present called PD (R10).
   Confirmation,       ///< Best response: the confirmation or the minimum-duration rule (R14, R15).
   FollowsTimepoints,  ///< Best response: follows from recorded time points that differ.
   Other,              ///< None of the above explains it.
 };
 /// "NONE", "ARITHMETIC", "WRONG_REFERENCE", "ABSOLUTE_5MM", "NODAL_CR", "NON_TARGET", "NEW_LESION",
-/// "NE_HANDLING", "CONFIRMATION", "FOLLOWS_TIMEPOINTS", "OTHER".
+/// "NE_HANDLING", "REAPPEARANCE", "CONFIRMATION", "FOLLOWS_TIMEPOINTS", "OTHER".
 std::string_view to_string(Discrepancy d);
 
 /// Which response a comparison is about.

@@ -23,6 +23,16 @@ std::string key_of(const std::string& subject, const std::string& reader) {
   return subject + '\x1f' + reader;
 }
 
+/// The last overall response other than NE before `date` (what R10 looks back to).
+std::optional<Response> last_evaluated_before(std::span<const TimepointResult> timepoints, Date date) {
+  std::optional<Response> last;
+  for (const TimepointResult& tp : timepoints) {
+    if (!(tp.date < date)) break;
+    if (tp.overall != Response::NE) last = tp.overall;
+  }
+  return last;
+}
+
 }  // namespace
 
 std::string_view to_string(Discrepancy d) {
@@ -43,6 +53,8 @@ std::string_view to_string(Discrepancy d) {
       return "NEW_LESION";
     case Discrepancy::NotEvaluable:
       return "NE_HANDLING";
+    case Discrepancy::Reappearance:
+      return "REAPPEARANCE";
     case Discrepancy::Confirmation:
       return "CONFIRMATION";
     case Discrepancy::FollowsTimepoints:
@@ -142,6 +154,7 @@ TrackComparison compare_recorded(const Track& track, const TrackResult& computed
                     false};
         ctx.kept_pr = tp.overall == Response::PR && !tp.backdated_pd &&
                       rules::overall_response(ctx.target, ctx.non_target, ctx.new_yes) == Response::SD;
+        ctx.after_cr = last_evaluated_before(computed.timepoints, tp.date) == Response::CR;
         std::tie(c.category, c.explanation) = explain_timepoint(ctx, c.recorded);
       }
     }

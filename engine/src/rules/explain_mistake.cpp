@@ -8,41 +8,39 @@
 namespace recist::compare_support {
 namespace {
 
-const Millimetres kNodeNormal = Millimetres::from_mm(10);  // R9, R11
-const Millimetres kPdAbsolute = Millimetres::from_mm(5);   // R9
-
-/// R9 with one mistake switched on: the target response a reader making it would find.
-struct Mistake {
-  bool pd_from_baseline = false;  ///< PD judged against the baseline sum instead of the nadir.
-  bool pr_from_nadir = false;     ///< PR judged against the nadir instead of the baseline sum.
-  bool no_absolute = false;       ///< PD at +20% without the 5 mm absolute increase.
-  bool cr_ignores_nodes = false;  ///< CR when the non-nodal targets are gone, whatever the nodes.
-  bool cr_needs_zero = false;     ///< CR only when the sum is 0 (nodes < 10 mm kept from CR).
+/// A reader's mistake about the targets (R9), to be tried one at a time.
+enum class Mistake {
+  PdFromBaseline,  ///< PD (and PR) judged against the baseline sum, R10 not applied after a CR.
+  PrFromNadir,     ///< PR judged against the nadir instead of the baseline sum.
+  NoAbsolute,      ///< PD at +20% without the 5 mm absolute increase.
+  CrIgnoresNodes,  ///< CR when the non-nodal targets are gone, whatever the nodes.
+  CrNeedsZero,     ///< CR only when the sum is 0 (nodes below 10 mm kept from CR).
 };
 
-Response target_under(std::span<const TargetValue> targets, Millimetres baseline, Millimetres nadir, Mistake m) {
-  if (targets.empty()) return Response::NA;
-  Millimetres sum;
-  bool missing = false, non_nodal_gone = true, nodes_normal = true;
-  for (const TargetValue& t : targets) {
-    if (!t.value) {
-      missing = true;
-      continue;
-    }
-    sum += *t.value;
-    if (t.nodal)
-      nodes_normal &= *t.value < kNodeNormal;
-    else
-      non_nodal_gone &= t.value->is_zero();
+/// The target response a reader making mistake `m` finds: the engine's own rules (R9, R10) with
+/// the one thing the mistake changes, so an explanation cannot drift from the rule it explains.
+Response target_under(const Context& c, Mistake m) {
+  Reasons unused;
+  auto by_rules = [&](Millimetres baseline, Millimetres nadir, bool after_cr) {
+    return rules::target_response(c.lesions.targets, baseline, nadir, &unused, after_cr);
+  };
+  const rules::TargetOutcome real = by_rules(c.baseline, c.nadir, c.after_cr);
+  if (real.response == Response::NA) return Response::NA;
+  switch (m) {
+    case Mistake::PdFromBaseline:
+      return by_rules(c.baseline, c.baseline, false).response;
+    case Mistake::PrFromNadir:
+      return by_rules(c.nadir, c.nadir, c.after_cr).response;
+    case Mistake::NoAbsolute:
+      return rules::meets_relative_increase(real.sum, c.nadir) ? Response::PD : real.response;
+    case Mistake::CrIgnoresNodes:
+      if (real.response == Response::PD || real.response == Response::NE) return real.response;
+      return rules::non_nodal_targets_gone(c.lesions.targets) ? Response::CR : real.response;
+    case Mistake::CrNeedsZero:
+      if (real.response != Response::CR || real.sum.is_zero()) return real.response;
+      return rules::meets_partial_response(real.sum, c.baseline) ? Response::PR : Response::SD;
   }
-  const Millimetres pd_ref = m.pd_from_baseline ? baseline : nadir;
-  if (100 * sum.hundredths() >= 120 * pd_ref.hundredths() && (m.no_absolute || sum - pd_ref >= kPdAbsolute))
-    return Response::PD;
-  if (missing) return Response::NE;
-  const bool cr = m.cr_needs_zero ? sum.is_zero() : non_nodal_gone && (m.cr_ignores_nodes || nodes_normal);
-  if (cr) return Response::CR;
-  if (rules::meets_partial_response(sum, m.pr_from_nadir ? nadir : baseline)) return Response::PR;
-  return Response::SD;
+  return real.response;
 }
 
 std::vector<std::string> targets_where(const Context& c, bool (*pred)(const TargetValue&)) {
@@ -60,10 +58,10 @@ std::vector<std::string> non_targets_where(const Context& c, bool (*pred)(const 
 }
 
 bool node_not_normal(const TargetValue& t) {
-  return t.nodal && t.value && *t.value >= kNodeNormal;
+  return t.nodal && t.value && !rules::node_normal(*t.value);
 }
 bool node_normal_present(const TargetValue& t) {
-  return t.nodal && t.value && !t.value->is_zero() && *t.value < kNodeNormal;
+  return t.nodal && t.value && !t.value->is_zero() && rules::node_normal(*t.value);
 }
 bool target_missing(const TargetValue& t) {
   return !t.value;
@@ -78,7 +76,7 @@ bool nt_present(const NonTargetValue& v) {
   return rules::non_target_present(v);
 }
 bool nt_normal_node(const NonTargetValue& v) {
-  return v.nodal && v.diameter && *v.diameter < kNodeNormal && v.status != LesionStatus::Absent &&
+  return v.nodal && v.diameter && rules::node_normal(*v.diameter) && v.status != LesionStatus::Absent &&
          v.status != LesionStatus::NotEvaluated;
 }
 
@@ -95,11 +93,43 @@ std::optional<Explained> new_lesion_mistake(const Context& c, Response recorded)
                                                  " on this scan: PD (R12, R13); the recorded " + code(recorded) +
                                                  " is what target " + code(c.target) + " and non-target " +
                                                  code(c.non_target) + " give without it"};
+  return std::nullopt;
+}
+
+/// A recorded PD beside an equivocal new lesion, once no target or non-target rule explains it
+/// (a PD from the target sum is named by that rule, not by the new lesion).
+std::optional<Explained> equivocal_new_lesion_mistake(const Context& c, Response recorded) {
+  const TimepointResult& tp = c.tp;
   if (tp.new_lesions == NewLesions::Equivocal && !tp.backdated_pd && recorded == Response::PD)
     return Explained{Discrepancy::NewLesion,
                      "new lesion " + join(c.lesions.new_equivocal) +
                          " is equivocal: not PD unless a later scan shows it unequivocal (R12); " + c.components() +
                          ": " + code(tp.overall) + " (R13)"};
+  return std::nullopt;
+}
+
+/// R10 after a CR: a lesion back that the recorded response judged by the sum alone, or a lymph
+/// node merely present again called PD.
+std::optional<Explained> reappearance_mistake(const Context& c, Response recorded) {
+  if (!c.after_cr) return std::nullopt;
+  Reasons unused;
+  const Response t = rules::target_response(c.lesions.targets, c.baseline, c.nadir, &unused, false).response;
+  const Response nt = c.non_target_without_r10();
+  if ((t != c.target || nt != c.non_target) && c.overall(t, nt, c.new_yes) == recorded)
+    return Explained{Discrepancy::Reappearance,
+                     c.reasons_citing("(R10") + "; the recorded " + code(recorded) + " is what target " + code(t) +
+                         " and non-target " + code(nt) +
+                         " give when a lesion back after a CR is only measured again, but after a CR its return "
+                         "is PD (R10)"};
+  const std::vector<std::string> nodes = non_targets_where(
+      c, [](const NonTargetValue& v) { return v.nodal && rules::non_target_present(v) && !is_progression(v.status); });
+  if (recorded == Response::PD && !nodes.empty() && c.non_target == Response::NonCrNonPd &&
+      c.overall(c.target, Response::PD, c.new_yes) == Response::PD)
+    return Explained{Discrepancy::Reappearance,
+                     "non-target node " + join(nodes) +
+                         " is present again after a CR, but a lymph node has reappeared only if it unequivocally "
+                         "progressed (R10, working group FAQ): non-target NON-CR/NON-PD; " +
+                         c.components() + ": " + code(c.tp.overall) + " (R13)"};
   return std::nullopt;
 }
 
@@ -131,30 +161,34 @@ std::optional<Explained> not_evaluable_mistake(const Context& c, Response record
 std::optional<Explained> target_rule_mistake(const Context& c, Response recorded) {
   const TimepointResult& tp = c.tp;
   if (!tp.sum || !tp.nadir) return std::nullopt;
+  // A reader who judges targets by the wrong rule after a CR may leave R10 out for the
+  // non-targets too: both non-target calls are tried.
+  const Response nt_without_r10 = c.non_target_without_r10();
   auto gives = [&](Mistake m) {
-    const Response t = target_under(c.lesions.targets, c.baseline, c.nadir, m);
-    return t != c.target && c.overall(t, c.non_target, c.new_yes) == recorded;
+    const Response t = target_under(c, m);
+    return t != c.target &&
+           (c.overall(t, c.non_target, c.new_yes) == recorded || c.overall(t, nt_without_r10, c.new_yes) == recorded);
   };
   const std::string sum = "the sum " + c.sum_text();
-  if (c.nadir != c.baseline && gives({.pd_from_baseline = true}))
+  if (c.nadir != c.baseline && gives(Mistake::PdFromBaseline))
     return Explained{Discrepancy::WrongReference, sum + " is " + c.vs_nadir() +
                                                       ": PD (R8, R9); judged from the baseline (" + c.vs_baseline() +
                                                       ") it is not, but progression is measured from the nadir"};
-  if (c.nadir != c.baseline && gives({.pr_from_nadir = true}))
+  if (c.nadir != c.baseline && gives(Mistake::PrFromNadir))
     return Explained{Discrepancy::WrongReference, sum + " is " + c.vs_baseline() +
                                                       ": PR (R9); judged from the nadir (" +
                                                       signed_pct(tp.pct_from_nadir) + " from " + c.nadir.to_string() +
                                                       " mm) it is not, but response is measured from the baseline"};
-  if (gives({.no_absolute = true}))
+  if (gives(Mistake::NoAbsolute))
     return Explained{Discrepancy::AbsoluteIncrease,
                      sum + " is " + c.vs_nadir() +
                          ": at least +20% but less than 5 mm, and PD needs both (R9); target " + code(c.target)};
-  if (gives({.cr_ignores_nodes = true}))
+  if (gives(Mistake::CrIgnoresNodes))
     return Explained{Discrepancy::NodalCr, "every non-nodal target is 0 mm but nodal target " +
                                                join(targets_where(c, node_not_normal)) +
                                                " is not below 10 mm short axis: no CR (R9); target " + code(c.target) +
                                                ", " + sum + " " + c.vs_baseline()};
-  if (gives({.cr_needs_zero = true}))
+  if (gives(Mistake::CrNeedsZero))
     return Explained{Discrepancy::NodalCr, "every non-nodal target is 0 mm and nodal target " +
                                                join(targets_where(c, node_normal_present)) +
                                                " is below 10 mm short axis: target CR (R9), although " + sum +
@@ -231,8 +265,8 @@ Lesions lesions_at(const Track& track, const rules::BaselineCheck& check, const 
 }
 
 Explained explain_timepoint(const Context& c, Response recorded) {
-  for (auto* mistake :
-       {new_lesion_mistake, not_evaluable_mistake, target_rule_mistake, non_target_mistake, arithmetic_mistake}) {
+  for (auto* mistake : {new_lesion_mistake, not_evaluable_mistake, reappearance_mistake, target_rule_mistake,
+                        non_target_mistake, equivocal_new_lesion_mistake, arithmetic_mistake}) {
     if (auto e = mistake(c, recorded)) return *e;
   }
   return {Discrepancy::Other, "recorded " + code(recorded) + ", recomputed " + code(c.tp.overall) +

@@ -40,6 +40,14 @@ struct Context {
   Response non_target = Response::NA;
   bool new_yes = false;
   bool kept_pr = false;  ///< R9a turned SD into PR here.
+  /// The last overall response before this time point (not NE) was CR: R10 applies here.
+  bool after_cr = false;
+
+  /// The non-target response by R11 alone, as a reader who leaves R10 out finds it.
+  Response non_target_without_r10() const {
+    Reasons unused;
+    return rules::non_target_response(lesions.non_targets, &unused, false);
+  }
 
   /// The overall response (R13) from other components, with this time point's backdating (R12)
   /// and R9a.
@@ -55,12 +63,21 @@ struct Context {
     return signed_pct(tp.pct_from_baseline) + " from the baseline " + baseline.to_string() + " mm";
   }
   std::string vs_nadir() const {
-    return signed_pct(tp.pct_from_nadir) + " (" + (tp.sum ? signed_mm(nadir, *tp.sum) : "n/a") + ") from the nadir " +
-           nadir.to_string() + " mm";
+    const std::string mm = tp.sum ? signed_mm(nadir, *tp.sum) : "n/a";
+    // After a CR the nadir is 0 mm: no percentage of it, only the absolute change.
+    if (!tp.pct_from_nadir) return mm + " from the nadir " + nadir.to_string() + " mm (no percentage of a 0 mm nadir)";
+    return signed_pct(tp.pct_from_nadir) + " (" + mm + ") from the nadir " + nadir.to_string() + " mm";
   }
   std::string components() const {
     return "target " + code(target) + ", non-target " + code(non_target) + ", new lesions " +
            std::string(to_string(tp.new_lesions.value_or(NewLesions::No)));
+  }
+  /// The engine's reasons that cite `rule` (e.g. "(R10").
+  std::string reasons_citing(std::string_view rule) const {
+    std::vector<std::string> picked;
+    for (std::string_view r : tp.reasons)
+      if (r.find(rule) != std::string_view::npos) picked.emplace_back(r);
+    return join(picked, "; ");
   }
   /// The engine's reasons about the targets (R6–R9).
   std::string target_reasons() const {

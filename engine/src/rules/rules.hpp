@@ -48,8 +48,12 @@ void check_baseline_detail(const Track& track, const Profile& profile, BaselineC
 
 /// PR threshold of R9: 100·sum ≤ 70·baseline.
 bool meets_partial_response(Millimetres sum, Millimetres baseline);
-/// PD threshold of R9: 100·sum ≥ 120·nadir and sum − nadir ≥ 5 mm.
+/// PD threshold of R9: both halves below (100·sum ≥ 120·nadir and sum − nadir ≥ 5 mm).
 bool meets_progression(Millimetres sum, Millimetres nadir);
+/// R9's relative half of PD: 100·sum ≥ 120·nadir.
+bool meets_relative_increase(Millimetres sum, Millimetres nadir);
+/// R9's absolute half of PD (guideline §4.3.1): sum − nadir ≥ 5 mm.
+bool meets_absolute_increase(Millimetres sum, Millimetres nadir);
 
 /// A target at one follow-up: its value per R7, or nullopt when not evaluated, and what it was
 /// recorded as (for the reasons).
@@ -107,17 +111,24 @@ void describe_target_value(Reasons::Sentence& out, const TargetValue& t);
 /// What R9 decided for the targets at one follow-up.
 struct TargetOutcome {
   Response response = Response::NA;
-  Millimetres sum;           ///< Sum of the evaluated targets (R6).
+  Millimetres sum;  ///< Sum of the evaluated targets (R6).
   bool all_evaluated = true;
   std::optional<std::int64_t> pct_from_baseline;  ///< Tenths of a percent (reported, never decides).
   std::optional<std::int64_t> pct_from_nadir;
 };
 
+/// The update's normal lymph node: short axis below 10 mm (R9 CR, R10, R11).
+bool node_normal(Millimetres short_axis);
+/// R9's CR test, non-nodal half: every evaluated non-nodal target is 0 mm.
+bool non_nodal_targets_gone(std::span<const TargetValue> targets);
+/// R9's CR test, nodal half (the update): every evaluated nodal target is below 10 mm short axis.
+bool nodal_targets_normal(std::span<const TargetValue> targets);
+
 /// R6, R9 and R10's target branch: the target response from the targets' values, the baseline
 /// sum and the nadir (R8), with its reasons added to `reasons`. `after_cr`: the previous overall
 /// response (not NE) was CR, so a target back above 0 mm (a node at 10 mm or more) is PD (R10).
-TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres baseline_sum,
-                              Millimetres nadir, Reasons* reasons, bool after_cr = false);
+TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres baseline_sum, Millimetres nadir,
+                              Reasons* reasons, bool after_cr = false);
 
 // ---- non_target_response.cpp (R11) ----
 
@@ -142,9 +153,9 @@ bool non_target_present(const NonTargetValue& v);
 
 /// The new-lesion state of each follow-up and the follow-ups whose PD is backdated.
 struct NewLesionFindings {
-  std::vector<NewLesions> state;             ///< By follow-up index.
-  std::vector<Reasons> reasons;              ///< By follow-up index; empty when there are no new lesions.
-  std::vector<bool> backdated_pd;            ///< By follow-up index.
+  std::vector<NewLesions> state;   ///< By follow-up index.
+  std::vector<Reasons> reasons;    ///< By follow-up index; empty when there are no new lesions.
+  std::vector<bool> backdated_pd;  ///< By follow-up index.
 };
 
 /// R12 over all follow-ups of a track (assessments[1..]), into `out` (its lists are cleared and
@@ -164,8 +175,8 @@ void add_per_track_values(std::span<const TimepointResult> timepoints, BestRespo
 
 /// The date of the time point confirming a response at `first` at level `level` (CR or PR), or
 /// nullopt with `why` (unless null) set to the reason it is not confirmed (R15).
-std::optional<std::size_t> find_confirmation(std::span<const TimepointResult> window, std::size_t first,
-                                             Response level, const Profile& profile, std::string* why);
+std::optional<std::size_t> find_confirmation(std::span<const TimepointResult> window, std::size_t first, Response level,
+                                             const Profile& profile, std::string* why);
 
 // ---- best_response_admiralonco.cpp (`convention = admiralonco`) ----
 

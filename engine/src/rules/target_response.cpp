@@ -43,8 +43,30 @@ bool meets_partial_response(Millimetres sum, Millimetres baseline) {
   return 100 * sum.hundredths() <= 70 * baseline.hundredths();
 }
 
+bool meets_relative_increase(Millimetres sum, Millimetres nadir) {
+  return 100 * sum.hundredths() >= 120 * nadir.hundredths();
+}
+
+bool meets_absolute_increase(Millimetres sum, Millimetres nadir) {
+  return sum - nadir >= kPdAbsoluteIncrease;
+}
+
 bool meets_progression(Millimetres sum, Millimetres nadir) {
-  return 100 * sum.hundredths() >= 120 * nadir.hundredths() && sum - nadir >= kPdAbsoluteIncrease;
+  return meets_relative_increase(sum, nadir) && meets_absolute_increase(sum, nadir);
+}
+
+bool node_normal(Millimetres short_axis) {
+  return short_axis < kNodeNormal;
+}
+
+bool non_nodal_targets_gone(std::span<const TargetValue> targets) {
+  return std::all_of(targets.begin(), targets.end(),
+                     [](const TargetValue& t) { return t.nodal || !t.value || t.value->is_zero(); });
+}
+
+bool nodal_targets_normal(std::span<const TargetValue> targets) {
+  return std::all_of(targets.begin(), targets.end(),
+                     [](const TargetValue& t) { return !t.nodal || !t.value || *t.value < kNodeNormal; });
 }
 
 void describe_target_value(Reasons::Sentence& out, const TargetValue& t) {
@@ -85,14 +107,11 @@ TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres 
     reasons->push_back("target response NA: no target lesions");
     return out;
   }
-  bool all_gone = true;  // every non-nodal target 0 mm and every nodal target < 10 mm
   for (const TargetValue& t : targets) {
-    if (!t.value) {
+    if (t.value)
+      out.sum += *t.value;
+    else
       out.all_evaluated = false;
-      continue;
-    }
-    out.sum += *t.value;
-    if (t.nodal ? *t.value >= kNodeNormal : !t.value->is_zero()) all_gone = false;
   }
   out.pct_from_baseline = percent_change_tenths(out.sum, baseline_sum);
   out.pct_from_nadir = percent_change_tenths(out.sum, nadir);
@@ -138,9 +157,7 @@ TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres 
       first = false;
       r.put(t.id, " (", *t.value, " mm)");
     }
-    r << " reappeared (R10; ";
-    versus_nadir(r, out, nadir);
-    r << ")";
+    r.put(" reappeared (R10; sum ", out.sum, " mm, nadir ", nadir, " mm)");
     return out;
   }
   if (!out.all_evaluated) {
@@ -153,7 +170,7 @@ TargetOutcome target_response(std::span<const TargetValue> targets, Millimetres 
     r << ") (R9)";
     return out;
   }
-  if (all_gone) {
+  if (non_nodal_targets_gone(targets) && nodal_targets_normal(targets)) {
     out.response = Response::CR;
     reasons->add() << "target CR: every non-nodal target is 0 mm and every nodal target is below "
                       "10 mm short axis (R9; sum "
