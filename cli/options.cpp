@@ -25,6 +25,8 @@ po::options_description profile_options() {
       ("exclude-target-site", po::value<std::vector<std::string>>(), "R3: a site that may not hold targets (repeatable)")
       ("keep-confirmed-pr", po::value<bool>(), "R9a: a confirmed PR stays PR until PD (default true)")
       ("require-confirmation", po::value<bool>(), "R18: the primary ORR counts confirmed responses (default true)")
+      ("baseline-window-days", po::value<int>(), "days a baseline may precede start_date; also warns without start_date (default 0: not checked)")
+      ("assessment-interval-days", po::value<int>(), "days between scheduled assessments; a gap over twice it is a warning (default 0: none)")
       ("criteria", po::value<std::string>(), "recist, irecist or both: iRECIST beside RECIST 1.1 (default recist)")
       ("icpd-min-days", po::value<int>(), "iRECIST: earliest day after an iUPD that may confirm it (default 28)")
       ("icpd-max-days", po::value<int>(), "iRECIST: latest day after an iUPD that may confirm it (default 56)")
@@ -69,7 +71,9 @@ bool apply_profile(const po::variables_map& vm, Profile* p, std::string* err) {
   };
   if (!non_negative("confirm-min-days", &p->confirm_min_days) || !non_negative("sd-min-days", &p->sd_min_days) ||
       !non_negative("max-ne-between", &p->max_ne_between) || !non_negative("icpd-min-days", &p->icpd_min_days) ||
-      !non_negative("icpd-max-days", &p->icpd_max_days))
+      !non_negative("icpd-max-days", &p->icpd_max_days) ||
+      !non_negative("baseline-window-days", &p->baseline_window_days) ||
+      !non_negative("assessment-interval-days", &p->assessment_interval_days))
     return false;
   if (p->icpd_max_days < p->icpd_min_days) {
     *err = "--icpd-max-days " + std::to_string(p->icpd_max_days) + " is less than --icpd-min-days " +

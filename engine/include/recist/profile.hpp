@@ -39,6 +39,13 @@ struct Profile {
   bool keep_confirmed_pr = true;
   /// R18: whether the protocol's primary response needs confirmation (picks the primary ORR).
   bool require_confirmation = true;
+  /// Issue 30: the protocol's screening window: a baseline more than this many days before
+  /// `start_date` is a warning, and so is a track without `start_date` (0: not checked).
+  /// NCT07289048: 28.
+  std::int32_t baseline_window_days = 0;
+  /// Issue 30: the protocol's days between assessments; a gap of more than twice this is a
+  /// warning (0: no schedule). NCT07289048: 42 (every 6 weeks).
+  std::int32_t assessment_interval_days = 0;
   /// Issue 19: `criteria` (default RECIST 1.1 only).
   Criteria criteria = Criteria::Recist;
   /// iRECIST: an iUPD is confirmed (iCPD) by an assessment this many days after it at the

@@ -12,10 +12,12 @@ namespace {
 
 const Millimetres kNodeMeasurable = Millimetres::from_mm(15);  // R2, guideline §3.1.1
 const Millimetres kNodePathological = Millimetres::from_mm(10);
-constexpr std::size_t kMaxTargets = 5;          // R3, guideline §4.2
+constexpr std::size_t kMaxTargets = 5;  // R3, guideline §4.2
 constexpr std::size_t kMaxTargetsPerOrgan = 2;
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool starts_with(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
 
 void add(std::vector<Finding>* out, Severity s, std::string code, std::string lesion, std::string msg) {
   out->push_back({s, std::move(code), std::move(lesion), std::move(msg)});
@@ -24,9 +26,8 @@ void add(std::vector<Finding>* out, Severity s, std::string code, std::string le
 }  // namespace
 
 std::string_view organ_of(const Lesion& lesion) {
-  if (lesion.nodal || lesion.site.find("LYMPH") != std::string::npos ||
-      lesion.site.find("NODE") != std::string::npos)
-    return "LYMPH NODE";
+  if (lesion.nodal || names_lymph_node(lesion.site)) return "LYMPH NODE";
+  if (names_brain(lesion.site)) return "BRAIN";
   std::string_view site = lesion.site;
   for (std::string_view side : {"LEFT ", "RIGHT ", "BILATERAL "})
     if (starts_with(site, side)) site.remove_prefix(side.size());
@@ -36,8 +37,10 @@ std::string_view organ_of(const Lesion& lesion) {
 
 Millimetres measurable_threshold(const Lesion& lesion) {
   switch (lesion.method) {
-    case Method::XRay: return Millimetres::from_mm(20);
-    case Method::Caliper: return Millimetres::from_mm(10);
+    case Method::XRay:
+      return Millimetres::from_mm(20);
+    case Method::Caliper:
+      return Millimetres::from_mm(10);
     case Method::CT:
     case Method::MRI:
       if (lesion.slice_thickness && *lesion.slice_thickness > Millimetres::from_mm(5))
@@ -135,6 +138,11 @@ void check_baseline_detail(const Track& track, const Profile& profile, BaselineC
               "; roles are fixed at baseline, so it is not assessed");
       continue;
     }
+    if (!lesion.nodal && names_lymph_node(lesion.site))
+      add(&out.findings, Severity::Warning, "NODE_SITE_NOT_NODAL", lesion.id,
+          lesion.id + " is in " + lesion.site +
+              " but is not marked as a node (node = N): a lymph node is measured "
+              "in short axis, a target from 15 mm (R2); check the node column");
     if (lesion.role == LesionRole::NonTarget) {
       out.non_targets.push_back(i);
       if (lesion.nodal && obs->diameter && *obs->diameter < kNodePathological)
@@ -177,15 +185,15 @@ void check_baseline_detail(const Track& track, const Profile& profile, BaselineC
       if (excluded == lesion.site || excluded == organ) {
         valid = false;
         add(&out.findings, Severity::Error, "TARGET_SITE_EXCLUDED", lesion.id,
-            "target " + lesion.id + " is in " + lesion.site +
-                ", a site the profile excludes from target lesions (R3)");
+            "target " + lesion.id + " is in " + lesion.site + ", a site the profile excludes from target lesions (R3)");
       }
     }
     if (lesion.irradiation == Irradiation::Yes) {
       valid = false;
       add(&out.findings, Severity::Error, "IRRADIATED_TARGET", lesion.id,
-          "target " + lesion.id + " was previously irradiated and has not progressed since; it may not "
-          "be a target (R4)");
+          "target " + lesion.id +
+              " was previously irradiated and has not progressed since; it may not "
+              "be a target (R4)");
     }
     if (valid) ++valid_targets;
   }
@@ -198,6 +206,8 @@ void check_baseline_detail(const Track& track, const Profile& profile, BaselineC
         std::to_string(out.targets.size()) + " target lesions (" + ids + "); at most 5 are allowed (R3)");
   }
   if (out.targets.size() > kMaxTargetsPerOrgan) check_targets_per_organ(track, out.targets, &out.findings);
+
+  check_schedule(track, profile, &out.findings);
 
   // R5: the protocol's "at least one measurable target lesion".
   out.has_measurable_target = valid_targets > 0;

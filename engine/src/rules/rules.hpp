@@ -22,6 +22,19 @@ namespace recist::rules {
 /// ("LEFT LUNG", "RIGHT LUNG") are one organ ("LUNG"). A view of the site or of a literal.
 std::string_view organ_of(const Lesion& lesion);
 
+// ---- site_terms.cpp ----
+
+/// Whether a site names a lymph node ("LYMPH", "NODE"): R2's short axis, R3's one organ.
+bool names_lymph_node(std::string_view site);
+/// Whether a site names the brain or a part of it (README "Sites"): R3's BRAIN exclusion.
+bool names_brain(std::string_view site);
+
+// ---- schedule_rules.cpp ----
+
+/// The track's dates against the file and the profile: a follow-up before the visit called
+/// baseline (error), the baseline window, no start date, schedule gaps (warnings).
+void check_schedule(const Track& track, const Profile& profile, std::vector<Finding>* findings);
+
 /// The smallest measurable diameter of a non-nodal lesion by its method and slice thickness (R1).
 Millimetres measurable_threshold(const Lesion& lesion);
 

@@ -222,6 +222,10 @@ class JsonWriter final : public ResultWriter {
     strings(out, "exclude_target_sites", p.exclude_target_sites);
     out->append(std::string(",\"keep_confirmed_pr\":") + (p.keep_confirmed_pr ? "true" : "false"));
     out->append(std::string(",\"require_confirmation\":") + (p.require_confirmation ? "true" : "false"));
+    // Issue 30's protocol dates: written only when set, so outputs without them stay as they were.
+    if (p.baseline_window_days) out->append(",\"baseline_window_days\":" + std::to_string(p.baseline_window_days));
+    if (p.assessment_interval_days)
+      out->append(",\"assessment_interval_days\":" + std::to_string(p.assessment_interval_days));
     if (p.criteria != Criteria::Recist) append_irecist_profile_json(out, p);
     admiralonco_ = p.convention == Convention::Admiralonco;
     if (admiralonco_) {
