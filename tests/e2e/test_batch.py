@@ -7,7 +7,7 @@ import random
 import subprocess
 import tempfile
 
-from e2e import BINARY, check, equal, main, run, write_temp
+from e2e import BINARY, check, check_no_sanitizer_report, equal, main, run, write_temp
 
 GENERATOR = os.path.join(os.path.dirname(BINARY), "benchmarks", "generate_trial")
 SUBJECTS = "2000"
@@ -183,6 +183,7 @@ def test_output_file_and_standard_input_match_standard_output():
     env = dict(os.environ, TMPDIR=os.path.join(os.path.dirname(out), "no such folder"))
     p = subprocess.run([BINARY, "assess", "--format", "json", "-o", out, "-"], input=text, capture_output=True,
                        text=True, env=env, timeout=120)
+    check_no_sanitizer_report(p.returncode, p.stderr)
     equal(p.returncode, 0, "exit code without a temporary folder")
     with open(out) as f:
         equal(f.read(), expected, "standard input read into memory")

@@ -15,7 +15,7 @@ import tempfile
 import urllib.parse
 
 import json_schema
-from e2e import BINARY, check, equal, main, path, run
+from e2e import BINARY, check, check_no_sanitizer_report, equal, main, path, run
 
 # SPEC §6, encoded as ../shared/contract/examples.jsonl encodes them: (date, lesion, role, site,
 # node, diameter_mm, status) rows, then the expected time-point and best responses. Examples 9 and
@@ -116,8 +116,10 @@ class Server:
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=60)
+        stderr = self.process.stderr.read()
         self.process.stdout.close()
         self.process.stderr.close()
+        check_no_sanitizer_report(self.process.returncode, stderr, "recist serve")
         equal(self.process.returncode, 0, "exit code after SIGTERM")
 
 

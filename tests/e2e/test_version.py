@@ -8,11 +8,16 @@ import subprocess
 import sys
 import unittest
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e import check_no_sanitizer_report  # noqa: E402
+
 RECIST, REPO = sys.argv[1], sys.argv[2]
 
 
 def run(*args):
-    return subprocess.run([RECIST, *args], capture_output=True, text=True)
+    p = subprocess.run([RECIST, *args], capture_output=True, text=True)
+    check_no_sanitizer_report(p.returncode, p.stderr)
+    return p
 
 
 def project_version():
