@@ -35,12 +35,16 @@ def check_no_sanitizer_report(returncode, stderr, what="recist"):
         raise AssertionError(f"{what}: exit {SANITIZER_EXIT}, the sanitizers' exit code: {stderr[:500]}")
 
 
-def run(*args, stdin=None, timeout=120):
+def run(*args, stdin=None, timeout=120, env=None):
     """Runs recist with the arguments; returns the CompletedProcess as text: standard output decoded
     as UTF-8 strictly (every output must be UTF-8), standard error leniently (a message may quote an
-    input's bytes). A sanitizer report in standard error fails the test, whatever it expects."""
+    input's bytes). A sanitizer report in standard error fails the test, whatever it expects. `env`:
+    variables to set (or, as None, to take out) for this run only."""
+    environment = None
+    if env is not None:
+        environment = {k: v for k, v in {**os.environ, **env}.items() if v is not None}
     p = subprocess.run([BINARY, *args], input=None if stdin is None else stdin.encode("utf-8"),
-                       capture_output=True, timeout=timeout)
+                       capture_output=True, timeout=timeout, env=environment)
     p.stderr = p.stderr.decode("utf-8", "backslashreplace")
     check_no_sanitizer_report(p.returncode, p.stderr, "recist " + " ".join(args)[:200])
     p.stdout = p.stdout.decode("utf-8")
