@@ -36,6 +36,8 @@ class Version(unittest.TestCase):
         head = subprocess.run(["git", "-C", REPO, "rev-parse", "HEAD"], capture_output=True, text=True)
         if head.returncode == 0:  # a git checkout: the commit is HEAD's (perhaps marked -dirty)
             self.assertTrue(head.stdout.strip().startswith(m.group(2).removesuffix("-dirty")), (head.stdout, m.group(2)))
+        else:  # no checkout (or no git): the build cannot know its commit, and says so (README "Which build")
+            self.assertEqual(m.group(2), "unknown", f"not a git checkout, yet the commit is {m.group(2)}")
         names = [line.split()[0] for line in libraries]
         self.assertIn("boost", names)
         self.assertIn("pugixml", names)
