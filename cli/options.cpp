@@ -144,43 +144,139 @@ std::string error_text(const po::error& e, bool percent) {
   return "invalid option or value (an option or a value holds a '%')";
 }
 
+/// Which command takes which option (issue 35): a command lists in its --help, and accepts on its
+/// command line, only the options whose row names it; any other is a usage error naming the option
+/// (exit 2). A profile file may hold every profile key whatever the command (one file serves a
+/// trial's every command); a command uses those it honours. SPEC §5's common options stand on each
+/// of its commands (assess, validate, summary, compare), even where they change nothing (validate
+/// checks R1–R5 only). To add an option: describe it in parse_options (`every`, `every_drawing`)
+/// or profile_options() (a profile key), add its row here naming the commands that honour it, and
+/// read it in parse_options or apply_profile; tests/e2e/test_options.py then needs a probe showing
+/// its effect. To add a command parsed here: add it to kCommandNames and to the rows of its options.
+/// (`recist convert` has its own small parser, cli/convert.cpp.)
+struct Takes {
+  const char* option;
+  const char* commands;  ///< space-separated command names
+};
+constexpr const char* kCommandNames = "assess validate summary compare plot report serve";
+constexpr const char* kSpec = "assess validate summary compare";
+constexpr Takes kTakes[] = {
+    {"help", "*"},
+    {"profile", "*"},
+    {"format", "assess validate summary compare plot report"},
+    {"level", "assess"},
+    {"reasons", "assess"},
+    {"input-format", "assess validate summary compare plot report"},
+    {"output", "assess validate summary compare plot report"},
+    {"strict", "assess validate summary compare plot report"},
+    {"threads", "assess validate summary"},
+    {"reader", "plot"},
+    {"subject", "plot"},
+    {"title", "plot report"},
+    {"port", "serve"},
+    {"bind", "serve"},
+    {"confirm-min-days", "spec plot report serve"},
+    {"sd-min-days", "spec plot report serve"},
+    {"max-ne-between", "spec plot report serve"},
+    {"too-small-mm", "spec plot report serve"},
+    {"exclude-target-site", "spec plot report serve"},
+    {"keep-confirmed-pr", "assess summary compare plot report serve"},
+    // The plots draw RECIST 1.1 best responses, confirmed or not, and no ORR: without these.
+    {"require-confirmation", "assess summary compare report serve"},
+    {"criteria", "assess summary compare report serve"},  // compare refuses irecist|both (exit 2)
+    {"icpd-min-days", "assess summary report serve"},
+    {"icpd-max-days", "assess summary report serve"},
+    {"convention", "assess summary compare plot report serve"},
+    {"accept-sd", "assess summary compare plot report serve"},
+    {"missing-as-ne", "assess summary compare plot report serve"},
+    {"source-pd", "assess summary compare plot report serve"},
+};
+
+/// Whether `command` takes `option` (kTakes; "spec" stands for SPEC §5's commands, "*" for all).
+bool takes(const std::string& command, const std::string& option) {
+  for (const Takes& t : kTakes) {
+    if (option != t.option) continue;
+    std::istringstream words(t.commands);
+    for (std::string w; words >> w;) {
+      if (w == "*" || w == command) return true;
+      if (w == "spec") {
+        std::istringstream spec(kSpec);
+        for (std::string c; spec >> c;)
+          if (c == command) return true;
+      }
+    }
+    return false;
+  }
+  return false;  // an option without a row is taken by no command
+}
+
+/// "--reasons is not an option of recist compare (it changes nothing there; it is an option of assess)"
+/// for an option another command takes; empty for one no command takes.
+std::string not_taken_text(const std::string& command, const std::string& given) {
+  const std::string name =
+      given.substr(given.find_first_not_of('-') == std::string::npos ? 0 : given.find_first_not_of('-'));
+  std::string others;
+  std::istringstream commands(kCommandNames);
+  for (std::string c; commands >> c;)
+    if (c != command && takes(c, name)) others += (others.empty() ? "" : ", ") + c;
+  if (others.empty()) return "";
+  return "--" + name + " is not an option of recist " + command + " (it changes nothing there; it is an option of " +
+         others + ")";
+}
+
+/// The options of `from` that `command` takes, under `caption`.
+po::options_description only_taken(const std::string& command, const po::options_description& from,
+                                   const std::string& caption) {
+  po::options_description d(caption);
+  for (const auto& option : from.options())
+    if (takes(command, option->long_name())) d.add(option);
+  return d;
+}
+
+/// What --format means for `command`.
+const char* format_help(const std::string& command) {
+  if (command == "assess")
+    return "table, csv or json (default: table on a terminal, json otherwise), sdtm-rs (SDTM RS rows) or adrs "
+           "(ADaM ADRS), both CSV";
+  if (command == "plot") return "svg (default) or png (through rsvg-convert)";
+  if (command == "report") return "html (the default and only one)";
+  return "table, csv or json (default: table on a terminal, json otherwise)";
+}
+
 }  // namespace
 
 bool parse_options(const std::string& command, int argc, char** argv, Options* options, std::string* err, bool* help) {
   const bool serve = command == "serve";
-  po::options_description general("Options");
-  general.add_options()
+  const bool pictures = command == "plot" || command == "report";
+  po::options_description every;
+  every.add_options()
       ("help,h", "print this help")
-      ("profile", po::value<std::string>(), "read the profile options from FILE.ini");
-  po::options_description outputs;
-  outputs.add_options()
-      ("format", po::value<std::string>(),
-       "table, csv or json (default: table on a terminal, json otherwise); assess also sdtm-rs (SDTM RS rows) "
-       "or adrs (ADaM ADRS), both CSV; plot: svg (default) or png; report: html")
+      ("profile", po::value<std::string>(), "read the profile options from FILE.ini")
+      ("format", po::value<std::string>(), format_help(command))
       ("level", po::value<std::string>()->default_value("timepoint"), "csv rows: timepoint or track")
       ("reasons", po::bool_switch(), "table: print the reasons of every time point")
       ("input-format", po::value<std::string>()->default_value("auto"),
        "auto, measurements, responses or sdtm (a folder of SDTM tu, tr, rs, dm datasets)")
       ("output,o", po::value<std::string>()->default_value("-"), "write to FILE (atomically) instead of standard output")
       ("strict", po::bool_switch(), "stop at the first bad track (exit 3)")
-      ("threads", po::value<int>()->default_value(0), "worker threads (0: one per core)");
-  po::options_description listening;
-  listening.add_options()
+      ("threads", po::value<int>()->default_value(0), "worker threads (0: one per core)")
       ("port", po::value<int>()->default_value(options->port), "the port to listen on (0: any free port)")
       ("bind", po::value<std::string>()->default_value(options->bind),
        "the address to listen on; anything but 127.0.0.1 or localhost opens the page to other machines");
-  general.add(serve ? listening : outputs);
-  // recist plot and recist report only.
-  const bool pictures = command == "plot" || command == "report";
-  po::options_description drawing("Pictures");
-  drawing.add_options()
+  po::options_description every_drawing;
+  every_drawing.add_options()
       ("reader", po::value<std::string>(), "draw only this reader's tracks (waterfall default: a panel per reader)")
       ("subject", po::value<std::string>(), "draw only this subject's tracks")
-      ("title", po::value<std::string>(), "the plot's title instead of the default");
-  if (pictures) general.add(drawing);
+      ("title", po::value<std::string>(), command == "report" ? "the page's title instead of the default"
+                                                                : "the plot's title instead of the default");
+  po::options_description general = only_taken(command, every, "Options");
+  po::options_description drawing = only_taken(command, every_drawing, "Pictures");
+  if (!drawing.options().empty()) general.add(drawing);
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::vector<std::string>>(), "input files");
-  po::options_description profile = profile_options();
+  // A profile file may hold every key (see kTakes); the command line only those the command takes.
+  const po::options_description profile_file = profile_options();
+  po::options_description profile = only_taken(command, profile_file, "Profile (command line or --profile FILE.ini)");
   po::options_description all;
   all.add(general).add(profile).add(hidden);
   po::positional_options_description positional;
@@ -193,8 +289,13 @@ bool parse_options(const std::string& command, int argc, char** argv, Options* o
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     if (vm.count("help")) {
       std::ostringstream text;
-      text << "usage: recist " << command << (serve ? " [options] FILE.csv" : " [options] FILE...") << "\n\n"
+      text << "usage: recist " << (command == "plot" ? "plot waterfall|spider|swimmer" : command)
+           << (serve ? " [options] FILE.csv" : " [options] FILE...") << "\n\n"
            << general << "\n" << profile;
+      if (command == "validate")
+        text << "\nvalidate checks R1-R5 only: of the profile options, only --exclude-target-site changes what it "
+                "reports;\n--confirm-min-days, --sd-min-days, --max-ne-between and --too-small-mm stand here as SPEC "
+                "§5's\ncommon options and change nothing.\n";
       *err = text.str();
       *help = true;
       return false;
@@ -210,13 +311,17 @@ bool parse_options(const std::string& command, int argc, char** argv, Options* o
       in << file.rdbuf();
       const bool profile_percent = in.str().find('%') != std::string::npos;
       try {
-        po::store(po::parse_config_file(in, profile), vm);  // the command line, stored first, wins
+        po::store(po::parse_config_file(in, profile_file), vm);  // the command line, stored first, wins
       } catch (const po::error& e) {
         *err = "profile " + path + ": " + error_text(e, percent || profile_percent);
         return false;
       }
     }
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    *err = not_taken_text(command, e.get_option_name());
+    if (err->empty()) *err = error_text(e, percent);
+    return false;
   } catch (const po::error& e) {
     *err = error_text(e, percent);
     return false;
@@ -255,7 +360,7 @@ bool parse_options(const std::string& command, int argc, char** argv, Options* o
   } else if (!parse_result_format(command, vm, options, err)) {
     return false;
   }
-  const std::string level = vm["level"].as<std::string>();
+  const std::string level = vm.count("level") ? vm["level"].as<std::string>() : "timepoint";
   if (level == "timepoint") options->level = io::CsvLevel::Timepoint;
   else if (level == "track") options->level = io::CsvLevel::Track;
   else {
@@ -268,8 +373,8 @@ bool parse_options(const std::string& command, int argc, char** argv, Options* o
   }
   options->output = vm["output"].as<std::string>();
   options->strict = vm["strict"].as<bool>();
-  options->reasons = vm["reasons"].as<bool>();
-  options->threads = vm["threads"].as<int>();
+  options->reasons = vm.count("reasons") && vm["reasons"].as<bool>();
+  options->threads = vm.count("threads") ? vm["threads"].as<int>() : 0;
   if (options->threads < 0) {
     *err = "--threads must be ≥ 0";
     return false;

@@ -2,9 +2,11 @@
 // trial from the engine's own results; `--format png` converts the SVG with rsvg-convert.
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 
 #include "commands.hpp"
 #include "pipeline.hpp"
@@ -27,22 +29,32 @@ constexpr const char* kPlotUsage =
     "usage: recist plot waterfall|spider|swimmer [options] FILE... [-o OUT.svg]\n"
     "(recist plot waterfall --help lists the options)\n";
 
-bool have_rsvg_convert() { return std::system("command -v rsvg-convert >/dev/null 2>&1") == 0; }
+bool have_rsvg_convert() {
+  return std::system("command -v rsvg-convert >/dev/null 2>&1") == 0;
+}
 
-/// The PNG of `svg`, through rsvg-convert reading a temporary file. False with `err` on failure.
+/// `text` as one word of the shell: in single quotes, each ' written '\''.
+std::string shell_quoted(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+/// The PNG of `svg`, through rsvg-convert reading a temporary file in $TMPDIR (else /tmp). False
+/// with `err` on failure.
 bool svg_to_png(const std::string& svg, std::string* png, std::string* err) {
-  char path[] = "/tmp/recist-plot-XXXXXX.svg";
-  const int fd = ::mkstemps(path, 4);
+  const char* dir = std::getenv("TMPDIR");
+  std::string path = std::string(dir && *dir ? dir : "/tmp") + "/recist-plot-XXXXXX.svg";
+  const int fd = ::mkstemps(path.data(), 4);
   if (fd < 0) {
-    *err = std::string("cannot make a temporary file: ") + std::strerror(errno);
+    *err = "cannot make a temporary file " + path + ": " + std::strerror(errno);
     return false;
   }
   const bool written = ::write(fd, svg.data(), svg.size()) == static_cast<ssize_t>(svg.size());
   ::close(fd);
   bool ok = written;
   if (ok) {
-    // The path is ours (mkstemps), so it needs no quoting beyond this.
-    std::FILE* pipe = ::popen(("rsvg-convert -f png '" + std::string(path) + "'").c_str(), "r");
+    std::FILE* pipe = ::popen(("rsvg-convert -f png " + shell_quoted(path)).c_str(), "r");
     ok = pipe != nullptr;
     if (ok) {
       char buf[1 << 16];
@@ -53,7 +65,7 @@ bool svg_to_png(const std::string& svg, std::string* png, std::string* err) {
   } else {
     *err = std::string("cannot write the temporary file ") + path;
   }
-  ::unlink(path);
+  ::unlink(path.c_str());
   return ok;
 }
 
@@ -69,15 +81,18 @@ int run_plot(int argc, char** argv) {
       return kOk;
     }
     std::fprintf(stderr, "recist plot: %s%s%s: expected waterfall, spider or swimmer\n%s",
-                 argc >= 2 ? "unknown kind \"" : "no kind", argc >= 2 ? argv[1] : "", argc >= 2 ? "\"" : "", kPlotUsage);
+                 argc >= 2 ? "unknown kind \"" : "no kind", argc >= 2 ? argv[1] : "", argc >= 2 ? "\"" : "",
+                 kPlotUsage);
     return kUsage;
   }
   Options options;
   int code = kOk;
   if (!parse_or_report("plot", argc - 1, argv + 1, &options, &code)) return code;
   if (options.png && !have_rsvg_convert()) {
-    std::fputs("recist plot: --format png needs rsvg-convert, from the Debian package librsvg2-bin, which is not "
-               "installed (apt-get install librsvg2-bin), or use --format svg\n", stderr);
+    std::fputs(
+        "recist plot: --format png needs rsvg-convert, from the Debian package librsvg2-bin, which is not "
+        "installed (apt-get install librsvg2-bin), or use --format svg\n",
+        stderr);
     return kUsage;
   }
   TrialInputs in;

@@ -18,14 +18,36 @@ def path(*parts):
     return os.path.join(SOURCE, *parts)
 
 
-def run(*args, stdin=None, timeout=120):
+# What AddressSanitizer, LeakSanitizer and UBSan print when they report (build-asan, issue 35), and
+# the exit code tests/CMakeLists.txt gives their reports there: a report is never a test's exit 1.
+SANITIZER_BANNERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
+                     "SUMMARY: UndefinedBehaviorSanitizer")
+SANITIZER_EXIT = 86
+
+
+def check_no_sanitizer_report(returncode, stderr, what="recist"):
+    """Raises when a run ended with a sanitizer report: its banner in `stderr`, or exit 86."""
+    for banner in SANITIZER_BANNERS:
+        at = stderr.find(banner)
+        if at >= 0:
+            raise AssertionError(f"{what}: sanitizer report ({banner!r}), exit {returncode}: {stderr[max(0, at - 100):at + 900]}")
+    if returncode == SANITIZER_EXIT:
+        raise AssertionError(f"{what}: exit {SANITIZER_EXIT}, the sanitizers' exit code: {stderr[:500]}")
+
+
+def run(*args, stdin=None, timeout=120, env=None):
     """Runs recist with the arguments; returns the CompletedProcess as text: standard output decoded
     as UTF-8 strictly (every output must be UTF-8), standard error leniently (a message may quote an
-    input's bytes)."""
+    input's bytes). A sanitizer report in standard error fails the test, whatever it expects. `env`:
+    variables to set (or, as None, to take out) for this run only."""
+    environment = None
+    if env is not None:
+        environment = {k: v for k, v in {**os.environ, **env}.items() if v is not None}
     p = subprocess.run([BINARY, *args], input=None if stdin is None else stdin.encode("utf-8"),
-                       capture_output=True, timeout=timeout)
-    p.stdout = p.stdout.decode("utf-8")
+                       capture_output=True, timeout=timeout, env=environment)
     p.stderr = p.stderr.decode("utf-8", "backslashreplace")
+    check_no_sanitizer_report(p.returncode, p.stderr, "recist " + " ".join(args)[:200])
+    p.stdout = p.stdout.decode("utf-8")
     return p
 
 

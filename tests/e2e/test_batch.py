@@ -1,13 +1,15 @@
 """End-to-end tests of batch assessment at scale (issue 6): a trial from benchmarks/generate_trial,
 sorted by subject and shuffled, gives the same results whatever the number of threads, and the same
-tracks whether sorted or not; errors, --strict and the output targets behave as with one thread."""
+tracks whether sorted or not; errors, --strict and the output targets behave as with one thread.
+Those compare recist with recist (determinism); test_hand_worked_tracks_… holds the batch to
+responses worked out by hand, so a wrong rule cannot pass every test here at once."""
 import json
 import os
 import random
 import subprocess
 import tempfile
 
-from e2e import BINARY, check, equal, main, run, write_temp
+from e2e import BINARY, check, check_no_sanitizer_report, equal, main, run, write_temp
 
 GENERATOR = os.path.join(os.path.dirname(BINARY), "benchmarks", "generate_trial")
 SUBJECTS = "2000"
@@ -54,6 +56,43 @@ def test_sorted_trial_same_bytes_with_any_thread_count():
         equal(got["1"][0], 0, f"exit code of {' '.join(fmt)}")
     tracks = json.loads(run("assess", "--format", "json", path).stdout)["tracks"]
     equal(len(tracks), int(SUBJECTS), "tracks")
+
+
+# Worked by hand, not by recist (issue 35, item 7): one target of 100 mm; PR: 60 mm at day 42 and
+# day 84 (−40 %, confirmed 42 ≥ 28 days later); PD: 125 mm at day 42 (+25 % and +25 mm ≥ 5);
+# SD: 90 mm at day 42 (−10 %, at the SD minimum of 42 days).
+HAND = {"PR": ((60, 60), ("PR", "PR", -40.0)), "PD": ((125,), ("PD", "PD", None)), "SD": ((90,), ("SD", "SD", -10.0))}
+
+
+def hand_trial(subjects, shuffle):
+    header = "subject,reader,date,visit,start_date,lesion,role,site,node,diameter_mm,status,method,slice_mm,irradiated\n"
+    rows, expected = [], {}
+    for i in range(subjects):
+        kind = ("PR", "PD", "SD")[i % 3]
+        subject = f"H-{i:05d}"
+        follow, expected[subject] = HAND[kind]
+        dates = ("2026-01-01", "2026-02-12", "2026-03-26")
+        for k, mm in enumerate((100, *follow)):
+            visit = "BASELINE" if k == 0 else f"W{6 * k}"
+            rows.append(f"{subject},INVESTIGATOR,{dates[k]},{visit},2026-01-01,T1,TARGET,LIVER,N,{mm},,CT,5,N\n")
+    if shuffle:
+        random.Random(35).shuffle(rows)
+    return write_temp(header + "".join(rows)), expected
+
+
+def test_hand_worked_tracks_through_the_batch_on_any_thread_count():
+    for shuffle in (False, True):
+        trial, expected = hand_trial(3000, shuffle)
+        for threads in ("1", "2"):
+            doc = json.loads(run("assess", "--format", "json", "--threads", threads, trial).stdout)
+            equal(len(doc["tracks"]), len(expected), "tracks")
+            for t in doc["tracks"]:
+                bor, confirmed, pct = expected[t["subject"]]
+                equal((t["bor"], t["confirmed_bor"]), (bor, confirmed), f"{t['subject']} (shuffled {shuffle}, {threads} threads)")
+                if pct is not None:
+                    equal(t["best_pct_change"], pct, f"{t['subject']} best % change")
+            counts = doc["summary"]["readers"][0]["confirmed"]["counts"]
+            equal((counts["PR"], counts["PD"], counts["SD"]), (1000, 1000, 1000), "R18 counts")
 
 
 def test_shuffled_trial_same_bytes_with_any_thread_count():
@@ -183,6 +222,7 @@ def test_output_file_and_standard_input_match_standard_output():
     env = dict(os.environ, TMPDIR=os.path.join(os.path.dirname(out), "no such folder"))
     p = subprocess.run([BINARY, "assess", "--format", "json", "-o", out, "-"], input=text, capture_output=True,
                        text=True, env=env, timeout=120)
+    check_no_sanitizer_report(p.returncode, p.stderr)
     equal(p.returncode, 0, "exit code without a temporary folder")
     with open(out) as f:
         equal(f.read(), expected, "standard input read into memory")
@@ -193,6 +233,7 @@ if __name__ == "__main__":
         main([test_sorted_trial_same_bytes_with_any_thread_count,
               test_shuffled_trial_same_bytes_with_any_thread_count,
               test_sorted_and_shuffled_give_the_same_tracks,
+              test_hand_worked_tracks_through_the_batch_on_any_thread_count,
               test_two_readers_and_a_row_out_of_place,
               test_errors_are_the_same_with_any_thread_count,
               test_strict_stops_with_nothing_written_whatever_the_threads,

@@ -1,7 +1,8 @@
 """recist plot and recist report (issue 18): the numbers in the pictures are the engine's own.
 
 Parses the SVG and HTML the real binary writes and checks each bar, point and lane against
-`recist assess --format json` of the same input; renders the report in headless Chromium to PNG
+`recist assess --format json` of the same input (recist against recist), and against numbers worked
+by hand for two tracks (test_plots_of_hand_worked_tracks), so a wrong rule cannot pass them all; renders the report in headless Chromium to PNG
 and PDF.
 """
 import html.parser
@@ -13,7 +14,7 @@ import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
 
-from e2e import check, equal, main, path, run, run_json
+from e2e import check, equal, main, path, run, run_json, write_temp
 
 SVG = "{http://www.w3.org/2000/svg}"
 PROFILE = path("data", "profiles", "nct07289048.ini")
@@ -92,6 +93,41 @@ def test_swimmer_lanes_end_at_the_last_assessment():
         marks = {m.get("class") for m in g if m.get("class", "").startswith("marker")}
         equal("marker pd" in marks, t["pd_date"] is not None, f"{g.get('data-subject')} PD marker")
         equal("marker confirmation" in marks, t["confirmation_date"] is not None, f"{g.get('data-subject')} confirmation")
+
+
+# Worked by hand (issue 35, item 7): A, targets 60 + 40 mm, then 45 + 25 at day 42 (70: −30.0 %, PR)
+# and 40 + 20 at day 84 (60: −40.0 %, PR confirmed 42 days later); B, 50 mm then 60 at day 42
+# (+20.0 % and +10 mm: PD).
+HAND = write_temp(
+    "subject,reader,date,visit,start_date,lesion,role,site,node,diameter_mm,status,method,slice_mm,irradiated\n"
+    + "".join(f"A,INVESTIGATOR,{d},{v},2026-01-01,{l},TARGET,{site},N,{mm},,CT,5,N\n"
+              for d, v, marks in (("2026-01-01", "BASELINE", (60, 40)), ("2026-02-12", "W6", (45, 25)),
+                                  ("2026-03-26", "W12", (40, 20)))
+              for (l, site), mm in zip((("T1", "LIVER"), ("T2", "LUNG")), marks))
+    + "B,INVESTIGATOR,2026-01-01,BASELINE,2026-01-01,T1,TARGET,LIVER,N,50,,CT,5,N\n"
+    + "B,INVESTIGATOR,2026-02-12,W6,2026-01-01,T1,TARGET,LIVER,N,60,,CT,5,N\n")
+
+
+def hand_plot(kind, *args):
+    out = os.path.join(OUT, "hand-" + kind + ".svg")
+    p = run("plot", kind, *args, HAND, "-o", out)
+    equal(p.returncode, 0, p.stderr)
+    return ET.parse(out).getroot()
+
+
+def test_plots_of_hand_worked_tracks():
+    bars = [r for r in hand_plot("waterfall").iter(SVG + "rect") if r.get("class") == "bar"]
+    equal([(b.get("data-subject"), float(b.get("data-pct")), b.get("data-confirmed-bor")) for b in bars],
+          [("B", 20.0, "PD"), ("A", -40.0, "PR")], "bars, largest increase first")
+    check(abs(float(bars[1].get("height")) - 2 * float(bars[0].get("height"))) < 0.02,
+          f"a −40 % bar is twice a +20 % one: {bars[1].get('height')} and {bars[0].get('height')}")
+    points = [(c.get("data-overall"), float(c.get("data-pct"))) for c in hand_plot("spider", "--subject", "A").iter()
+              if c.get("class") == "point"]
+    equal(points, [("BASELINE", 0.0), ("PR", -30.0), ("PR", -40.0)], "spider points of A")
+    lanes = {g.get("data-subject"): g for g in hand_plot("swimmer").iter(SVG + "g") if g.get("class") == "lane"}
+    equal({s: int(g.get("data-last-day")) for s, g in lanes.items()}, {"A": 84, "B": 42}, "lanes' last days")
+    equal({m.get("class") for m in lanes["B"]} >= {"marker pd"}, True, "B's PD marker")
+    equal({m.get("class") for m in lanes["A"]} >= {"marker confirmation"}, True, "A's confirmation marker")
 
 
 def test_plot_errors():

@@ -2,7 +2,9 @@
 `recist assess` writes, byte for byte, for each SPEC §6 example; a save rewrites one track of FILE,
 which `recist assess FILE` then reads as the page saw it, other tracks byte for byte; stale
 versions (409), large bodies (413), bad fields (422, the CSV reader's messages), foreign Host and
-Origin (403) are refused; a port in use is exit 2.
+Origin (403) are refused; a port in use is exit 2. Beside recist against recist, each example is
+held to the SPEC's own expected responses (and 2a/2b to its worked numbers), so a wrong rule cannot
+pass here by agreeing with itself.
 """
 import csv
 import http.client
@@ -15,7 +17,7 @@ import tempfile
 import urllib.parse
 
 import json_schema
-from e2e import BINARY, check, equal, main, path, run
+from e2e import BINARY, check, check_no_sanitizer_report, equal, main, path, run
 
 # SPEC §6, encoded as ../shared/contract/examples.jsonl encodes them: (date, lesion, role, site,
 # node, diameter_mm, status) rows, then the expected time-point and best responses. Examples 9 and
@@ -116,8 +118,10 @@ class Server:
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=60)
+        stderr = self.process.stderr.read()
         self.process.stdout.close()
         self.process.stderr.close()
+        check_no_sanitizer_report(self.process.returncode, stderr, "recist serve")
         equal(self.process.returncode, 0, "exit code after SIGTERM")
 
 
@@ -156,6 +160,10 @@ def test_each_spec_example_through_post_is_recist_assess_byte_for_byte():
             equal(view["result"], json.loads(got), f"example {name}: POST /api/view's result")
             check(view["spider_svg"].lstrip().startswith(("<svg", "<?xml")), f"example {name}: spider line")
             equal((track["bor"], track["confirmed_bor"]), (bor, confirmed), f"example {name}: BOR")
+            if name in ("2a", "2b"):  # SPEC §6's own numbers: 33.0 → 23.1 mm is exactly −30 %, 23.2 is −29.7 %
+                tp = track["timepoints"][0]
+                equal((tp["sum_mm"], tp["pct_from_baseline"]), {"2a": (23.1, -30.0), "2b": (23.2, -29.7)}[name],
+                      f"example {name}: sum and % from baseline")
     with_server(None, test)
 
 

@@ -112,6 +112,40 @@ def test_engine_agrees_with_investigator_except_planted_errors():
     equal(sorted(found), sorted(planted), "time points where the investigator's record differs")
 
 
+def generator_courses():
+    """data/generate_trial.py's own description of each patient (imported, not run)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("generate_trial", path("data", "generate_trial.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {c.subject: c for c in module.COURSES}
+
+
+def test_compare_finds_the_planted_errors_and_the_readers_own_readings():
+    # Independent of recist: the planted errors (planted_errors.csv) and the generator's Courses, which
+    # say where READER2 reads the scans differently. README: 27 = 17 planted + 2 best responses that
+    # follow from a planted time point + 8 between the readers.
+    planted = {(p["subject"], p["level"], p["date"] or None, p["category"])
+               for p in csv.DictReader(open(path("data", "nct07289048", "planted_errors.csv")))}
+    equal(len(planted), 17, "planted errors")
+    code, result = run_json("compare", "--profile", PROFILE, TRIAL, path("data", "nct07289048", "investigator_bor.csv"))
+    equal(code, 1, "compare exit code (disagreements)")
+    recorded = {(t["subject"], c["level"], c["date"], c["category"]) for t in result["recorded"]
+                for c in t["comparisons"] if not c["agree"]}
+    following = recorded - planted
+    equal(sorted(planted - recorded), [], "planted errors compare does not find")
+    planted_timepoints = {s for s, level, _, _ in planted if level == "timepoint"}
+    for subject, level, _, category in following:
+        check(level in ("bor", "confirmed_bor") and category == "FOLLOWS_TIMEPOINTS" and subject in planted_timepoints,
+              f"{subject} {level} {category}: a disagreement with no planted error behind it")
+    equal(len(following), 2, "best responses following from a planted time point")
+    courses = generator_courses()
+    differently = sorted(s for s, c in courses.items() if c.reader2)
+    disagreeing = sorted(r["subject"] for r in result["readers"] if not r["agree"])
+    equal(disagreeing, differently, "subjects whose readers disagree (the generator's reader2 courses)")
+    equal(result["disagreements"], 27, "disagreements in all")
+
+
 def test_counts_and_eligibility_match_the_tracks():
     want = expected_summary(assessed())
     got = summary_json()
@@ -157,5 +191,6 @@ def test_table_prints_the_primary_endpoint():
 
 if __name__ == "__main__":
     main([test_generated_files_are_up_to_date, test_trial_shape,
-          test_engine_agrees_with_investigator_except_planted_errors, test_counts_and_eligibility_match_the_tracks,
+          test_engine_agrees_with_investigator_except_planted_errors,
+          test_compare_finds_the_planted_errors_and_the_readers_own_readings, test_counts_and_eligibility_match_the_tracks,
           test_orr_and_dcr_with_exact_intervals, test_table_prints_the_primary_endpoint])

@@ -8,11 +8,16 @@ import subprocess
 import sys
 import unittest
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e import check_no_sanitizer_report  # noqa: E402
+
 RECIST, REPO = sys.argv[1], sys.argv[2]
 
 
 def run(*args):
-    return subprocess.run([RECIST, *args], capture_output=True, text=True)
+    p = subprocess.run([RECIST, *args], capture_output=True, text=True)
+    check_no_sanitizer_report(p.returncode, p.stderr)
+    return p
 
 
 def project_version():
@@ -31,6 +36,8 @@ class Version(unittest.TestCase):
         head = subprocess.run(["git", "-C", REPO, "rev-parse", "HEAD"], capture_output=True, text=True)
         if head.returncode == 0:  # a git checkout: the commit is HEAD's (perhaps marked -dirty)
             self.assertTrue(head.stdout.strip().startswith(m.group(2).removesuffix("-dirty")), (head.stdout, m.group(2)))
+        else:  # no checkout (or no git): the build cannot know its commit, and says so (README "Which build")
+            self.assertEqual(m.group(2), "unknown", f"not a git checkout, yet the commit is {m.group(2)}")
         names = [line.split()[0] for line in libraries]
         self.assertIn("boost", names)
         self.assertIn("pugixml", names)

@@ -27,12 +27,14 @@ cmake --build $build -j2 --target recist_fuzz_all >$build/build.log 2>&1 || { ta
 corpus=$build/corpus
 artifacts=$build/artifacts
 mkdir -p $artifacts
-seed() {  # seed TARGET FILE...
+seed() {  # seed TARGET FILE...: a seed that is missing (or a pattern that matched none) fails the run
   mkdir -p $corpus/$1
   t=$1
   shift
-  for f in "$@"; do [ -f "$f" ] && cp "$f" "$corpus/$t/seed-$(echo "$f" | tr / _)"; done
-  return 0
+  for f in "$@"; do
+    [ -f "$f" ] || { echo "tests/fuzz/run.sh: seed $f of $t is missing" >&2; exit 1; }
+    cp "$f" "$corpus/$t/seed-$(echo "$f" | tr / _)"
+  done
 }
 sdtm=$build/seeds/sdtm
 if [ ! -d $sdtm/xpt ]; then

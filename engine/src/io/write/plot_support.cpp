@@ -12,7 +12,9 @@ std::string_view colour(Response r) {
     case Response::NonCrNonPd: return "#CC79A7";
     case Response::PD: return "#D55E00";
     case Response::NE:
-    case Response::NA: break;
+    case Response::NA:
+    case Response::ND:
+    case Response::Missing: break;
   }
   return "#999999";
 }
@@ -20,7 +22,8 @@ std::string_view colour(Response r) {
 double legend(svg::Document* doc, double x, double y, std::span<const TrackResult* const> tracks) {
   constexpr std::array<Response, 6> kOrder = {Response::CR, Response::PR, Response::SD,
                                               Response::NonCrNonPd, Response::PD, Response::NE};
-  std::array<int, 7> counts{};
+  // One count per code, ND and MISSING (admiralonco) included, though the legend shows only kOrder's.
+  std::array<int, static_cast<std::size_t>(Response::Missing) + 1> counts{};
   for (const TrackResult* t : tracks) ++counts[static_cast<std::size_t>(t->best.confirmed_bor)];
   const double start = x;
   doc->label(x, y + 9, "Confirmed BOR:", "start", "label");
