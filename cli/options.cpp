@@ -180,6 +180,9 @@ constexpr Takes kTakes[] = {
     {"max-ne-between", "spec plot report serve"},
     {"too-small-mm", "spec plot report serve"},
     {"exclude-target-site", "spec plot report serve"},
+    // Issue 30's protocol dates make findings: written by assess, validate, report and serve.
+    {"baseline-window-days", "assess validate report serve"},
+    {"assessment-interval-days", "assess validate report serve"},
     {"keep-confirmed-pr", "assess summary compare plot report serve"},
     // The plots draw RECIST 1.1 best responses, confirmed or not, and no ORR: without these.
     {"require-confirmation", "assess summary compare report serve"},

@@ -58,6 +58,8 @@ PROBES = {
     "exclude-target-site": ([], ["--exclude-target-site", "LIVER"]),
     "keep-confirmed-pr": ([], ["--keep-confirmed-pr", "false"]),
     "require-confirmation": ([], ["--require-confirmation", "false"]),
+    "baseline-window-days": ([], ["--baseline-window-days", "1"]),
+    "assessment-interval-days": ([], ["--assessment-interval-days", "20"]),
     "criteria": ([], ["--criteria", "both"]),
     "icpd-min-days": (["--criteria", "both"], ["--icpd-min-days", "42"]),
     "icpd-max-days": (["--criteria", "both"], ["--icpd-max-days", "30"]),
