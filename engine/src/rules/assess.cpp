@@ -64,7 +64,8 @@ TrackResult assess(const Track& track, const Profile& profile) {
   rules::WorkingLists& lists = rules::working_lists();
   rules::BaselineCheck& check = lists.check;
   rules::check_baseline_detail(track, profile, &check);
-  out.findings = check.findings;
+  out.findings = track.input_findings;
+  out.findings.insert(out.findings.end(), check.findings.begin(), check.findings.end());
   out.has_measurable_target = check.has_measurable_target;
   if (track.assessments.empty()) return out;
 
