@@ -101,6 +101,7 @@ TrackResult assess(const Track& track, const Profile& profile) {
     // The time points so far are read only once this one is complete (R9a below).
     TimepointResult& tp = out.timepoints.emplace_back();
     tp.date = a.date;
+    tp.date_imputed = a.date_imputed;
     tp.visit = a.visit;
     tp.day = a.date.days_after(start);
     tp.reported = a.reported;

@@ -51,7 +51,11 @@ void Mapper::warn(PendingTrack& p, std::string_view code, const std::string& les
 std::optional<Date> Mapper::sdtm_date(std::string_view v, std::string* why, bool* imputed) const {
   *imputed = false;
   std::optional<Date> d = parse_dtc(v, why);
-  if (d || !options_.impute_partial_dates) return d;
+  if (d) return d;
+  if (!options_.impute_partial_dates) {
+    if (impute_last_day(v)) *why += "; --impute-partial-dates admiral imputes it as admiral does";
+    return d;
+  }
   d = impute_last_day(v);
   if (d)
     *imputed = true;
@@ -259,7 +263,7 @@ void Mapper::build_assessments(PendingTrack& p) {
                                                 static_cast<std::size_t>(tables_.tr->find("TRDTC")))) +
                                             " imputed as " + v.date->to_string() +
                                             " (impute-partial-dates = admiral: the last day of the month, ADTF = D)"});
-    Assessment a{*v.date, p.visit_label[v.key], {}, std::nullopt};
+    Assessment a{*v.date, p.visit_label[v.key], {}, std::nullopt, v.dated_by->imputed};
     for (const LesionVisit& s : v.slots) {
       if (s.reported) continue;
       Observation obs;
