@@ -397,8 +397,8 @@ int read_assess_and_write(const Options& options, Emit emit) {
     return kBadInput;
   }
   if (fatal) return kBadInput;
-  // assess and summary: no track to assess is a malformed input; validate reported the errors.
-  if (emitter.tracks() == 0 && !errors.empty() && !options.baseline_only) return kBadInput;
+  // An input whose every track is left out for its errors is still a readable input: exit 1, as
+  // validate and compare (issue 28: an unreadable track is never an unreadable input).
   return !errors.empty() || emitter.any_error_finding() ? kFindings : kOk;
 }
 
