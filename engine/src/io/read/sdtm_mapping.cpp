@@ -340,7 +340,8 @@ void Mapper::finish() {
     if (left_out) continue;
     for (TrackWarning& w : p.warnings) {
       if (w.count > 1) w.message += " (and " + std::to_string(w.count - 1) + " more records like it in this track)";
-      p.track.input_findings.push_back(Finding{Severity::Warning, std::move(w.code), std::move(w.lesion), std::move(w.message)});
+      p.track.input_findings.push_back(
+          Finding{Severity::Warning, std::move(w.code), std::move(w.lesion), std::move(w.message)});
     }
     out_->tracks.push_back(std::move(p.track));
   }

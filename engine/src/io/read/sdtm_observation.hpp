@@ -15,7 +15,7 @@ namespace recist::io {
 struct TrRow {
   std::int64_t record = 0;
   std::uint32_t lesion = 0;
-  std::uint32_t index = 0;  ///< Its place in the TR table (to compare duplicates).
+  std::uint32_t index = 0;   ///< Its place in the TR table (to compare duplicates).
   std::int32_t defect = -1;  ///< Why its diameter could not be read (PendingTrack::defects), reported only if read.
   bool fragment = false;
   bool imputed = false;  ///< Its date was imputed (impute-partial-dates = admiral).
