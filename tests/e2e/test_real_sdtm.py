@@ -201,8 +201,34 @@ def test_exit_codes_agree_across_commands():
     equal(run("assess", os.path.join(WORK, "no-such-folder")).returncode, 3, "no such folder")
 
 
+def test_a_generated_study_with_the_same_defects_gives_the_clean_study_s_responses():
+    # make_sdtm.py --defects: empty TULOC on non-targets, both axes and DIAMETER, repeated TUMSTATE
+    # records, partial dates in every 50th track; read in each format with the imputation.
+    import subprocess
+    import sys
+    native = path("data", "nct07289048", "measurements.csv")
+    script = path("data", "sdtm", "make_sdtm.py")
+    out = {}
+    for name, extra in (("clean", []), ("defects", ["--defects"])):
+        target = os.path.join(WORK, name)
+        p = subprocess.run([sys.executable, script, native, target, *extra], capture_output=True, text=True, timeout=120)
+        equal(p.returncode, 0, f"make_sdtm.py {extra}: {p.stderr}")
+        out[name] = target
+    _, clean = assess_json(os.path.join(out["clean"], "csv"))
+    best = {(t["subject"], t["reader"]): (t["bor"], t["confirmed_bor"]) for t in clean["tracks"]}
+    for kind in ("csv", "xpt", "xml"):
+        p, doc = assess_json(os.path.join(out["defects"], kind), "--impute-partial-dates", "admiral")
+        equal(doc["errors"], clean["errors"], f"{kind}: input errors")
+        got = {(t["subject"], t["reader"]): (t["bor"], t["confirmed_bor"]) for t in doc["tracks"]}
+        equal(got, best, f"{kind}: best responses as the clean study's")
+        added = finding_classes(doc) - finding_classes(clean)
+        equal(sorted(added), [("warning", "DATE_IMPUTED"), ("warning", "DUPLICATE_RECORD"), ("warning", "SITE_UNKNOWN")],
+              f"{kind}: the defects are each seen")
+
+
 if __name__ == "__main__":
     main([test_as_published_every_track_with_complete_dates_is_assessed_in_every_format,
           test_impute_partial_dates_admiral_reads_all_24_with_every_imputed_date_flagged,
           test_bor_and_cbor_equal_the_pharmaverse_adrs_from_tr_and_from_recorded_rs,
-          test_exit_codes_agree_across_commands])
+          test_exit_codes_agree_across_commands,
+          test_a_generated_study_with_the_same_defects_gives_the_clean_study_s_responses])
