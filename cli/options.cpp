@@ -33,7 +33,8 @@ po::options_description profile_options() {
       ("convention", po::value<std::string>(), "recist or admiralonco: whose best-response conventions (default recist, the SPEC)")
       ("accept-sd", po::value<bool>(), "admiralonco: one SD may stand before a PR's confirmation (default false)")
       ("missing-as-ne", po::value<bool>(), "admiralonco: a track without assessment is NE, not MISSING (default false)")
-      ("source-pd", po::value<std::string>(), "admiralonco: first-pd (records up to the first PD) or none (default first-pd)");
+      ("source-pd", po::value<std::string>(), "admiralonco: first-pd (records up to the first PD) or none (default first-pd)")
+      ("impute-partial-dates", po::value<std::string>(), "none or admiral: SDTM dates without a day become the month's last day, flagged (default none)");
   return d;
 }
 
@@ -95,6 +96,8 @@ bool apply_profile(const po::variables_map& vm, Profile* p, std::string* err) {
   if (vm.count("accept-sd")) p->accept_sd = vm["accept-sd"].as<bool>();
   if (vm.count("missing-as-ne")) p->missing_as_ne = vm["missing-as-ne"].as<bool>();
   if (!choice(vm, "source-pd", {{"first-pd", SourcePd::FirstPd}, {"none", SourcePd::None}}, &p->source_pd, err))
+    return false;
+  if (!choice(vm, "impute-partial-dates", {{"none", false}, {"admiral", true}}, &p->impute_partial_dates, err))
     return false;
   if (vm.count("too-small-mm")) {
     std::string why;

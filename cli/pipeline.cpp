@@ -73,6 +73,7 @@ int read_inputs(const Options& options, std::vector<io::Dataset>* datasets) {
   io::ReadOptions read;
   read.strict = options.strict;
   read.admiralonco_codes = options.profile.convention == Convention::Admiralonco;
+  read.impute_partial_dates = options.profile.impute_partial_dates;
   int code = kOk;
   for (const std::string& file : options.files) {
     datasets->push_back(io::read_input(file, options.input_format, read));
@@ -122,7 +123,6 @@ int assess_and_write(const Options& options, std::vector<io::Dataset>& datasets,
     std::fprintf(stderr, "recist: %s\n", err.c_str());
     return kBadInput;
   }
-  if (tracks == 0 && !errors.empty()) return kBadInput;
   return !errors.empty() || any_error_finding ? kFindings : kOk;
 }
 
@@ -158,7 +158,8 @@ int read_trial(Options options, const char* command, TrialInputs* in) {
     std::move(d.recorded.begin(), d.recorded.end(), std::back_inserter(in->recorded));
     collect_errors(&in->errors, d.errors, d.errors_not_listed);
   }
-  if (in->tracks.empty() && in->recorded.empty()) {
+  // Tracks left out for their errors leave a readable input (exit 1, README "Real SDTM").
+  if (in->tracks.empty() && in->recorded.empty() && in->errors.empty()) {
     std::fprintf(stderr, "recist %s: no track to read\n", command);
     return kBadInput;
   }

@@ -341,6 +341,7 @@ bool read_and_emit(const std::string& file, const Options& options, Emitter& emi
   io::ReadOptions read;
   read.strict = options.strict;
   read.admiralonco_codes = options.profile.convention == Convention::Admiralonco;
+  read.impute_partial_dates = options.profile.impute_partial_dates;
   auto whole = [&](const io::Dataset& d) {
     print_errors(d);
     emit_dataset(d, options, emitter);
@@ -396,8 +397,8 @@ int read_assess_and_write(const Options& options, Emit emit) {
     return kBadInput;
   }
   if (fatal) return kBadInput;
-  // assess and summary: no track to assess is a malformed input; validate reported the errors.
-  if (emitter.tracks() == 0 && !errors.empty() && !options.baseline_only) return kBadInput;
+  // An input whose every track is left out for its errors is still a readable input: exit 1, as
+  // validate and compare (issue 28: an unreadable track is never an unreadable input).
   return !errors.empty() || emitter.any_error_finding() ? kFindings : kOk;
 }
 

@@ -269,7 +269,7 @@ TEST_CASE("unknown controlled terms list the accepted ones") {
   CHECK(only_error(map(kTu, tr(kTrRows), rs)).message.find("expected one of CR, PR, SD") != std::string::npos);
 }
 
-TEST_CASE("diameters in other units, disagreeing numbers, and two diameter tests at one visit are errors") {
+TEST_CASE("diameters in other units, disagreeing numbers, and two disagreeing diameters at one visit are errors") {
   std::string rows(kTrRows);
   rows.replace(rows.find("20,mm,20,20,mm"), 14, "2,cm,2,2,cm");
   CHECK(only_error(map(kTu, tr(rows))).column == "TRSTRESU");
@@ -277,7 +277,7 @@ TEST_CASE("diameters in other units, disagreeing numbers, and two diameter tests
   rows.replace(rows.find("20,mm,20,20,mm"), 14, "20,mm,20,20.01,mm");
   CHECK(only_error(map(kTu, tr(rows))).column == "TRSTRESN");
   rows = kTrRows;
-  rows += "RD,TR,S1,10,T01,DIAMETER,20,mm,20,20,mm,,INVESTIGATOR,3,WEEK 6,2026-02-23\n";
+  rows += "RD,TR,S1,10,T01,LDIAM,21,mm,21,21,mm,,INVESTIGATOR,3,WEEK 6,2026-02-23\n";  // beside 20 (issue 28)
   const io::InputError& e = only_error(map(kTu, tr(rows)));
   CHECK(e.line == 11);
   CHECK(e.message.find("a second diameter") != std::string::npos);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write a native measurements CSV (SPEC 4.1) as CDISC SDTM TU, TR, RS, DM and SUPPTU datasets.
 
-    python3 data/sdtm/make_sdtm.py NATIVE.csv OUTDIR [--study STUDYID]
+    python3 data/sdtm/make_sdtm.py NATIVE.csv OUTDIR [--study STUDYID] [--defects]
 
 writes OUTDIR/csv/*.csv, OUTDIR/xpt/*.xpt (SAS XPORT version 5) and OUTDIR/xml/*.xml (CDISC
 Dataset-XML 1.0), the same records in each format, so that `recist assess OUTDIR/csv` (or xpt, xml)
@@ -302,6 +302,58 @@ def build(tracks, study):
     return {"TU": tu, "TR": tr, "RS": rs, "DM": dm, "SUPPTU": supp}
 
 
+def add_defects(datasets):
+    """--defects: what real SDTM holds and recist tolerates (README "Real SDTM", issue 28), so that a
+    large study exercises those paths: TULOC empty on every second non-target and new lesion; both
+    axes on every measured target (the other axis with four decimals) and DIAMETER beside the
+    RECIST axis; every fifth TUMSTATE record repeated but for TRSEQ; and in every 50th track the
+    second visit's TRDTC and RSDTC without their day (read with --impute-partial-dates admiral)."""
+    others = 0
+    for rec in datasets["TU"]:
+        if rec["TUTESTCD"] == "TUMIDENT" and rec["TUORRES"] != "TARGET":
+            others += 1
+            if others % 2 == 0:
+                rec["TULOC"] = ""
+    tr = []
+    states = 0
+    for rec in datasets["TR"]:
+        tr.append(rec)
+        test = rec["TRTESTCD"]
+        if rec["TRGRPID"] == "TARGET" and test in ("LDIAM", "LPERP") and "." not in rec["TRLNKID"] \
+                and rec.get("TRORRES") not in (None, "", "MERGED", "TOO SMALL TO MEASURE") and not rec.get("TRSTAT"):
+            value = float(rec["TRSTRESC"])
+            other = ("LPERP", "Longest Perpendicular") if test == "LDIAM" else ("LDIAM", "Longest Diameter")
+            axis = f"{value * 0.7713:.4f}"
+            tr.append({**rec, "TRTESTCD": other[0], "TRTEST": other[1], "TRORRES": axis, "TRSTRESC": axis,
+                       "TRSTRESN": float(axis)})
+            tr.append({**rec, "TRTESTCD": "DIAMETER", "TRTEST": "Diameter"})
+        if test == "TUMSTATE":
+            states += 1
+            if states % 5 == 0:
+                tr.append(dict(rec))
+    partial = set()
+    tracks = []
+    for rec in tr:
+        key = (rec["USUBJID"], rec["TREVAL"], rec["TREVALID"])
+        if key not in tracks:
+            tracks.append(key)
+    for i, key in enumerate(tracks):
+        if i % 50 == 49:
+            visits = sorted({float(r["VISITNUM"]) for r in tr if (r["USUBJID"], r["TREVAL"], r["TREVALID"]) == key})
+            if len(visits) > 1:
+                partial.add((*key, visits[1]))
+    for domain, prefix in (("TR", "TR"), ("RS", "RS")):
+        for rec in tr if domain == "TR" else datasets["RS"]:
+            if (rec["USUBJID"], rec[prefix + "EVAL"], rec[prefix + "EVALID"], float(rec["VISITNUM"])) in partial:
+                rec[prefix + "DTC"] = rec[prefix + "DTC"][:7]
+                rec[prefix + "DY"] = ""
+    seq = {}
+    for rec in tr:
+        seq[rec["USUBJID"]] = seq.get(rec["USUBJID"], 0) + 1
+        rec["TRSEQ"] = seq[rec["USUBJID"]]
+    datasets["TR"] = tr
+
+
 # ---------------------------------------------------------------------------------------------
 # Writing: CSV, SAS XPORT v5, Dataset-XML.
 
@@ -413,9 +465,13 @@ def main():
     parser.add_argument("native", help="native measurements CSV (SPEC 4.1)")
     parser.add_argument("outdir", help="folder for csv/, xpt/ and xml/")
     parser.add_argument("--study", help="STUDYID (default: the output folder's name, upper case)")
+    parser.add_argument("--defects", action="store_true",
+                        help="add the defects of real SDTM that recist tolerates (README \"Real SDTM\")")
     args = parser.parse_args()
     study = args.study or os.path.basename(os.path.normpath(args.outdir)).upper()
     datasets = build(read_native(args.native), study)
+    if args.defects:
+        add_defects(datasets)
     for kind in ("csv", "xpt", "xml"):
         os.makedirs(os.path.join(args.outdir, kind), exist_ok=True)
     for domain, records in datasets.items():

@@ -150,11 +150,15 @@ def test_bad_rows_are_reported_and_the_track_left_out():
     equal(p.stdout, "", "--strict writes no partial result")
 
 
-def test_a_file_with_only_bad_tracks_is_exit_3():
+def test_a_file_with_only_bad_tracks_is_exit_1():
+    # Issue 28: an unreadable track is never an unreadable input; validate, assess and compare
+    # agree (exit 1, the result written with no track and the errors listed).
     bad = write_temp("subject,date,lesion,role,site,diameter_mm\nA,2026-03-02,T1,TARGET,LIVER,abc\n")
-    p = run("assess", "--format", "json", bad)
-    equal(p.returncode, 3, "exit code")
-    check(f"{bad}:2: column diameter_mm:" in p.stderr, f"stderr names file, line, column: {p.stderr}")
+    for command in ("assess", "validate", "compare"):
+        p = run(command, "--format", "json", bad)
+        equal(p.returncode, 1, f"{command}: exit code")
+        check(f"{bad}:2: column diameter_mm:" in p.stderr, f"{command}: stderr names file, line, column: {p.stderr}")
+        check(json.loads(p.stdout)["errors"], f"{command}: the errors are in the result")
 
 
 def test_usage_errors_are_exit_2():
@@ -206,6 +210,6 @@ main([test_examples_follow_their_courses, test_json_fields_and_numbers, test_pro
       test_recorded_responses_file, test_standard_input, test_table_and_csv_formats, test_summary_command,
       test_validate_command, test_validate_streams_a_large_file_the_same_on_any_thread_count,
       test_bad_rows_are_reported_and_the_track_left_out,
-      test_a_file_with_only_bad_tracks_is_exit_3, test_usage_errors_are_exit_2,
+      test_a_file_with_only_bad_tracks_is_exit_1, test_usage_errors_are_exit_2,
       test_a_percent_token_in_an_option_is_a_usage_error_not_a_hang, test_unreadable_file_is_exit_3,
       test_output_is_written_atomically])

@@ -18,6 +18,8 @@ struct Assessment {
   std::vector<Observation> observations;
   /// The reader's own recorded overall response at this date, for comparison (SPEC 4.1).
   std::optional<Response> reported;
+  /// Its date was imputed from a partial SDTM date (impute-partial-dates = admiral; ADTF = D).
+  bool date_imputed = false;
 };
 
 }  // namespace recist

@@ -62,6 +62,9 @@ struct Profile {
   bool missing_as_ne = false;
   /// admiralonco `source_pd`.
   SourcePd source_pd = SourcePd::FirstPd;
+  /// `impute-partial-dates = admiral` (issue 28): SDTM dates without a day are the last day of
+  /// the month, flagged (ADTF = D); by default partial dates are errors (SPEC 4.3).
+  bool impute_partial_dates = false;
 };
 
 }  // namespace recist

@@ -44,6 +44,7 @@ struct TimepointResult {
   Date date;
   std::string visit;
   std::int32_t day = 0;  ///< date − start_date.
+  bool date_imputed = false;  ///< The date was imputed (ADTF = D, issue 28).
   std::optional<Millimetres> sum;  ///< Sum of the evaluated targets.
   std::optional<std::int64_t> pct_from_baseline;  ///< Tenths of a percent.
   std::optional<Millimetres> nadir;

@@ -10,6 +10,7 @@
 #include "recist/date.hpp"
 #include "recist/lesion.hpp"
 #include "recist/response.hpp"
+#include "recist/result.hpp"
 
 namespace recist {
 
@@ -20,6 +21,7 @@ struct Track {
   std::optional<Date> start_date;      ///< Day 1 of treatment; default the baseline date.
   std::vector<Lesion> lesions;         ///< Observations refer to these by index.
   std::vector<Assessment> assessments; ///< Sorted by date; the first is the baseline.
+  std::vector<Finding> input_findings; ///< The reader's warnings (SDTM tolerances): the result's first findings.
 };
 
 /// A time-point response already assessed by a reader (SPEC 4.2).

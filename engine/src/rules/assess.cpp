@@ -34,7 +34,8 @@ TrackResult assess(const Track& track, const Profile& profile) {
   rules::WorkingLists& lists = rules::working_lists();
   rules::BaselineCheck& check = lists.check;
   rules::check_baseline_detail(track, profile, &check);
-  out.findings = check.findings;
+  out.findings = track.input_findings;
+  out.findings.insert(out.findings.end(), check.findings.begin(), check.findings.end());
   out.has_measurable_target = check.has_measurable_target;
   if (track.assessments.empty()) return out;
 
@@ -68,6 +69,7 @@ TrackResult assess(const Track& track, const Profile& profile) {
     // The time points so far are read only once this one is complete (R9a below).
     TimepointResult& tp = out.timepoints.emplace_back();
     tp.date = a.date;
+    tp.date_imputed = a.date_imputed;
     tp.visit = a.visit;
     tp.day = a.date.days_after(start);
     tp.reported = a.reported;

@@ -28,6 +28,10 @@ struct ReadOptions {
   std::size_t max_errors = 100;
   /// `convention = admiralonco`: recorded responses (SPEC 4.2) may also be ND or MISSING.
   bool admiralonco_codes = false;
+  /// `impute-partial-dates = admiral`: an SDTM date without its day ("2014-02") is the last day of
+  /// its month, flagged, as admiral's derive_vars_dt(highest_imputation = "D", date_imputation =
+  /// "last") in admiralonco's ADRS template; otherwise partial dates are errors (SPEC 4.3).
+  bool impute_partial_dates = false;
 };
 
 }  // namespace recist::io

@@ -191,8 +191,19 @@ void Mapper::tu_lesion(const SdtmTable& t, const Record& r, PendingTrack& p) {
   const std::string_view laterality = get(r, "TULAT");
   lesion.site = upper(laterality.empty() ? std::string(get(r, "TULOC"))
                                          : std::string(laterality) + " " + std::string(get(r, "TULOC")));
-  if (get(r, "TULOC").empty())
-    error(t, r.number, "TULOC", "empty: the location of lesion " + id + " is required", subject, &p);
+  // SDTMIG makes TULOC Expected, not Required; RECIST needs the site of a target only (R3: the
+  // organ count, the nodal status). A non-target's or new lesion's site is then unknown.
+  if (get(r, "TULOC").empty()) {
+    if (lesion.role == LesionRole::Target)
+      error(t, r.number, "TULOC", "empty: the location of target lesion " + id + " is required (R3)", subject, &p);
+    else {
+      lesion.site.clear();
+      warn(p, "SITE_UNKNOWN", id,
+           "TU record " + std::to_string(r.number) + ": TULOC empty, the site of " +
+               std::string(lesion.role == LesionRole::New ? "new lesion " : "non-target ") + id +
+               " is read as unknown (RECIST needs the site of targets only)");
+    }
+  }
   const std::string_view method = get(r, "TUMETHOD");
   if (!method.empty()) {
     if (auto m = parse_sdtm_method(method))

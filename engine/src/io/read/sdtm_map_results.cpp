@@ -33,6 +33,7 @@ void Mapper::tr_record(const SdtmTable& t, const Record& r, const Columns& get, 
   }
   TrRow row;
   row.record = r.number;
+  row.index = static_cast<std::uint32_t>(&r - t.records.data());
   if (test_code == "LDIAM")
     row.test = TrTest::LDiam;
   else if (test_code == "LPERP")
@@ -86,7 +87,7 @@ void Mapper::tr_record(const SdtmTable& t, const Record& r, const Columns& get, 
   if (!status.empty() && !not_done) bad("TRSTAT", quoted(status) + ": expected blank or NOT DONE");
   std::string why;
   if (std::string_view dtc = get(r, "TRDTC"); !dtc.empty()) {
-    row.date = parse_dtc(dtc, &why);
+    row.date = sdtm_date(dtc, &why, &row.imputed);
     if (!row.date) bad("TRDTC", quoted(dtc) + ": " + why);
   } else if (!not_done) {
     bad("TRDTC", "empty: the scan date was expected (only a NOT DONE record may lack it)");
@@ -156,9 +157,16 @@ bool Mapper::diameter_of(const SdtmTable& t, const Record& r, const Columns& get
     row->value = TrValue::NotDone;
     return true;
   }
+  // Reported only if this test turns out to be the one read (build_assessments()): the other axis
+  // is not read, so not parsed either (issue 28).
+  (void)t;
+  (void)subject;
   auto bad = [&](std::string_view variable, std::string message) {
-    error(t, r.number, variable, std::move(message), subject, &p);
-    return false;
+    row->defect = static_cast<std::int32_t>(p.defects.size());
+    p.defects.push_back(Defect{std::string(variable), std::move(message)});
+    row->value = TrValue::None;
+    row->mm.reset();
+    return true;
   };
   const bool standard = !stresc.empty();
   const std::string& text = standard ? stresc : orres;
@@ -254,7 +262,8 @@ void Mapper::rs_record(const SdtmTable& t, const Record& r, const Columns& get, 
   }
   if (std::string_view dtc = get(r, "RSDTC"); !dtc.empty()) {
     std::string why;
-    rec.date = parse_dtc(dtc, &why);
+    bool imputed = false;
+    rec.date = sdtm_date(dtc, &why, &imputed);
     if (!rec.date) return bad("RSDTC", quoted(dtc) + ": " + why);
   }
   if (rec.visit_key.empty() && !rec.date) return bad("VISITNUM", "empty, and RSDTC empty: the visit was expected");

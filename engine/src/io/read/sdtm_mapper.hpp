@@ -52,6 +52,18 @@ struct TrackRecordedResponse {
   Response response = Response::NE;
 };
 
+/// A tolerated defect of a track's records (schemas/sdtm-mapping.md "Real SDTM"): one warning
+/// finding per kind and track, counting the records.
+struct TrackWarning {
+  std::string code, lesion, message;
+  std::size_t count = 1;
+};
+
+/// An error of a value that is reported only if the value is read (the other axis is not).
+struct Defect {
+  std::string variable, message;
+};
+
 struct PendingTrack {
   Track track;
   std::unordered_map<std::string, Link> links;
@@ -63,6 +75,8 @@ struct PendingTrack {
   std::vector<TrackRecordedResponse> responses;
   std::unordered_map<std::string, std::string> visit_label;  ///< VISITNUM → VISIT.
   std::unordered_map<std::string, std::int64_t> visit_label_record;
+  std::vector<TrackWarning> warnings;
+  std::vector<Defect> defects;
   bool bad = false;
 };
 
@@ -88,6 +102,15 @@ class Mapper {
   /// Reports an error about a record; marks the track (when given) bad.
   void error(const SdtmTable& t, std::int64_t record, std::string_view variable, std::string message,
              const std::string& subject, PendingTrack* track);
+
+  /// A tolerated defect: a warning of the track, once per code.
+  void warn(PendingTrack& p, std::string_view code, const std::string& lesion, std::string message);
+
+  /// An SDTM date (--DTC), imputed when impute-partial-dates = admiral allows it.
+  std::optional<Date> sdtm_date(std::string_view v, std::string* why, bool* imputed) const;
+
+  /// Two TR records identical but for TRSEQ.
+  bool same_record(const TrRow& a, const TrRow& b) const;
 
   /// Calls `f(record, subject)` for each record of `t` in order; a malformed record leaves its
   /// subject's tracks out. False once --strict stops the reading.

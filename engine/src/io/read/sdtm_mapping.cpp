@@ -39,6 +39,41 @@ void Mapper::error(const SdtmTable& t, std::int64_t record, std::string_view var
   if (track) track->bad = true;
 }
 
+void Mapper::warn(PendingTrack& p, std::string_view code, const std::string& lesion, std::string message) {
+  for (TrackWarning& w : p.warnings)
+    if (w.code == code) {
+      ++w.count;
+      return;
+    }
+  p.warnings.push_back(TrackWarning{std::string(code), lesion, std::move(message)});
+}
+
+std::optional<Date> Mapper::sdtm_date(std::string_view v, std::string* why, bool* imputed) const {
+  *imputed = false;
+  std::optional<Date> d = parse_dtc(v, why);
+  if (d) return d;
+  if (!options_.impute_partial_dates) {
+    if (impute_last_day(v)) *why += "; --impute-partial-dates admiral imputes it as admiral does";
+    return d;
+  }
+  d = impute_last_day(v);
+  if (d)
+    *imputed = true;
+  else if (v.size() == 4)
+    *why += "; impute-partial-dates = admiral imputes a missing day only (highest_imputation = \"D\")";
+  return d;
+}
+
+bool Mapper::same_record(const TrRow& a, const TrRow& b) const {
+  const SdtmTable& t = *tables_.tr;
+  const Record& x = t.records[a.index];
+  const Record& y = t.records[b.index];
+  const int seq = t.find("TRSEQ");
+  for (std::size_t c = 0; c < t.variables.size(); ++c)
+    if (static_cast<int>(c) != seq && x.value(c) != y.value(c)) return false;
+  return true;
+}
+
 bool Mapper::check_tables() {
   struct Need {
     const std::optional<SdtmTable>* table;
@@ -122,17 +157,28 @@ void Mapper::build_assessments(PendingTrack& p) {
   struct Visit {
     std::string key;
     std::optional<Date> date;
+    const TrRow* dated_by = nullptr;  ///< The record whose TRDTC dates the visit.
     std::int64_t first_record = 0;
     std::vector<LesionVisit> slots;
     std::unordered_map<std::uint32_t, std::size_t> slot_of;
   };
   std::vector<Visit> visits;
   std::unordered_map<std::string, std::size_t> visit_of;
+  // The error of a diameter that could not be read, reported now that it is known to be read.
+  auto report_defect = [&](const TrRow& row) {
+    if (row.defect < 0) return false;
+    const Defect& d = p.defects[static_cast<std::size_t>(row.defect)];
+    error(t, row.record, d.variable, d.message, p.track.subject, &p);
+    return true;
+  };
   for (const TrRow& row : p.rows) {
     auto [vit, added] = visit_of.try_emplace(row.visit_key, visits.size());
-    if (added) visits.push_back(Visit{row.visit_key, std::nullopt, row.record, {}, {}});
+    if (added) visits.push_back(Visit{row.visit_key, std::nullopt, nullptr, row.record, {}, {}});
     Visit& v = visits[vit->second];
-    if (row.date && (!v.date || *row.date < *v.date)) v.date = row.date;
+    if (row.date && (!v.date || *row.date < *v.date)) {
+      v.date = row.date;
+      v.dated_by = &row;
+    }
     const Lesion& lesion = p.track.lesions[row.lesion];
     // A nodal target's LNSTATE (the CDISC supplement records it beside LPERP) says what its short
     // axis already says (R2): not read.
@@ -142,13 +188,20 @@ void Mapper::build_assessments(PendingTrack& p) {
     LesionVisit& s = v.slots[sit->second];
     const bool state = row.test == TrTest::TumState || row.test == TrTest::LnState;
     const bool off_axis = lesion.nodal ? row.test == TrTest::LDiam : row.test == TrTest::LPerp;
-    const TrRow** place = state ? &s.state : off_axis ? &s.off_axis : &s.diameter;
+    const bool generic = row.test == TrTest::Diameter;
+    const TrRow** place = state ? &s.state : off_axis ? &s.off_axis : generic ? &s.generic : &s.diameter;
     if (row.fragment) {
       if (state)
         error(t, row.record, "TRTESTCD", "fragment at visit " + v.key + ": a fragment has a diameter only",
               p.track.subject, &p);
-      else if (!off_axis)
+      else if (!off_axis && !report_defect(row))
         s.fragments.push_back(&row);
+      continue;
+    }
+    if (*place && !off_axis && same_record(**place, row)) {
+      warn(p, "DUPLICATE_RECORD", lesion.id,
+           "TR record " + std::to_string(row.record) + " repeats record " + std::to_string((*place)->record) +
+               " but for TRSEQ (lesion " + lesion.id + ", visit " + v.key + "): read once");
       continue;
     }
     if (*place && !off_axis) {
@@ -160,6 +213,27 @@ void Mapper::build_assessments(PendingTrack& p) {
       continue;
     }
     if (!*place) *place = &row;
+  }
+  // DIAMETER beside the RECIST axis test (LDIAM, LPERP for a node): the axis is read, and a
+  // DIAMETER that says otherwise is named. A diameter that could not be read is reported here.
+  for (Visit& v : visits) {
+    for (LesionVisit& s : v.slots) {
+      const Lesion& lesion = p.track.lesions[s.lesion];
+      if (s.generic && !s.diameter) {
+        s.diameter = s.generic;
+      } else if (s.generic && s.generic->defect < 0 && s.diameter->defect < 0 &&
+                 (s.generic->value != s.diameter->value || s.generic->mm != s.diameter->mm)) {
+        auto said = [](const TrRow& r) {
+          return r.value == TrValue::Number ? r.mm->to_string() + " mm" : std::string(name_of(r.value));
+        };
+        warn(p, "DIAMETER_DISAGREES", lesion.id,
+             "lesion " + lesion.id + " at visit " + v.key + ": DIAMETER " + said(*s.generic) + " (record " +
+                 std::to_string(s.generic->record) + ") differs from " + (lesion.nodal ? "LPERP " : "LDIAM ") +
+                 said(*s.diameter) + " (record " + std::to_string(s.diameter->record) +
+                 "), the RECIST axis, which is read");
+      }
+      if (s.diameter && report_defect(*s.diameter)) s.reported = true;
+    }
   }
   std::vector<std::pair<Date, std::size_t>> order;
   for (std::size_t i = 0; i < visits.size(); ++i) {
@@ -182,8 +256,16 @@ void Mapper::build_assessments(PendingTrack& p) {
             p.track.subject, &p);
       continue;
     }
-    Assessment a{*v.date, p.visit_label[v.key], {}, std::nullopt};
+    if (v.dated_by->imputed)  // every imputed date is listed (issue 28)
+      p.warnings.push_back(TrackWarning{"DATE_IMPUTED", "",
+                                        "visit " + v.key + " (" + p.visit_label[v.key] + "): TRDTC " +
+                                            quoted(tables_.tr->records[v.dated_by->index].value(
+                                                static_cast<std::size_t>(tables_.tr->find("TRDTC")))) +
+                                            " imputed as " + v.date->to_string() +
+                                            " (impute-partial-dates = admiral: the last day of the month, ADTF = D)"});
+    Assessment a{*v.date, p.visit_label[v.key], {}, std::nullopt, v.dated_by->imputed};
     for (const LesionVisit& s : v.slots) {
+      if (s.reported) continue;
       Observation obs;
       if (observe(p, s, v.key, &obs)) a.observations.push_back(std::move(obs));
     }
@@ -255,7 +337,13 @@ void Mapper::finish() {
     }
     const bool left_out =
         p.bad || bad_subjects_.count(p.track.subject) || bad_keys_.count(key_of({p.track.subject, p.track.reader}));
-    if (!left_out) out_->tracks.push_back(std::move(p.track));
+    if (left_out) continue;
+    for (TrackWarning& w : p.warnings) {
+      if (w.count > 1) w.message += " (and " + std::to_string(w.count - 1) + " more records like it in this track)";
+      p.track.input_findings.push_back(
+          Finding{Severity::Warning, std::move(w.code), std::move(w.lesion), std::move(w.message)});
+    }
+    out_->tracks.push_back(std::move(p.track));
   }
 }
 

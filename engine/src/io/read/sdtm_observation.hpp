@@ -15,7 +15,10 @@ namespace recist::io {
 struct TrRow {
   std::int64_t record = 0;
   std::uint32_t lesion = 0;
+  std::uint32_t index = 0;   ///< Its place in the TR table (to compare duplicates).
+  std::int32_t defect = -1;  ///< Why its diameter could not be read (PendingTrack::defects), reported only if read.
   bool fragment = false;
+  bool imputed = false;  ///< Its date was imputed (impute-partial-dates = admiral).
   TrTest test = TrTest::LDiam;
   TrValue value = TrValue::Number;
   std::optional<Millimetres> mm;
@@ -30,6 +33,8 @@ struct LesionVisit {
   const TrRow* off_axis = nullptr;      ///< LDIAM of a node, LPERP of another lesion: not read.
   const TrRow* state = nullptr;         ///< TUMSTATE or LNSTATE.
   std::vector<const TrRow*> fragments;  ///< Diameters of the fragments of a split target.
+  const TrRow* generic = nullptr;       ///< DIAMETER: read only when the RECIST axis test is absent.
+  bool reported = false;                ///< An error of its records was reported: not observed.
 };
 
 /// Why a lesion's records at a visit give no observation: the record and variable at fault.

@@ -41,6 +41,20 @@ std::optional<Date> parse_dtc(std::string_view v, std::string* why) {
   return parse_date(v, why);
 }
 
+std::optional<Date> impute_last_day(std::string_view v) {
+  if (v.size() != 7 || v[4] != '-') return std::nullopt;
+  int year = 0, month = 0;
+  for (std::size_t i = 0; i < 7; ++i) {
+    if (i == 4) continue;
+    if (v[i] < '0' || v[i] > '9') return std::nullopt;
+    (i < 4 ? year : month) = (i < 4 ? year : month) * 10 + (v[i] - '0');
+  }
+  if (month < 1 || month > 12) return std::nullopt;
+  const std::optional<Date> next = month == 12 ? Date::from_ymd(year + 1, 1, 1) : Date::from_ymd(year, month + 1, 1);
+  if (!next) return std::nullopt;
+  return Date::from_days(next->days_since_epoch() - 1);
+}
+
 std::optional<Millimetres> round_hundredths(std::string_view v) {
   const std::size_t dot = v.find('.');
   const std::string_view whole = v.substr(0, dot);

@@ -54,6 +54,10 @@ std::optional<std::string> canonical_number(std::string_view v);
 /// dates are an error (SPEC 4.3: no imputation).
 std::optional<Date> parse_dtc(std::string_view v, std::string* why);
 
+/// admiral's imputation of a date without its day (highest_imputation = "D", date_imputation =
+/// "last"): "2014-02" → 2014-02-28. Nullopt for any other text (a year alone is not imputed).
+std::optional<Date> impute_last_day(std::string_view v);
+
 /// A numeric result printed as text (TRSTRESN) rounded half away from zero to hundredths.
 std::optional<Millimetres> round_hundredths(std::string_view v);
 

@@ -145,9 +145,11 @@ class CsvWriter final : public ResultWriter {
   void begin(const Profile& profile, std::string* out) override {
     irecist_ = profile.criteria != Criteria::Recist;
     admiralonco_ = profile.convention == Convention::Admiralonco;
+    adtf_ = profile.impute_partial_dates && !irecist_;
     if (level_ == CsvLevel::Timepoint) {
       out->append("subject,reader,start_date,date,visit,day,sum_mm,pct_from_baseline,nadir_mm,pct_from_nadir,"
                   "target,non_target,new_lesions,overall,reported,reasons");
+      if (adtf_) out->append(",adtf");
       if (irecist_) out->append(",i_new_target_sum_mm,i_new_targets,i_new_non_targets,i_overall,i_iupd_reference,i_reasons");
     } else {
       out->append("subject,reader,start_date,baseline_date,baseline_sum_mm,targets,non_targets,eligible,bor,"
@@ -171,13 +173,15 @@ class CsvWriter final : public ResultWriter {
           .text(t.subject).text(t.reader).text(start);
       std::size_t room = 0;
       for (const TimepointResult& tp : t.timepoints)
-        room += prefix_.size() + Rows::room_for(tp.visit) + 11 * Rows::kValueRoom + Rows::room_for(tp.reasons);
+        room += prefix_.size() + Rows::room_for(tp.visit) + 12 * Rows::kValueRoom + Rows::room_for(tp.reasons);
       Rows rows(out, &scratch_, room);
       for (const TimepointResult& tp : t.timepoints) {
         rows.preformatted(prefix_).date(tp.date).text(tp.visit).integer(tp.day)
             .mm(tp.sum).pct(tp.pct_from_baseline).mm(tp.nadir).pct(tp.pct_from_nadir)
             .code(tp.target).code(tp.non_target).code(tp.new_lesions).code(std::optional(tp.overall))
-            .code(tp.reported).reasons(tp.reasons).end();
+            .code(tp.reported).reasons(tp.reasons);
+        if (adtf_) rows.text(tp.date_imputed ? "D" : "");
+        rows.end();
       }
       return;
     }
@@ -232,6 +236,7 @@ class CsvWriter final : public ResultWriter {
   }
 
   bool irecist_ = false;
+  bool adtf_ = false;  // impute-partial-dates = admiral: the date flag closes each time-point row
   bool admiralonco_ = false;  // convention = admiralonco: the BOR dates close each track row
   CsvLevel level_;
   std::string prefix_;   // subject, reader and start date of the track being written

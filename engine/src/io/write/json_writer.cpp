@@ -187,7 +187,9 @@ void timepoint(std::string* out, std::string* scratch, const TimepointResult& tp
   const bool plain_reasons = find_escape(text, 0) == text.size();
   TextCursor c(out, scratch, kTimepointRoom + (plain_visit ? 1 : 6) * tp.visit.size() + (plain_reasons ? 1 : 6) * text.size() +
                         3 * tp.reasons.size());
-  c << "{\"date\":\"" << tp.date << "\",\"visit\":";
+  c << "{\"date\":\"" << tp.date << "\",";
+  if (tp.date_imputed) c << "\"adtf\":\"D\",";  // impute-partial-dates = admiral (issue 28)
+  c << "\"visit\":";
   if (tp.visit.empty()) c << "null";
   else json_string(c, tp.visit, plain_visit);
   c << ",\"day\":";
@@ -233,6 +235,7 @@ class JsonWriter final : public ResultWriter {
                   ",\"missing_as_ne\":" + (p.missing_as_ne ? "true" : "false") + ",\"source_pd\":\"" +
                   (p.source_pd == SourcePd::FirstPd ? "first-pd" : "none") + "\"");
     }
+    if (p.impute_partial_dates) out->append(",\"impute_partial_dates\":\"admiral\"");
     out->append("},\"tracks\":[");
   }
 
