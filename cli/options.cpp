@@ -186,6 +186,8 @@ constexpr Takes kTakes[] = {
     // Issue 30's protocol dates make findings: written by assess, validate, report and serve.
     {"baseline-window-days", "assess validate report serve"},
     {"assessment-interval-days", "assess validate report serve"},
+    // Issue 28: SDTM's partial dates, for every command that reads an SDTM folder.
+    {"impute-partial-dates", "assess validate summary compare plot report"},
     {"keep-confirmed-pr", "assess summary compare plot report serve"},
     // The plots draw RECIST 1.1 best responses, confirmed or not, and no ORR: without these.
     {"require-confirmation", "assess summary compare report serve"},

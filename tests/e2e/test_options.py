@@ -59,6 +59,9 @@ PROBES = {
     "keep-confirmed-pr": ([], ["--keep-confirmed-pr", "false"]),
     "require-confirmation": ([], ["--require-confirmation", "false"]),
     "baseline-window-days": ([], ["--baseline-window-days", "1"]),
+    # The pharmaverse's SDTM as published holds partial dates (issue 28).
+    "impute-partial-dates": ([], ["--impute-partial-dates", "admiral"],
+                             [path("..", "shared", "fixtures", "pharmaversesdtm", "onco_recist")]),
     "assessment-interval-days": ([], ["--assessment-interval-days", "20"]),
     "criteria": ([], ["--criteria", "both"]),
     "icpd-min-days": (["--criteria", "both"], ["--icpd-min-days", "42"]),
