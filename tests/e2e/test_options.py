@@ -131,12 +131,20 @@ def listed_options(argv):
     return p.stdout, re.findall(r"^\s+(?:-\w \[ )?--([a-z][a-z-]*)", p.stdout, re.M)
 
 
+_outcomes = {}
+
+
 def outcome(argv):
-    """(exit code, standard output bytes, the -o file's bytes) of a run, FILE replaced by a fresh path."""
+    """(exit code, standard output bytes, the -o file's bytes) of a run, FILE replaced by a fresh path
+    (runs without FILE are made once: many probes share their plain run)."""
+    if "FILE" not in argv and tuple(argv) in _outcomes:
+        return _outcomes[tuple(argv)]
     out = os.path.join(tempfile.mkdtemp(prefix="recist-options-"), "out")
     p = subprocess.run([BINARY, *[out if a == "FILE" else a for a in argv]], capture_output=True, timeout=120)
     check_no_sanitizer_report(p.returncode, p.stderr.decode("utf-8", "backslashreplace"))
     written = open(out, "rb").read() if os.path.exists(out) else None
+    if "FILE" not in argv:
+        _outcomes[tuple(argv)] = (p.returncode, p.stdout, written)
     return p.returncode, p.stdout, written
 
 
