@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "recist/date.hpp"
+#include "recist/iresponse.hpp"
 #include "recist/lesion.hpp"
 #include "recist/response.hpp"
 
@@ -18,6 +19,8 @@ struct Assessment {
   std::vector<Observation> observations;
   /// The reader's own recorded overall response at this date, for comparison (SPEC 4.1).
   std::optional<Response> reported;
+  /// iRECIST: the reader's recorded i-response at this date, when `reported` held an i-code.
+  std::optional<IResponse> reported_i = std::nullopt;
 };
 
 }  // namespace recist

@@ -170,6 +170,7 @@ struct RowView {
   SmallOptional<Method> method;
   SmallOptional<Irradiation> irradiated;
   SmallOptional<Response> reported;
+  SmallOptional<IResponse> reported_i;  ///< `reported` holding an iRECIST code.
 };
 
 /// The first day of the year of the last date DateCache read in full (the dates of a track share
