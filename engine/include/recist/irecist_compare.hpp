@@ -69,8 +69,8 @@ std::vector<RecordedTimepoint> recorded_iresponses(const Track& track, const Rec
 /// (= assess_irecist(track, recist, profile), `recist` = assess(track, profile)). The recorded iBOR
 /// is derived from the recorded time points by Seymour 2017 table 3 (irecist_best_response).
 IrecistTrackComparison compare_irecist_track(const Track& track, const TrackResult& recist,
-                                             const IrecistResult& computed,
-                                             std::span<const RecordedTimepoint> recorded, const Profile& profile);
+                                             const IrecistResult& computed, std::span<const RecordedTimepoint> recorded,
+                                             const Profile& profile);
 
 /// Every measured track with recorded i-responses, compared; then each reader's statistics.
 IrecistCompareResult compare_irecist(std::span<const Track> tracks, std::span<const RecordedTrack> recorded,

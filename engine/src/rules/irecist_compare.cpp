@@ -64,8 +64,9 @@ std::string sentences_with(const Reasons& r, std::initializer_list<std::string_v
 }
 
 /// Why the recorded `recorded` differs from the recomputed time point `k` of `computed`.
-std::pair<Discrepancy, std::string> explain(const Track& track, const TrackResult& recist, const IrecistResult& computed,
-                                            std::size_t k, IResponse recorded, const Profile& profile) {
+std::pair<Discrepancy, std::string> explain(const Track& track, const TrackResult& recist,
+                                            const IrecistResult& computed, std::size_t k, IResponse recorded,
+                                            const Profile& profile) {
   const IrecistTimepoint& tp = computed.timepoints[k];
   const IResponse c = tp.overall;
   const std::string head = "recorded " + icode(recorded) + ", recomputed " + icode(c) + ": ";
@@ -76,11 +77,12 @@ std::pair<Discrepancy, std::string> explain(const Track& track, const TrackResul
     const bool early_before = k > 0 && mentions(computed.timepoints[k - 1].reasons, "disregarded for confirmation");
     if (mentions(tp.reasons, "icpd-min-days") || mentions(tp.reasons, "icpd-max-days") ||
         mentions(tp.reasons, "disregarded for confirmation") || early_before)
-      return {Discrepancy::IcpdWindow,
-              head + "the confirmation window (icpd-min-days " + std::to_string(profile.icpd_min_days) + " to " +
-                  std::to_string(profile.icpd_max_days) + " days; a scan sooner than that is disregarded, iRECIST FAQ): " +
-                  sentences_with(tp.reasons, {"days", "disregarded"}) +
-                  (early_before ? "; the scan before was disregarded for confirmation" : "")};
+      return {Discrepancy::IcpdWindow, head + "the confirmation window (icpd-min-days " +
+                                           std::to_string(profile.icpd_min_days) + " to " +
+                                           std::to_string(profile.icpd_max_days) +
+                                           " days; a scan sooner than that is disregarded, iRECIST FAQ): " +
+                                           sentences_with(tp.reasons, {"days", "disregarded"}) +
+                                           (early_before ? "; the scan before was disregarded for confirmation" : "")};
     // What grew or did not: the new-lesion targets' sum alone is iRECIST's own sum (table 1).
     std::vector<std::string> growth;
     for (std::size_t i = 0; i < tp.reasons.size(); ++i) {
@@ -95,9 +97,9 @@ std::pair<Discrepancy, std::string> explain(const Track& track, const TrackResul
           return g.find("new-lesion target sum") != std::string::npos;
         }))
       return {Discrepancy::NewLesionSum, head + join(growth, "; ")};
-    return {Discrepancy::IcpdGrowth,
-            head + "whether progression grew further since the iUPD (Seymour 2017, table 2): " +
-                (growth.empty() ? tp.reasons.joined("; ") : join(growth, "; "))};
+    return {Discrepancy::IcpdGrowth, head +
+                                         "whether progression grew further since the iUPD (Seymour 2017, table 2): " +
+                                         (growth.empty() ? tp.reasons.joined("; ") : join(growth, "; "))};
   }
   if (is_progression(recorded) != is_progression(c) && open_before)
     return {Discrepancy::IupdReset,
@@ -111,8 +113,8 @@ std::pair<Discrepancy, std::string> explain(const Track& track, const TrackResul
   const TrackComparison r = compare_recorded(track, recist, as_recorded, nullptr, profile);
   if (!r.comparisons.empty() && !r.comparisons.front().agree())
     return {r.comparisons.front().category, head + "read as RECIST 1.1 (" + code(as_recist(recorded)) + " against " +
-                                                 code(r.comparisons.front().computed.value_or(Response::NE)) +
-                                                 "): " + r.comparisons.front().explanation};
+                                                code(r.comparisons.front().computed.value_or(Response::NE)) +
+                                                "): " + r.comparisons.front().explanation};
   return {Discrepancy::Other, head + tp.reasons.joined("; ")};
 }
 
@@ -129,7 +131,8 @@ bool IrecistTrackComparison::agree() const {
 std::size_t IrecistCompareResult::disagreements() const {
   std::size_t n = 0;
   for (const IrecistTrackComparison& t : tracks)
-    n += std::count_if(t.comparisons.begin(), t.comparisons.end(), [](const IrecistComparison& c) { return !c.agree(); });
+    n += std::count_if(t.comparisons.begin(), t.comparisons.end(),
+                       [](const IrecistComparison& c) { return !c.agree(); });
   return n;
 }
 
@@ -149,8 +152,8 @@ std::vector<RecordedTimepoint> recorded_iresponses(const Track& track, const Rec
 }
 
 IrecistTrackComparison compare_irecist_track(const Track& track, const TrackResult& recist,
-                                             const IrecistResult& computed,
-                                             std::span<const RecordedTimepoint> recorded, const Profile& profile) {
+                                             const IrecistResult& computed, std::span<const RecordedTimepoint> recorded,
+                                             const Profile& profile) {
   IrecistTrackComparison out;
   out.subject = track.subject;
   out.reader = track.reader;
@@ -188,8 +191,8 @@ IrecistTrackComparison compare_irecist_track(const Track& track, const TrackResu
       if (c.visit.empty()) c.visit = found->visit;
       if (*c.computed != c.recorded) {
         std::tie(c.category, c.explanation) =
-            explain(track, recist, computed, static_cast<std::size_t>(found - computed.timepoints.begin()),
-                    c.recorded, profile);
+            explain(track, recist, computed, static_cast<std::size_t>(found - computed.timepoints.begin()), c.recorded,
+                    profile);
         if (found != same_date)
           c.explanation = "matched by visit " + r.visit + " (recorded " + r.date.to_string() + ", measured " +
                           found->date.to_string() + "); " + c.explanation;
@@ -216,9 +219,9 @@ IrecistTrackComparison compare_irecist_track(const Track& track, const TrackResu
       } else {
         c.category = level == CompareLevel::ConfirmedBor ? Discrepancy::Confirmation : Discrepancy::Other;
         c.explanation = "recorded " + what + " " + icode(c.recorded) + ", recomputed " + icode(*c.computed) +
-                        " from time points the recorded ones agree with (" +
-                        std::to_string(recorded_tps.size()) + " recorded, " +
-                        std::to_string(computed.timepoints.size()) + " measured): " + computed.best.reasons.joined("; ");
+                        " from time points the recorded ones agree with (" + std::to_string(recorded_tps.size()) +
+                        " recorded, " + std::to_string(computed.timepoints.size()) +
+                        " measured): " + computed.best.reasons.joined("; ");
       }
     }
     out.comparisons.push_back(std::move(c));
