@@ -73,6 +73,7 @@ int read_inputs(const Options& options, std::vector<io::Dataset>* datasets) {
   io::ReadOptions read;
   read.strict = options.strict;
   read.admiralonco_codes = options.profile.convention == Convention::Admiralonco;
+  read.irecist_codes = options.profile.criteria != Criteria::Recist;
   int code = kOk;
   for (const std::string& file : options.files) {
     datasets->push_back(io::read_input(file, options.input_format, read));

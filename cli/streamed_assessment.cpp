@@ -341,6 +341,7 @@ bool read_and_emit(const std::string& file, const Options& options, Emitter& emi
   io::ReadOptions read;
   read.strict = options.strict;
   read.admiralonco_codes = options.profile.convention == Convention::Admiralonco;
+  read.irecist_codes = options.profile.criteria != Criteria::Recist;
   auto whole = [&](const io::Dataset& d) {
     print_errors(d);
     emit_dataset(d, options, emitter);

@@ -185,9 +185,11 @@ def test_each_irecist_category_by_reported_column_and_recorded_file():
     equal(sorted(categories(b)), sorted(want), "recorded-responses file")
     res = [c for t in a["irecist"]["recorded"] if t["subject"] == "RES" for c in t["comparisons"] if not c["agree"]]
     check("scenario F" in res[0]["explanation"], res[0]["explanation"])
-    # Without --criteria the i-codes are read and left alone: RECIST 1.1 compares nothing.
+    # Without --criteria an i-code is an error, as before issue 29 (byte for byte the same output).
     p = run("compare", with_reported)
-    equal(p.returncode, 0, p.stdout + p.stderr)
+    check(p.returncode != 0 and "column reported" in p.stderr and '"iUPD"' in p.stderr, p.stderr)
+    p = run("compare", plain, recorded)
+    check(p.returncode != 0 and "column response" in p.stderr, p.stderr)
 
 
 def test_a_bad_code_is_still_an_error_naming_the_line():

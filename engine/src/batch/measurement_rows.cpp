@@ -393,7 +393,7 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
   if (const std::string_view v = value(kReported); !v.empty()) {
     row->reported = parse_response(v);
     if (!row->reported) {
-      row->reported_i = parse_iresponse(v);  // an iRECIST code (README, iRECIST)
+      if (layout_.irecist_codes) row->reported_i = parse_iresponse(v);  // an iRECIST code (README, iRECIST)
       if (!row->reported_i) return false;
     } else if (*row->reported == Response::NA) {
       return false;
@@ -468,7 +468,7 @@ bool RowParser::parse(const CsvRecord& rec, std::string_view subject, ErrorList&
   }
   if (auto v = trimmed(field(kReported)); !v.empty()) {
     row->reported = parse_response(v);
-    if (!row->reported) row->reported_i = parse_iresponse(v);  // an iRECIST code (README, iRECIST)
+    if (!row->reported && layout_.irecist_codes) row->reported_i = parse_iresponse(v);  // README, iRECIST
     if (row->reported ? *row->reported == Response::NA : !row->reported_i)
       bad(kReported, quoted(v) + ": " + std::string(kResponseCodesExpected));
   }

@@ -28,6 +28,7 @@ namespace recist::io {
 struct MeasurementLayout {
   std::array<int, kMeasurementColumnCount> at{};
   std::size_t width = 0;
+  bool irecist_codes = false;  ///< ReadOptions::irecist_codes: `reported` may hold an i-code.
 };
 
 /// The default reader of a track (SPEC 4.1).

@@ -28,6 +28,9 @@ struct ReadOptions {
   std::size_t max_errors = 100;
   /// `convention = admiralonco`: recorded responses (SPEC 4.2) may also be ND or MISSING.
   bool admiralonco_codes = false;
+  /// `--criteria irecist|both` (issue 29): the native `reported` and recorded `response` columns
+  /// also take iRECIST codes, and SDTM RS records of RSCAT iRECIST are read; else all as before.
+  bool irecist_codes = false;
 };
 
 }  // namespace recist::io

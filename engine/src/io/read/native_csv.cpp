@@ -85,7 +85,7 @@ Dataset read_recorded_csv(std::string_view text, const std::string& file, const 
     if (auto v = field(at[rResponse]); !v.empty()) {
       row.response = parse_response(v);
       if (!row.response && options.admiralonco_codes) row.response = parse_admiralonco_response(v);
-      if (!row.response) row.iresponse = parse_iresponse(v);  // iRECIST (README, iRECIST)
+      if (!row.response && options.irecist_codes) row.iresponse = parse_iresponse(v);  // README, iRECIST
       if (row.response ? *row.response == Response::NA : !row.iresponse) {
         errors.add(rec.line, "response",
                    "\"" + std::string(v) + "\": " + std::string(kResponseCodesExpected) +

@@ -193,8 +193,8 @@ bool Mapper::read_rs() {
 
 void Mapper::rs_record(const SdtmTable& t, const Record& r, const Columns& get, const std::string& subject) {
   // Other criteria (questionnaires) may share the domain: RECIST 1.1 and iRECIST are read.
-  if (std::string_view cat = get(r, "RSCAT"); !cat.empty() && upper(cat) == "IRECIST")
-    return rs_irecist_record(t, r, get, subject);
+  if (std::string_view cat = get(r, "RSCAT"); !cat.empty() && upper(cat) == "IRECIST" && options_.irecist_codes)
+    return rs_irecist_record(t, r, get, subject);  // --criteria irecist|both (issue 29)
   else if (!cat.empty() && upper(cat) != "RECIST 1.1")
     return;
   if (get(r, "RSEVALID") == kEngineEvaluator) return;  // our own computed rows are not records
