@@ -90,6 +90,19 @@ def test_swimmer_marks_first_iupd_and_icpd():
     check(n > 0, "some lane has an iRECIST mark")
 
 
+def test_report_has_the_irecist_pictures_when_asked():
+    out = os.path.join(OUT, "report.html")
+    equal(run("report", "--criteria", "both", *CASES, "-o", out).returncode, 0, "report exit code")
+    with open(out, encoding="utf-8") as f:
+        page = f.read()
+    for heading in ("iRECIST Waterfall", "iRECIST Spider", "iRECIST Swimmer"):
+        check(heading in page, heading)
+    check('class="irecist"' in page and "iBOR" in page, "iRECIST marks in the report")
+    equal(run("report", *CASES, "-o", out).returncode, 0, "report exit code")
+    with open(out, encoding="utf-8") as f:
+        check("iRECIST Waterfall" not in f.read(), "no iRECIST pictures without --criteria")
+
+
 if __name__ == "__main__":
     main([test_waterfall_colours_by_confirmed_ibor, test_spider_marks_iupd_and_icpd_time_points,
-          test_swimmer_marks_first_iupd_and_icpd])
+          test_swimmer_marks_first_iupd_and_icpd, test_report_has_the_irecist_pictures_when_asked])
