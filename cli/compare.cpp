@@ -3,11 +3,12 @@
 // bad data), so that it can gate a pipeline.
 #include "recist/compare.hpp"
 
-#include <cstdio>
+#include <optional>
 
 #include "commands.hpp"
 #include "pipeline.hpp"
 #include "recist/io/write/compare_writers.hpp"
+#include "recist/irecist_compare.hpp"
 
 namespace recist::cli {
 
@@ -15,17 +16,17 @@ int run_compare(int argc, char** argv) {
   Options options;
   int code = kOk;
   if (!parse_or_report("compare", argc, argv, &options, &code)) return code;
-  if (options.profile.criteria != Criteria::Recist) {
-    std::fputs("recist compare: --criteria irecist|both is not done yet: compare reads RECIST 1.1 only\n", stderr);
-    return kUsage;
-  }
   TrialInputs in;
   if (read_trial(options, "compare", &in) != kOk) return kBadInput;
   const CompareResult result = compare(in.tracks, in.recorded, in.best, options.profile);
+  // --criteria irecist|both: RECIST 1.1 as always, and the recorded i-responses (README, iRECIST).
+  std::optional<IrecistCompareResult> irecist;
+  if (options.profile.criteria != Criteria::Recist) irecist = compare_irecist(in.tracks, in.recorded, options.profile);
   std::string text;
-  io::write_compare(result, options.format, options.profile, in.errors, &text);
+  io::write_compare(result, irecist ? &*irecist : nullptr, options.format, options.profile, in.errors, &text);
   if (!write_output(options.output, text)) return kBadInput;
-  return result.disagreements() > 0 || !in.errors.empty() ? kFindings : kOk;
+  const std::size_t differ = result.disagreements() + (irecist ? irecist->disagreements() : 0);
+  return differ > 0 || !in.errors.empty() ? kFindings : kOk;
 }
 
 }  // namespace recist::cli

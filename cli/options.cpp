@@ -191,9 +191,10 @@ constexpr Takes kTakes[] = {
     {"keep-confirmed-pr", "assess summary compare plot report serve"},
     // The plots draw RECIST 1.1 best responses, confirmed or not, and no ORR: without these.
     {"require-confirmation", "assess summary compare report serve"},
-    {"criteria", "assess summary compare report serve"},  // compare refuses irecist|both (exit 2)
-    {"icpd-min-days", "assess summary report serve"},
-    {"icpd-max-days", "assess summary report serve"},
+    // compare checks recorded i-codes against iRECIST, the plots colour by iBOR (issue 29).
+    {"criteria", "assess summary compare plot report serve"},
+    {"icpd-min-days", "assess summary compare plot report serve"},
+    {"icpd-max-days", "assess summary compare plot report serve"},
     {"convention", "assess summary compare plot report serve"},
     {"accept-sd", "assess summary compare plot report serve"},
     {"missing-as-ne", "assess summary compare plot report serve"},

@@ -74,6 +74,7 @@ int read_inputs(const Options& options, std::vector<io::Dataset>* datasets) {
   read.strict = options.strict;
   read.admiralonco_codes = options.profile.convention == Convention::Admiralonco;
   read.impute_partial_dates = options.profile.impute_partial_dates;
+  read.irecist_codes = options.profile.criteria != Criteria::Recist;
   int code = kOk;
   for (const std::string& file : options.files) {
     datasets->push_back(io::read_input(file, options.input_format, read));

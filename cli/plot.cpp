@@ -102,7 +102,9 @@ int run_plot(int argc, char** argv) {
   for (const Track& t : in.tracks) results.push_back(assess_with_criteria(t, options.profile));
   for (const RecordedTrack& t : in.recorded) results.push_back(assess(t, options.profile));
 
-  std::string text = kind->draw(results, {options.reader, options.subject, options.title});
+  // --criteria irecist|both: colour by iBOR, iUPD and iCPD marked (issue 29).
+  std::string text = kind->draw(
+      results, {options.reader, options.subject, options.title, options.profile.criteria != Criteria::Recist});
   if (options.png) {
     std::string png, err;
     if (!svg_to_png(text, &png, &err)) {

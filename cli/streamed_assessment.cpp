@@ -342,6 +342,7 @@ bool read_and_emit(const std::string& file, const Options& options, Emitter& emi
   read.strict = options.strict;
   read.admiralonco_codes = options.profile.convention == Convention::Admiralonco;
   read.impute_partial_dates = options.profile.impute_partial_dates;
+  read.irecist_codes = options.profile.criteria != Criteria::Recist;
   auto whole = [&](const io::Dataset& d) {
     print_errors(d);
     emit_dataset(d, options, emitter);

@@ -177,7 +177,8 @@ TEST_CASE("new lesions are new-lesion targets when measurable (10 mm, nodes 15 m
   CHECK(rn.timepoints[0].new_non_targets == 1);
 }
 
-TEST_CASE("without room for every measurable new lesion the largest become new-lesion targets, whatever the row order") {
+TEST_CASE(
+    "without room for every measurable new lesion the largest become new-lesion targets, whatever the row order") {
   // Three measurable lung lesions at once, two places in the lung: 14 and 12 (ties by lesion id),
   // in every order of the rows; a lesion recorded NEW_TARGET takes its place first.
   const std::vector<std::string> rows = {"N1,NEW,LUNG,11,", "N2,NEW,LUNG,14,", "N3,NEW,LUNG,12,"};
@@ -191,10 +192,10 @@ TEST_CASE("without room for every measurable new lesion the largest become new-l
     CHECK(r.timepoints[0].new_target_sum == testing::mm("26"));
   } while (std::next_permutation(order.begin(), order.end()));
   // Equal sizes: the lowest ids (N7, N8); N9, a non-target, grows without entering the sum.
-  const IrecistResult tie = assess_irecist(
-      make_track({{42, kSD, "PRESENT", {"N9,NEW,LUNG,12,", "N8,NEW,LUNG,12,", "N7,NEW,LUNG,12,"}},
-                  {84, kSD, "PRESENT", {"N9,,,30,", "N8,,,12,", "N7,,,12,"}}}),
-      Profile{});
+  const IrecistResult tie =
+      assess_irecist(make_track({{42, kSD, "PRESENT", {"N9,NEW,LUNG,12,", "N8,NEW,LUNG,12,", "N7,NEW,LUNG,12,"}},
+                                 {84, kSD, "PRESENT", {"N9,,,30,", "N8,,,12,", "N7,,,12,"}}}),
+                     Profile{});
   CHECK(tie.timepoints[1].new_target_sum == testing::mm("24"));
   const IrecistResult recorded = assess_irecist(
       make_track({{42, kSD, "PRESENT", {"N1,NEW,LUNG,20,", "N2,NEW,LUNG,14,", "N3,NEW_TARGET,LUNG,10,"}}}), Profile{});
@@ -294,4 +295,89 @@ TEST_CASE("under RECIST 1.1 NEW_TARGET is a new lesion and INCREASED is PD; iREC
   CHECK(parse_iresponse("non-icr/non-iupd") == I::NonICrNonIUpd);
   CHECK(to_string(I::iCPD) == "iCPD");
   CHECK(!parse_iresponse("PD"));
+}
+
+// ---- The RECIST working group's iRECIST FAQ (issue 29) ----
+
+TEST_CASE("a scan sooner than icpd-min-days after the iUPD is disregarded: the window runs from the initial iUPD") {
+  // iUPD at day 42; an early scan at day 60 keeps it; 27 days after the iUPD is still too early,
+  // 28 confirms (it was 10 days after the early scan, which no longer anchors the window).
+  CHECK(responses({kTargetIupd, {60, "61"}, {69, "66"}}) == std::vector{I::iUPD, I::iUPD, I::iUPD});
+  CHECK(responses({kTargetIupd, {60, "61"}, {70, "66"}}) == std::vector{I::iUPD, I::iUPD, I::iCPD});
+  // The same when the early scan itself grew further (too early to confirm).
+  CHECK(responses({kTargetIupd, {55, "66"}, {70, "66"}}) == std::vector{I::iUPD, I::iUPD, I::iCPD});
+  const IrecistResult r = irecist({kTargetIupd, {60, "61"}, {70, "66"}});
+  CHECK(text(r.timepoints[1].reasons).find("disregarded for confirmation, the window still runs from " + date_at(42)) !=
+        std::string::npos);
+  // And the 8 weeks too: 56 days after the initial iUPD confirms, 57 is too late (39 after the early scan).
+  CHECK(responses({kTargetIupd, {60, "61"}, {98, "66"}}) == std::vector{I::iUPD, I::iUPD, I::iCPD});
+  CHECK(responses({kTargetIupd, {60, "61"}, {99, "66"}}) == std::vector{I::iUPD, I::iUPD, I::iUPD});
+  CHECK(irecist({kTargetIupd, {60, "61"}, {99, "66"}}).timepoints[2].iupd_reference ==
+        Date::from_days(kStart.days_since_epoch() + 99));
+}
+
+TEST_CASE("an ordinary scan 4-8 weeks after the iUPD that keeps it moves the window to itself (Seymour table 3)") {
+  // Kept at day 84 (42 days on, no further growth): day 111 is 27 days after it, too early; 112 confirms.
+  CHECK(responses({kTargetIupd, {84, "62"}, {111, "66"}}) == std::vector{I::iUPD, I::iUPD, I::iUPD});
+  CHECK(responses({kTargetIupd, {84, "62"}, {112, "66"}}) == std::vector{I::iUPD, I::iUPD, I::iCPD});
+}
+
+TEST_CASE("FAQ scenarios F and B: a PR met before the iUPD does not reset it; shrinkage after the iUPD does") {
+  const std::string n1 = "N1,NEW,LUNG,12,", n1_same = "N1,,,12,";
+  // F: PR (30), a new lesion gives iUPD, then nothing changes: iUPD again.
+  CHECK(responses({{42, kPR}, {84, kPR, "PRESENT", {n1}}, {126, kPR, "PRESENT", {n1_same}}}) ==
+        std::vector{I::iPR, I::iUPD, I::iUPD});
+  const IrecistResult f = irecist({{42, kPR}, {84, kPR, "PRESENT", {n1}}, {126, kPR, "PRESENT", {n1_same}}});
+  CHECK(text(f.timepoints[2].reasons).find("scenario F") != std::string::npos);
+  // B: the targets shrink further after the iUPD (29.99 < 30): iPR, the iUPD is reset.
+  CHECK(responses({{42, kPR}, {84, kPR, "PRESENT", {n1}}, {126, "29.99", "PRESENT", {n1_same}}}) ==
+        std::vector{I::iPR, I::iUPD, I::iPR});
+  // The new lesion gone is a change too: iPR (non-target still present).
+  CHECK(responses({{42, kPR}, {84, kPR, "PRESENT", {n1}}, {126, kPR, "PRESENT", {"N1,,,,ABSENT"}}}) ==
+        std::vector{I::iPR, I::iUPD, I::iPR});
+  // The same with the targets already CR at the iUPD.
+  CHECK(responses({{42, kCR}, {84, kCR, "PRESENT", {n1}}, {126, kCR, "PRESENT", {n1_same}}}) ==
+        std::vector{I::iPR, I::iUPD, I::iUPD});
+  CHECK(responses({{42, kCR}, {84, kCR, "PRESENT", {n1}}, {126, kCR, "PRESENT", {"N1,,,,ABSENT"}}}) ==
+        std::vector{I::iPR, I::iUPD, I::iPR});
+  // Targets SD at the iUPD that reach PR afterwards reset it (table 2, row 10's FAQ note).
+  CHECK(responses({{42, kSD, "PRESENT", {n1}}, {84, kPR, "PRESENT", {n1_same}}}) == std::vector{I::iUPD, I::iPR});
+}
+
+TEST_CASE("a measured new-lesion non-target that grows 5 mm is table 2's any increase: +5.00 yes, +4.99 no") {
+  // A 14 mm node (below 15 mm short axis: a new-lesion non-target) growing to 19 mm.
+  const std::string node = "L1,NEW,LYMPH NODE,14,";
+  auto node_track = [&](const std::string& later) {
+    return testing::csv_track("subject,date,lesion,role,site,node,diameter_mm,status\nS," + date_at(0) +
+                              ",T1,TARGET,LIVER,N,50,\nS," + date_at(42) + ",T1,,,,50,\nS," + date_at(42) +
+                              ",L1,NEW,LYMPH NODE,Y,14,\nS," + date_at(84) + ",T1,,,,50,\nS," + date_at(84) +
+                              ",L1,,,," + later + ",\n");
+  };
+  auto codes = [](const IrecistResult& r) {
+    std::vector<I> out;
+    for (const IrecistTimepoint& tp : r.timepoints) out.push_back(tp.overall);
+    return out;
+  };
+  CHECK(codes(assess_irecist(node_track("19"), Profile{})) == std::vector{I::iUPD, I::iCPD});
+  CHECK(codes(assess_irecist(node_track("18.99"), Profile{})) == std::vector{I::iUPD, I::iUPD});
+  const IrecistResult grown = assess_irecist(node_track("19"), Profile{});
+  CHECK(text(grown.timepoints[1].reasons).find("measured 19.0 mm, 5.0 mm above its last diameter 14.0 mm") !=
+        std::string::npos);
+  // A measurable new lesion left a non-target for lack of room (two larger ones in the lung): 12 → 17.
+  const std::vector<std::string> three = {"N1,NEW,LUNG,20,", "N2,NEW,LUNG,20,", "N3,NEW,LUNG,12,"};
+  auto room = [&](const std::string& n3) {
+    return responses({{42, kSD, "PRESENT", three}, {84, kSD, "PRESENT", {"N1,,,20,", "N2,,,20,", "N3,,," + n3 + ","}}});
+  };
+  CHECK(room("17") == std::vector{I::iUPD, I::iCPD});
+  CHECK(room("16.99") == std::vector{I::iUPD, I::iUPD});
+  // Steps add up from the iUPD (FAQ: 4 mm then 2 mm confirms): 12 → 15 → 17.
+  CHECK(responses({{42, kSD, "PRESENT", three},
+                   {84, kSD, "PRESENT", {"N1,,,20,", "N2,,,20,", "N3,,,15,"}},
+                   {126, kSD, "PRESENT", {"N1,,,20,", "N2,,,20,", "N3,,,17,"}}}) ==
+        std::vector{I::iUPD, I::iUPD, I::iCPD});
+  // After a reset, growth from the last diameter starts a new iUPD: 12 → 12 (iPR, reset) → 17.
+  CHECK(responses({{42, kSD, "PRESENT", three},
+                   {84, kPR, "PRESENT", {"N1,,,20,", "N2,,,20,", "N3,,,12,"}},
+                   {126, kPR, "PRESENT", {"N1,,,20,", "N2,,,20,", "N3,,,17,"}}}) ==
+        std::vector{I::iUPD, I::iPR, I::iUPD});
 }

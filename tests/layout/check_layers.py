@@ -12,7 +12,7 @@ import sys
 
 ORDER = ["model", "rules", "io", "batch", "cli"]
 # The public headers of engine/include/recist/ that are rules' entry points; the rest are the model.
-RULES_HEADERS = {"assess.hpp", "summary.hpp", "compare.hpp", "agreement.hpp", "irecist.hpp"}
+RULES_HEADERS = {"assess.hpp", "summary.hpp", "compare.hpp", "agreement.hpp", "irecist.hpp", "irecist_compare.hpp"}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 

@@ -9,6 +9,7 @@
 #include <span>
 #include <utility>
 
+#include "recist/iresponse.hpp"
 #include "recist/response.hpp"
 #include "recist/summary.hpp"
 
@@ -47,6 +48,27 @@ struct AgreementTable {
 /// Builds the table of paired responses (A, B). A pair with a code outside kAgreementCodes is
 /// ignored.
 AgreementTable agreement_table(std::span<const std::pair<Response, Response>> pairs);
+
+/// iRECIST's codes (Seymour 2017, table 2) for its confusion matrix, in this order.
+inline constexpr std::array<IResponse, 7> kIAgreementCodes = {
+    IResponse::iCR,  IResponse::iPR,  IResponse::iSD, IResponse::NonICrNonIUpd,
+    IResponse::iUPD, IResponse::iCPD, IResponse::iNE};
+/// Counts of (A, B) pairs of iRECIST codes: counts[i][j] is A = kIAgreementCodes[i], B = kIAgreementCodes[j].
+using IConfusionMatrix = std::array<std::array<int, kIAgreementCodes.size()>, kIAgreementCodes.size()>;
+
+/// Kappa of an iRECIST confusion matrix, by the formula above.
+Kappa cohen_kappa(const IConfusionMatrix& counts);
+
+/// The agreement of two sources over paired iRECIST responses.
+struct IAgreementTable {
+  IConfusionMatrix counts{};
+  int n = 0;
+  Proportion agreement;  ///< Pairs on the diagonal, with the exact Clopper–Pearson 95% interval.
+  Kappa kappa;
+};
+
+/// Builds the table of paired iRECIST responses (A, B).
+IAgreementTable agreement_table(std::span<const std::pair<IResponse, IResponse>> pairs);
 
 /// How the dates of first progression of two sources A and B of one subject compare.
 enum class PdTiming { Same, AEarlier, ALater, AOnly, BOnly, Neither };

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "recist/date.hpp"
+#include "recist/iresponse.hpp"
 #include "recist/lesion.hpp"
 #include "recist/response.hpp"
 
@@ -20,6 +21,8 @@ struct Assessment {
   std::optional<Response> reported;
   /// Its date was imputed from a partial SDTM date (impute-partial-dates = admiral; ADTF = D).
   bool date_imputed = false;
+  /// iRECIST: the reader's recorded i-response at this date, when `reported` held an i-code.
+  std::optional<IResponse> reported_i = std::nullopt;
 };
 
 }  // namespace recist

@@ -31,9 +31,14 @@ enum class Discrepancy {
   Confirmation,       ///< Best response: the confirmation or the minimum-duration rule (R14, R15).
   FollowsTimepoints,  ///< Best response: follows from recorded time points that differ.
   Other,              ///< None of the above explains it.
+  IcpdWindow,         ///< iRECIST: the 4-8 week window of iCPD confirmation (Seymour 2017, table 2; FAQ).
+  IcpdGrowth,         ///< iRECIST: whether progression grew further since the iUPD (table 2).
+  IupdReset,          ///< iRECIST: whether an iUPD is reset by iSD/iPR/iCR (FAQ scenarios B and F).
+  NewLesionSum,       ///< iRECIST: the new-lesion targets' own sum (table 1, table 2).
 };
 /// "NONE", "ARITHMETIC", "WRONG_REFERENCE", "ABSOLUTE_5MM", "NODAL_CR", "NON_TARGET", "NEW_LESION",
-/// "NE_HANDLING", "REAPPEARANCE", "CONFIRMATION", "FOLLOWS_TIMEPOINTS", "OTHER".
+/// "NE_HANDLING", "REAPPEARANCE", "CONFIRMATION", "FOLLOWS_TIMEPOINTS", "OTHER", and iRECIST's
+/// "ICPD_WINDOW", "ICPD_GROWTH", "IUPD_RESET", "NEW_LESION_SUM".
 std::string_view to_string(Discrepancy d);
 
 /// Which response a comparison is about.

@@ -12,19 +12,12 @@
 #include <vector>
 
 #include "recist/date.hpp"
+#include "recist/iresponse.hpp"
 #include "recist/millimetres.hpp"
 #include "recist/reasons.hpp"
 #include "recist/response.hpp"
 
 namespace recist {
-
-/// An iRECIST time-point or best overall response (Seymour 2017, table 2).
-enum class IResponse : std::uint8_t { iCR, iPR, iSD, NonICrNonIUpd, iUPD, iCPD, iNE };
-
-/// "iCR", "iPR", "iSD", "NON-iCR/NON-iUPD", "iUPD", "iCPD", "iNE".
-std::string_view to_string(IResponse r);
-/// Parses the codes above (case-insensitive); nullopt for anything else.
-std::optional<IResponse> parse_iresponse(std::string_view text);
 
 /// One follow-up time point by iRECIST.
 struct IrecistTimepoint {

@@ -14,6 +14,15 @@
 
 namespace recist {
 
+/// A time-point response already assessed by a reader (SPEC 4.2).
+struct RecordedTimepoint {
+  Date date;
+  std::string visit;
+  std::optional<Response> response;  ///< Blank on a baseline row.
+  /// iRECIST: the recorded i-response, when `response` held an i-code (then `response` is null).
+  std::optional<IResponse> iresponse = std::nullopt;
+};
+
 /// One (subject, reader) pair with its lesions and dated assessments.
 struct Track {
   std::string subject;
@@ -22,13 +31,8 @@ struct Track {
   std::vector<Lesion> lesions;         ///< Observations refer to these by index.
   std::vector<Assessment> assessments; ///< Sorted by date; the first is the baseline.
   std::vector<Finding> input_findings; ///< The reader's warnings (SDTM tolerances): the result's first findings.
-};
-
-/// A time-point response already assessed by a reader (SPEC 4.2).
-struct RecordedTimepoint {
-  Date date;
-  std::string visit;
-  std::optional<Response> response;  ///< Blank on a baseline row.
+  /// iRECIST responses recorded apart from the assessments (SDTM RS with RSCAT iRECIST), by date.
+  std::vector<RecordedTimepoint> recorded_i;
 };
 
 /// A track of recorded time-point responses, from which best responses are derived (SPEC 4.2).

@@ -838,6 +838,7 @@ BatchReport read_measurements_text(std::string_view text, const InputText* pages
   CsvReader reader(text);
   CsvRecord rec;
   MeasurementLayout layout;
+  layout.irecist_codes = options.irecist_codes;
   if (!read_header(reader, &rec, kMeasurementColumns, {kSubject, kDate, kLesion}, errors, layout.at.data(),
                    &layout.width)) {
     report.errors = std::move(header.errors);

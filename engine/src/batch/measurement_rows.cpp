@@ -392,7 +392,12 @@ bool RowParser::parse_plain(std::string_view text, std::size_t offset, RowView* 
     return false;
   if (const std::string_view v = value(kReported); !v.empty()) {
     row->reported = parse_response(v);
-    if (!row->reported || *row->reported == Response::NA) return false;
+    if (!row->reported) {
+      if (layout_.irecist_codes) row->reported_i = parse_iresponse(v);  // an iRECIST code (README, iRECIST)
+      if (!row->reported_i) return false;
+    } else if (*row->reported == Response::NA) {
+      return false;
+    }
   }
   if (readable(row->lesion)) row->lesion_key = short_id_key(row->lesion.data(), row->lesion.size());
   *next = after;
@@ -463,7 +468,8 @@ bool RowParser::parse(const CsvRecord& rec, std::string_view subject, ErrorList&
   }
   if (auto v = trimmed(field(kReported)); !v.empty()) {
     row->reported = parse_response(v);
-    if (!row->reported || *row->reported == Response::NA)
+    if (!row->reported && layout_.irecist_codes) row->reported_i = parse_iresponse(v);  // README, iRECIST
+    if (row->reported ? *row->reported == Response::NA : !row->reported_i)
       bad(kReported, quoted(v) + ": " + std::string(kResponseCodesExpected));
   }
   return ok;
@@ -599,15 +605,17 @@ bool TrackBuilder::build(std::string_view subject, std::string_view reader, std:
         if (!same_bytes(a.visit, row.visit)) a.visit = row.visit;  // the same as the track before's, mostly
         has_visit = true;
       }
-      if (row.reported) {
-        if (!a.reported) {
+      if (row.reported || row.reported_i) {
+        if (!a.reported && !a.reported_i) {
           a.reported = row.reported.get();
+          a.reported_i = row.reported_i.get();  // iRECIST (README, iRECIST)
           reported_line = row.line;
-        } else if (*a.reported != *row.reported) {
+        } else if (a.reported != row.reported.get() || a.reported_i != row.reported_i.get()) {
+          const std::string_view now = row.reported ? to_string(*row.reported) : to_string(*row.reported_i);
+          const std::string_view before = a.reported ? to_string(*a.reported) : to_string(*a.reported_i);
           bad(row.line, kReported,
-              "\"" + std::string(to_string(*row.reported)) + "\" differs from \"" +
-                  std::string(to_string(*a.reported)) + "\" on line " + std::to_string(reported_line) +
-                  ": one reported response per track and date was expected");
+              "\"" + std::string(now) + "\" differs from \"" + std::string(before) + "\" on line " +
+                  std::to_string(reported_line) + ": one reported response per track and date was expected");
         }
       }
 

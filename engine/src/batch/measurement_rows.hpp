@@ -28,6 +28,7 @@ namespace recist::io {
 struct MeasurementLayout {
   std::array<int, kMeasurementColumnCount> at{};
   std::size_t width = 0;
+  bool irecist_codes = false;  ///< ReadOptions::irecist_codes: `reported` may hold an i-code.
 };
 
 /// The default reader of a track (SPEC 4.1).
@@ -170,6 +171,7 @@ struct RowView {
   SmallOptional<Method> method;
   SmallOptional<Irradiation> irradiated;
   SmallOptional<Response> reported;
+  SmallOptional<IResponse> reported_i;  ///< `reported` holding an iRECIST code.
 };
 
 /// The first day of the year of the last date DateCache read in full (the dates of a track share

@@ -23,8 +23,10 @@ void TrackBuilder::recycle(Track* track, std::size_t dates) {
   for (Assessment& a : list) {
     a.observations.clear();  // keeps its storage
     a.reported.reset();
+    a.reported_i.reset();
   }
   track->start_date.reset();
+  track->recorded_i.clear();
 }
 
 }  // namespace recist::io

@@ -10,18 +10,11 @@
 namespace recist {
 namespace {
 
-constexpr std::size_t kCodes = kAgreementCodes.size();
 constexpr double kZ975 = 1.959963984540054;  // the 97.5% quantile of the standard normal
 
-std::optional<std::size_t> index_of(Response r) {
-  for (std::size_t i = 0; i < kCodes; ++i)
-    if (kAgreementCodes[i] == r) return i;
-  return std::nullopt;
-}
-
-}  // namespace
-
-Kappa cohen_kappa(const ConfusionMatrix& counts) {
+/// Kappa of a square matrix of counts of any size (the formula of agreement.hpp).
+template <std::size_t kCodes>
+Kappa kappa_of(const std::array<std::array<int, kCodes>, kCodes>& counts) {
   Kappa k;
   double n = 0;
   for (const auto& row : counts)
@@ -65,8 +58,15 @@ Kappa cohen_kappa(const ConfusionMatrix& counts) {
   return k;
 }
 
-AgreementTable agreement_table(std::span<const std::pair<Response, Response>> pairs) {
-  AgreementTable t;
+/// The table of paired codes, the codes laid out as `codes`.
+template <class Table, class Code, std::size_t kCodes>
+Table table_of(std::span<const std::pair<Code, Code>> pairs, const std::array<Code, kCodes>& codes) {
+  auto index_of = [&](Code r) -> std::optional<std::size_t> {
+    for (std::size_t i = 0; i < kCodes; ++i)
+      if (codes[i] == r) return i;
+    return std::nullopt;
+  };
+  Table t;
   int diagonal = 0;
   for (const auto& [a, b] : pairs) {
     const auto i = index_of(a), j = index_of(b);
@@ -76,8 +76,26 @@ AgreementTable agreement_table(std::span<const std::pair<Response, Response>> pa
     diagonal += *i == *j;
   }
   t.agreement = clopper_pearson(diagonal, t.n);
-  t.kappa = cohen_kappa(t.counts);
+  t.kappa = kappa_of(t.counts);
   return t;
+}
+
+}  // namespace
+
+Kappa cohen_kappa(const ConfusionMatrix& counts) {
+  return kappa_of(counts);
+}
+
+Kappa cohen_kappa(const IConfusionMatrix& counts) {
+  return kappa_of(counts);
+}
+
+AgreementTable agreement_table(std::span<const std::pair<Response, Response>> pairs) {
+  return table_of<AgreementTable>(pairs, kAgreementCodes);
+}
+
+IAgreementTable agreement_table(std::span<const std::pair<IResponse, IResponse>> pairs) {
+  return table_of<IAgreementTable>(pairs, kIAgreementCodes);
 }
 
 std::string_view to_string(PdTiming t) {

@@ -154,6 +154,7 @@ TrackResult assess(const RecordedTrack& track, const Profile& profile) {
   out.start_date = *start;
   out.baseline = BaselineSummary{track.baseline_date.value_or(*start), std::nullopt, 0, 0};
   for (const RecordedTimepoint& r : track.timepoints) {
+    if (!r.response) continue;  // an iRECIST code only (README, iRECIST)
     TimepointResult tp;
     tp.date = r.date;
     tp.visit = r.visit;

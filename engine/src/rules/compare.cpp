@@ -59,6 +59,14 @@ std::string_view to_string(Discrepancy d) {
       return "CONFIRMATION";
     case Discrepancy::FollowsTimepoints:
       return "FOLLOWS_TIMEPOINTS";
+    case Discrepancy::IcpdWindow:
+      return "ICPD_WINDOW";
+    case Discrepancy::IcpdGrowth:
+      return "ICPD_GROWTH";
+    case Discrepancy::IupdReset:
+      return "IUPD_RESET";
+    case Discrepancy::NewLesionSum:
+      return "NEW_LESION_SUM";
     case Discrepancy::Other:
       break;
   }

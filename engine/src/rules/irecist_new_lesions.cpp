@@ -11,6 +11,10 @@ Millimetres new_target_threshold(const Lesion& lesion) {
   return lesion.nodal ? Millimetres::from_mm(15) : measurable_threshold(lesion);
 }
 
+Millimetres new_non_target_growth() {
+  return Millimetres::from_mm(5);
+}
+
 namespace {
 
 /// New-lesion targets identified so far, in all and by organ (R3's organs).
@@ -37,8 +41,8 @@ struct NewTargetRoom {
 /// new-lesion targets. iRECIST caps them (5, 2 per organ) without saying which; as for the
 /// baseline targets (RECIST 1.1 section 3.3) the largest are taken, ties by lesion id, after
 /// those the reader recorded as NEW_TARGET, so the choice never depends on the order of the rows.
-std::vector<bool> chosen_new_targets(const Track& track, const Assessment& assessment, const std::vector<bool>& unidentified,
-                                     NewTargetRoom room) {
+std::vector<bool> chosen_new_targets(const Track& track, const Assessment& assessment,
+                                     const std::vector<bool>& unidentified, NewTargetRoom room) {
   std::vector<bool> chosen(track.lesions.size(), false);
   std::vector<const Observation*> candidates;
   for (const Observation& o : assessment.observations) {
@@ -72,6 +76,7 @@ std::vector<NewLesionFollowUp> irecist_new_lesions(const Track& track, std::span
   for (std::uint32_t n : new_lesions) kind[n] = Kind::Unidentified;
   NewTargetRoom room;
   int non_targets = 0;
+  std::vector<std::optional<Millimetres>> last_mm(track.lesions.size());  // new-lesion non-targets
 
   for (std::size_t f = 0; f < follow_ups; ++f) {
     NewLesionFollowUp& at = out[f];
@@ -119,9 +124,23 @@ std::vector<NewLesionFollowUp> irecist_new_lesions(const Track& track, std::span
           sum += *o.diameter;
           any_target_value = true;
         }
-      } else if (o.status == LesionStatus::Increased) {
-        at.increased.push_back(o.lesion);
-        at.reasons.add() << "new-lesion non-target " << lesion.id << " increased since the last assessment";
+      } else {
+        // Table 2: "any increase" of a new-lesion non-target, recorded INCREASED or measured.
+        const std::optional<Millimetres> before = last_mm[o.lesion];
+        const bool grown = o.diameter && before && *o.diameter - *before >= new_non_target_growth();
+        if (o.status == LesionStatus::Increased) {
+          at.increased.push_back(o.lesion);
+          at.reasons.add() << "new-lesion non-target " << lesion.id << " increased since the last assessment";
+        } else if (grown) {
+          at.increased.push_back(o.lesion);
+          at.reasons.add() << "new-lesion non-target " << lesion.id << " measured " << *o.diameter << " mm, "
+                           << (*o.diameter - *before) << " mm above its last diameter " << *before
+                           << " mm: an increase (at least " << new_non_target_growth() << " mm, Seymour 2017, table 2)";
+        }
+        if (o.diameter) {
+          at.non_target_mm.emplace_back(o.lesion, *o.diameter);
+          last_mm[o.lesion] = o.diameter;
+        }
       }
     }
     at.targets = room.targets;

@@ -18,17 +18,26 @@ namespace recist::rules {
 struct NewLesionFollowUp {
   /// Sum of the new-lesion targets evaluated here; null while there are none.
   std::optional<Millimetres> target_sum;
-  int targets = 0;                       ///< New-lesion targets identified up to here.
-  int non_targets = 0;                   ///< New-lesion non-targets identified up to here.
-  std::vector<std::uint32_t> appeared;   ///< Lesions first unequivocal here.
-  std::vector<std::uint32_t> increased;  ///< New-lesion non-targets recorded INCREASED here.
-  bool any_present = false;              ///< An identified new lesion is there (not ABSENT).
+  int targets = 0;                      ///< New-lesion targets identified up to here.
+  int non_targets = 0;                  ///< New-lesion non-targets identified up to here.
+  std::vector<std::uint32_t> appeared;  ///< Lesions first unequivocal here.
+  /// New-lesion non-targets recorded INCREASED here, or measured at least
+  /// new_non_target_growth() above their last measured diameter.
+  std::vector<std::uint32_t> increased;
+  /// The diameters of the new-lesion non-targets measured here (lesion index, diameter).
+  std::vector<std::pair<std::uint32_t, Millimetres>> non_target_mm;
+  bool any_present = false;  ///< An identified new lesion is there (not ABSENT).
   Reasons reasons;
 };
 
 /// The smallest diameter of a measurable new lesion: R1's for a non-nodal one, 15 mm short axis
 /// for a node (R2); Seymour 2017 table 1 applies RECIST 1.1's measurability to new lesions.
 Millimetres new_target_threshold(const Lesion& lesion);
+
+/// The growth of a measured new-lesion non-target that counts as table 2's "any increase": 5 mm,
+/// the smallest change RECIST 1.1 accepts as real (guideline section 4.3.1, the absolute 5 mm of
+/// PD) and the step Seymour 2017 table 2 asks of the new-lesion targets' sum.
+Millimetres new_non_target_growth();
 
 /// Each follow-up's new lesions (assessments[1..]) of `new_lesions` (lesion indices): a lesion is
 /// identified where it is first unequivocal, as a new-lesion target when the reader said

@@ -35,8 +35,8 @@ IResponse irecist_without_progression(Response target, Response non_target, bool
 
 namespace {
 
-/// An open iUPD: where it began, the last time point that kept it (the window runs from there),
-/// and what is measured against it.
+/// An open iUPD: where it began, the time point the confirmation window runs from (the iUPD, or
+/// the last one 4-8 weeks later that kept it), and what is measured against it.
 struct OpenIupd {
   Date first;
   Date anchor;
@@ -44,7 +44,34 @@ struct OpenIupd {
   std::optional<Millimetres> sum;
   std::optional<Millimetres> new_target_sum;
   std::vector<std::uint32_t> progressed;  ///< Non-targets at PD at the iUPD.
+  /// New-lesion non-targets' diameters at the iUPD (or where first measured since).
+  std::vector<std::pair<std::uint32_t, Millimetres>> new_non_target_mm;
+  bool new_present = false;  ///< New lesions were there at the iUPD.
 };
+
+/// A time point that keeps the iUPD open moves the window to itself only when it is at least
+/// icpd-min-days after the window's start: an earlier scan is disregarded for confirmation
+/// (iRECIST FAQ, "Can imaging be used to confirm progression, even when done LESS than four weeks
+/// after the scans that showed iUPD": repeat "4-8 weeks after the initial iUPD").
+void keep_open(OpenIupd* open, Date date, std::int32_t gap, const Profile& profile, Reasons* reasons) {
+  if (gap >= profile.icpd_min_days) {
+    open->anchor = date;
+    return;
+  }
+  reasons->add() << "only " << gap << " days after " << open->anchor << ", before icpd-min-days "
+                 << profile.icpd_min_days << ": disregarded for confirmation, the window still runs from "
+                 << open->anchor << " (iRECIST FAQ: repeat 4-8 weeks after the initial iUPD)";
+}
+
+/// Whether a time point with an open iUPD shows a change since it (Seymour 2017; iRECIST FAQ
+/// scenarios B and F): the target sum smaller than at the iUPD, the targets better than they were
+/// (PR to CR), or the progression gone (new lesions all absent, non-targets no longer PD).
+bool changed_since(const OpenIupd& open, const TimepointResult& tp, bool new_present, bool non_target_pd) {
+  if (open.sum && tp.sum && *tp.sum < *open.sum) return true;
+  if (open.target == Response::PR && tp.target == Response::CR) return true;
+  if (open.new_present && !new_present) return true;
+  return !open.progressed.empty() && !non_target_pd;
+}
 
 const Observation* observation_at(const Assessment& a, std::uint32_t lesion) {
   for (const Observation& o : a.observations)
@@ -117,6 +144,18 @@ bool further_progression(const Track& track, const Assessment& a, std::span<cons
   if (!news.increased.empty()) {
     further = true;
     lesions_sentence(reasons, "new-lesion non-target ", track, news.increased, " increased (Seymour 2017, table 2)");
+  }
+  // Measured growth adds up since the iUPD (iRECIST FAQ, "How do new lesions define progression?").
+  for (const auto& [lesion, mm] : news.non_target_mm) {
+    if (std::find(news.increased.begin(), news.increased.end(), lesion) != news.increased.end()) continue;
+    auto then = std::find_if(open.new_non_target_mm.begin(), open.new_non_target_mm.end(),
+                             [&](const auto& p) { return p.first == lesion; });
+    if (then == open.new_non_target_mm.end() || mm - then->second < rules::new_non_target_growth()) continue;
+    further = true;
+    reasons->add() << "new-lesion non-target " << track.lesions[lesion].id << " measured " << mm << " mm, "
+                   << (mm - then->second) << " mm above its " << then->second
+                   << " mm at the iUPD: an increase (at least " << rules::new_non_target_growth()
+                   << " mm, Seymour 2017, table 2)";
   }
   return further;
 }
@@ -212,22 +251,33 @@ IrecistResult assess_irecist(const Track& track, const TrackResult& recist, cons
           it.overall = IResponse::iUPD;
           it.reasons.add() << "iUPD: further progression only " << gap << " days after " << open->anchor
                            << ", before icpd-min-days " << profile.icpd_min_days << ": too early to confirm";
-          open->anchor = tp.date;
+          keep_open(&*open, tp.date, gap, profile, &it.reasons);
         }
       } else if (const IResponse base =
                      rules::irecist_without_progression(target, non_target, nl.any_present, tp.overall);
                  target == Response::PD || non_target == Response::PD) {
         it.overall = IResponse::iUPD;
-        open->anchor = tp.date;
+        keep_open(&*open, tp.date, gap, profile, &it.reasons);
         it.reasons.add() << "remains iUPD: still PD by RECIST 1.1 (target " << target << ", non-target " << non_target
                          << ") without a further increase since the iUPD of " << open->first
                          << " (Seymour 2017, table 2)";
       } else if (nl.any_present && (base == IResponse::iSD || base == IResponse::NonICrNonIUpd)) {
         it.overall = IResponse::iUPD;
-        open->anchor = tp.date;
+        keep_open(&*open, tp.date, gap, profile, &it.reasons);
         it.reasons.add() << "remains iUPD: new lesions seen before are still there, without growth, and the "
                          << "rest is only " << to_string(base) << " (Seymour 2017, table 2, last row; an iPR would "
                          << "reset it, iRECIST FAQ)";
+      } else if ((base == IResponse::iPR || base == IResponse::iCR) &&
+                 (open->target == Response::PR || open->target == Response::CR) &&
+                 !changed_since(*open, tp, nl.any_present, non_target == Response::PD)) {
+        it.overall = IResponse::iUPD;
+        keep_open(&*open, tp.date, gap, profile, &it.reasons);
+        it.reasons.add() << "remains iUPD: the targets were already " << open->target << " at the iUPD of "
+                         << open->first << " and nothing has changed since (target sum "
+                         << (tp.sum ? *tp.sum : Millimetres{}) << " mm, not below "
+                         << (open->sum ? *open->sum : Millimetres{}) << " mm); " << to_string(base)
+                         << " met before the iUPD does not reset it (iRECIST FAQ, scenario F; scenario B, "
+                         << "shrinkage after the iUPD, does)";
       } else if (base == IResponse::iNE) {
         it.overall = IResponse::iNE;
         it.reasons.add() << "iNE (target " << target << ", non-target " << non_target << "); the iUPD of "
@@ -242,12 +292,19 @@ IrecistResult assess_irecist(const Track& track, const TrackResult& recist, cons
     } else if (starts_iupd(track, tp, nl, new_target_nadir, &it.reasons)) {
       it.overall = IResponse::iUPD;
       it.iupd_reference = tp.date;
-      open = OpenIupd{tp.date, tp.date, target, tp.sum, nl.target_sum, progressed_non_targets(a, check.non_targets)};
+      open = OpenIupd{tp.date,          tp.date,       target,
+                      tp.sum,           nl.target_sum, progressed_non_targets(a, check.non_targets),
+                      nl.non_target_mm, nl.any_present};
     } else {
       it.overall = rules::irecist_without_progression(target, non_target, nl.any_present, tp.overall);
       it.reasons.add() << "overall " << to_string(it.overall) << ": target " << target << ", non-target " << non_target
                        << ", no new progression (Seymour 2017, table 2)";
     }
+    if (open)
+      for (const auto& m : nl.non_target_mm)
+        if (std::none_of(open->new_non_target_mm.begin(), open->new_non_target_mm.end(),
+                         [&](const auto& p) { return p.first == m.first; }))
+          open->new_non_target_mm.push_back(m);
     if (nl.target_sum && (!new_target_nadir || *nl.target_sum < *new_target_nadir)) new_target_nadir = nl.target_sum;
   }
   out.best = irecist_best_response(out.timepoints, profile);

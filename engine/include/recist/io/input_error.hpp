@@ -32,6 +32,9 @@ struct ReadOptions {
   /// its month, flagged, as admiral's derive_vars_dt(highest_imputation = "D", date_imputation =
   /// "last") in admiralonco's ADRS template; otherwise partial dates are errors (SPEC 4.3).
   bool impute_partial_dates = false;
+  /// `--criteria irecist|both` (issue 29): the native `reported` and recorded `response` columns
+  /// also take iRECIST codes, and SDTM RS records of RSCAT iRECIST are read; else all as before.
+  bool irecist_codes = false;
 };
 
 }  // namespace recist::io

@@ -68,7 +68,8 @@ Dataset read_recorded_csv(std::string_view text, const std::string& file, const 
     RecordedRow row{rec.line, Date(), std::nullopt, std::nullopt, std::string(field(at[rVisit]))};
     std::string why;
     bool ok = true;
-    for (auto [column, text] : {std::pair{"subject", std::string_view(subject)}, {"reader", std::string_view(reader_name)},
+    for (auto [column, text] : {std::pair{"subject", std::string_view(subject)},
+                                {"reader", std::string_view(reader_name)},
                                 {"visit", std::string_view(row.visit)}}) {
       if (const std::size_t c = find_control(text); c != std::string_view::npos) {
         errors.add(rec.line, column, control_message(text, c), subject);
@@ -84,7 +85,8 @@ Dataset read_recorded_csv(std::string_view text, const std::string& file, const 
     if (auto v = field(at[rResponse]); !v.empty()) {
       row.response = parse_response(v);
       if (!row.response && options.admiralonco_codes) row.response = parse_admiralonco_response(v);
-      if (!row.response || *row.response == Response::NA) {
+      if (!row.response && options.irecist_codes) row.iresponse = parse_iresponse(v);  // README, iRECIST
+      if (row.response ? *row.response == Response::NA : !row.iresponse) {
         errors.add(rec.line, "response",
                    "\"" + std::string(v) + "\": " + std::string(kResponseCodesExpected) +
                        (options.admiralonco_codes ? ", ND, MISSING" : ""),

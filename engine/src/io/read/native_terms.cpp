@@ -266,7 +266,7 @@ bool build_recorded_track(const std::string& subject, const std::string& reader,
       ok = false;
       continue;
     }
-    if (!r.response) {
+    if (!r.response && !r.iresponse) {
       if (i == 0) {
         t.baseline_date = r.date;
         continue;
@@ -276,7 +276,7 @@ bool build_recorded_track(const std::string& subject, const std::string& reader,
       ok = false;
       continue;
     }
-    t.timepoints.push_back(RecordedTimepoint{r.date, r.visit, r.response});
+    t.timepoints.push_back(RecordedTimepoint{r.date, r.visit, r.response, r.iresponse});
   }
   if (!t.start_date && !t.baseline_date) {
     errors.add(rows.empty() ? line : rows.front().line, "start_date",

@@ -132,6 +132,7 @@ struct RecordedRow {
   std::optional<Response> response;  ///< Blank only on a baseline row.
   std::optional<Date> start;
   std::string visit;
+  std::optional<IResponse> iresponse = std::nullopt;  ///< An iRECIST code in `response` (then `response` is null).
 };
 
 /// Builds the recorded track of `subject` and `reader` from its rows in input order (SPEC 4.2):

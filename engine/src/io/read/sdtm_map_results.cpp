@@ -200,8 +200,11 @@ bool Mapper::read_rs() {
 }
 
 void Mapper::rs_record(const SdtmTable& t, const Record& r, const Columns& get, const std::string& subject) {
-  // Other criteria (iRECIST, questionnaires) may share the domain: only RECIST 1.1 is read.
-  if (std::string_view cat = get(r, "RSCAT"); !cat.empty() && upper(cat) != "RECIST 1.1") return;
+  // Other criteria (questionnaires) may share the domain: RECIST 1.1 and iRECIST are read.
+  if (std::string_view cat = get(r, "RSCAT"); !cat.empty() && upper(cat) == "IRECIST" && options_.irecist_codes)
+    return rs_irecist_record(t, r, get, subject);  // --criteria irecist|both (issue 29)
+  else if (!cat.empty() && upper(cat) != "RECIST 1.1")
+    return;
   if (get(r, "RSEVALID") == kEngineEvaluator) return;  // our own computed rows are not records
   if (subject.empty()) {
     error(t, r.number, "USUBJID", "empty: a subject id was expected", "", nullptr);

@@ -50,6 +50,9 @@ struct TrackRecordedResponse {
   std::string visit_key;
   std::optional<Date> date;
   Response response = Response::NE;
+  /// iRECIST (RSCAT iRECIST): the i-response, and the visit's label as the record gives it.
+  std::optional<IResponse> iresponse;
+  std::string visit_label;
 };
 
 /// A tolerated defect of a track's records (schemas/sdtm-mapping.md "Real SDTM"): one warning
@@ -165,6 +168,10 @@ class Mapper {
   bool read_rs();
 
   void rs_record(const SdtmTable& t, const Record& r, const Columns& get, const std::string& subject);
+  /// An RS record of RSCAT iRECIST (sdtm_map_irecist.cpp).
+  void rs_irecist_record(const SdtmTable& t, const Record& r, const Columns& get, const std::string& subject);
+  /// The iRECIST OVRLRESP of a track, dated, into Track::recorded_i (sdtm_map_irecist.cpp).
+  void attach_iresponses(PendingTrack& p);
 
   /// The observation of a lesion at a visit; false after reporting an error.
   bool observe(PendingTrack& p, const LesionVisit& v, const std::string& visit, Observation* out);

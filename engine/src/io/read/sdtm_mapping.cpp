@@ -278,6 +278,7 @@ void Mapper::attach_responses(PendingTrack& p) {
   const SdtmTable& t = *tables_.rs;
   std::vector<std::int64_t> reported_record(p.track.assessments.size(), 0);
   for (const TrackRecordedResponse& r : p.responses) {
+    if (r.iresponse) continue;  // attach_iresponses()
     std::size_t found = p.track.assessments.size();
     for (std::size_t i = 0; i < p.track.assessments.size(); ++i) {
       if (r.visit_key.empty() ? p.track.assessments[i].date == *r.date : assessment_visit_[i] == r.visit_key) {
@@ -311,6 +312,7 @@ void Mapper::finish() {
     assessment_visit_.clear();
     build_assessments(p);
     if (tables_.rs) attach_responses(p);
+    if (tables_.rs) attach_iresponses(p);
     if (auto it = start_.find(p.track.subject); it != start_.end()) p.track.start_date = it->second;
     if (stopped()) return;
     // A lesion without results would leave the sums silently (R6); the native XML reader refuses

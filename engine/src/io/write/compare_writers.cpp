@@ -134,9 +134,10 @@ void json_proportion(std::string* out, const Proportion& p) {
       .close();
 }
 
-void json_table(std::string* out, const AgreementTable& t) {
+template <class Table, class Codes>
+void json_table(std::string* out, const Table& t, const Codes& codes) {
   JsonObject o(out);
-  json_array(o.key("codes"), kAgreementCodes, [](std::string* s, Response r) { append_json_string(s, to_string(r)); });
+  json_array(o.key("codes"), codes, [](std::string* s, auto r) { append_json_string(s, to_string(r)); });
   json_array(o.key("matrix"), t.counts, [](std::string* s, const auto& row) {
     json_array(s, row, [](std::string* c, int n) { c->append(std::to_string(n)); });
   });
@@ -150,6 +151,10 @@ void json_table(std::string* out, const AgreementTable& t) {
   }
   k.close();
   o.close();
+}
+
+void json_table(std::string* out, const AgreementTable& t) {
+  json_table(out, t, kAgreementCodes);
 }
 
 void json_profile(std::string* out, const Profile& p) {
@@ -236,7 +241,58 @@ void json_statistics(std::string* out, const PairStatistics& s) {
   o.close();
 }
 
-void write_json(const CompareResult& r, const Profile& profile, std::span<const InputError> errors, std::string* out) {
+// iRECIST (issue 29): the same shapes with the i-codes.
+
+std::optional<std::string> iresponse_text(const std::optional<IResponse>& r) {
+  return r ? std::optional(std::string(to_string(*r))) : std::nullopt;
+}
+
+void json_icomparison(std::string* out, const IrecistComparison& c) {
+  const bool tp = c.level == CompareLevel::Timepoint;
+  JsonObject(out)
+      .str("level", to_string(c.level))
+      .opt("date", date_text(c.date))
+      .opt("visit", tp ? std::optional(c.visit) : std::nullopt)
+      .raw("day", c.day ? std::to_string(*c.day) : "null")
+      .opt("computed_date", date_text(c.computed_date))
+      .str("recorded", to_string(c.recorded))
+      .opt("computed", iresponse_text(c.computed))
+      .boolean("agree", c.agree())
+      .opt("category", c.agree() ? std::nullopt : std::optional(std::string(to_string(c.category))))
+      .opt("explanation", c.agree() ? std::nullopt : std::optional(c.explanation))
+      .close();
+}
+
+void json_itrack(std::string* out, const IrecistTrackComparison& t) {
+  JsonObject o(out);
+  o.str("subject", t.subject).str("reader", t.reader).boolean("agree", t.agree());
+  json_array(o.key("comparisons"), t.comparisons, json_icomparison);
+  o.close();
+}
+
+void json_istatistics(std::string* out, const IrecistStatistics& s) {
+  JsonObject o(out);
+  o.str("source_a", s.source_a).str("source_b", s.source_b);
+  json_table(o.key("timepoints"), s.timepoints, kIAgreementCodes);
+  json_table(o.key("ibor"), s.ibor, kIAgreementCodes);
+  json_table(o.key("confirmed_ibor"), s.confirmed_ibor, kIAgreementCodes);
+  o.close();
+}
+
+void json_irecist(std::string* out, const IrecistCompareResult& r, const Profile& p) {
+  JsonObject o(out);
+  o.str("criteria", "iRECIST")
+      .integer("icpd_min_days", p.icpd_min_days)
+      .integer("icpd_max_days", p.icpd_max_days)
+      .boolean("agree", r.disagreements() == 0)
+      .integer("disagreements", static_cast<long long>(r.disagreements()));
+  json_array(o.key("recorded"), r.tracks, json_itrack, true);
+  json_array(o.key("statistics"), r.statistics, json_istatistics, true);
+  o.close();
+}
+
+void write_json(const CompareResult& r, const IrecistCompareResult* ir, const Profile& profile,
+                std::span<const InputError> errors, std::string* out) {
   JsonObject o(out);
   o.str("criteria", "RECIST 1.1");
   json_profile(o.key("profile"), profile);
@@ -244,6 +300,7 @@ void write_json(const CompareResult& r, const Profile& profile, std::span<const 
   json_array(o.key("recorded"), r.recorded, json_track, true);
   json_array(o.key("readers"), r.readers, json_readers, true);
   json_array(o.key("statistics"), r.statistics, json_statistics, true);
+  if (ir) json_irecist(o.key("irecist"), *ir, profile);
   append_json_errors(o.key("errors"), errors);
   o.close();
   // The producer after the object's last key: "…},"producer":{…}}" (which build wrote this).
@@ -256,7 +313,7 @@ void write_json(const CompareResult& r, const Profile& profile, std::span<const 
 
 // ---- CSV ----
 
-void write_csv(const CompareResult& r, std::string* out) {
+void write_csv(const CompareResult& r, const IrecistCompareResult* ir, std::string* out) {
   bool first = true;
   for (std::string_view c : kCompareCsvColumns) {
     if (!first) out->push_back(',');
@@ -283,6 +340,14 @@ void write_csv(const CompareResult& r, std::string* out) {
     append_csv_row(out, {"readers", p.subject, p.reader_a, p.reader_b, "pd_date", "", "",
                   p.pd_date_a ? p.pd_date_a->to_string() : "", p.pd_date_b ? p.pd_date_b->to_string() : "",
                   pd_agrees(p) ? "true" : "false", to_string(p.pd_timing), pd_timing_text(p)});
+  }
+  if (!ir) return;
+  for (const IrecistTrackComparison& t : ir->tracks) {
+    const std::string a = t.reader + " recorded", b = t.reader + " recomputed";
+    for (const IrecistComparison& c : t.comparisons)
+      append_csv_row(out, {"irecist", t.subject, a, b, to_string(c.level), c.date ? c.date->to_string() : "", c.visit,
+                           to_string(c.recorded), c.computed ? to_string(*c.computed) : "",
+                           c.agree() ? "true" : "false", c.agree() ? "" : to_string(c.category), c.explanation});
   }
 }
 
@@ -324,7 +389,38 @@ void table_statistics(const PairStatistics& s, std::string* out) {
   }
 }
 
-void write_table(const CompareResult& r, const Profile& p, std::span<const InputError> errors, std::string* out) {
+/// The iRECIST part of the table: disagreements by subject, then each reader's agreement.
+void table_irecist(const IrecistCompareResult& r, const Profile& p, std::string* out) {
+  const std::size_t n = r.disagreements();
+  out->append("\n== iRECIST · iCPD window " + std::to_string(p.icpd_min_days) + "-" + std::to_string(p.icpd_max_days) +
+              " days · " + std::to_string(n) + " disagreement" + (n == 1 ? "" : "s") +
+              (n ? ", by subject\n" : ": every recorded i-response agrees\n"));
+  for (const IrecistTrackComparison& t : r.tracks) {
+    std::string block;
+    for (const IrecistComparison& c : t.comparisons) {
+      if (c.agree()) continue;
+      const std::string where = c.level == CompareLevel::Timepoint
+                                    ? c.date->to_string() + " " + pad(c.visit.empty() ? "-" : c.visit, 6)
+                                    : pad(c.level == CompareLevel::Bor ? "iBOR" : "confirmed iBOR", 17);
+      block += "    " + where + " recorded " + pad(std::string(to_string(c.recorded)), 17) + "recomputed " +
+               pad(c.computed ? std::string(to_string(*c.computed)) : "-", 17) + std::string(to_string(c.category)) +
+               "\n      " + c.explanation + "\n";
+    }
+    if (!block.empty()) out->append("\n" + t.subject + "\n  " + t.reader + " recorded vs recomputed\n" + block);
+  }
+  for (const IrecistStatistics& s : r.statistics) {
+    out->append("\n" + s.source_a + " vs " + s.source_b + " (iRECIST)\n");
+    auto line = [&](const char* what, const IAgreementTable& t) {
+      out->append("  " + pad(what, 15) + "agree " + proportion_text(t.agreement) + "; " + kappa_text(t.kappa) + "\n");
+    };
+    line("time points", s.timepoints);
+    line("iBOR", s.ibor);
+    line("confirmed iBOR", s.confirmed_ibor);
+  }
+}
+
+void write_table(const CompareResult& r, const IrecistCompareResult* ir, const Profile& p,
+                 std::span<const InputError> errors, std::string* out) {
   out->append("recist compare · RECIST 1.1 · confirmation ≥ " + std::to_string(p.confirm_min_days) + " days · SD ≥ " +
               std::to_string(p.sd_min_days) + " days from start · at most " + std::to_string(p.max_ne_between) +
               " NE between\n");
@@ -366,6 +462,7 @@ void write_table(const CompareResult& r, const Profile& p, std::span<const Input
 
   out->append("\n== Agreement\n");
   for (const PairStatistics& s : r.statistics) table_statistics(s, out);
+  if (ir) table_irecist(*ir, p, out);
   if (!errors.empty()) {
     out->append("\n== Input errors\n");
     for (const InputError& e : errors) out->append("  " + to_string(e) + "\n");
@@ -376,10 +473,15 @@ void write_table(const CompareResult& r, const Profile& p, std::span<const Input
 
 void write_compare(const CompareResult& result, OutputFormat format, const Profile& profile,
                    std::span<const InputError> errors, std::string* out) {
+  write_compare(result, nullptr, format, profile, errors, out);
+}
+
+void write_compare(const CompareResult& result, const IrecistCompareResult* irecist, OutputFormat format,
+                   const Profile& profile, std::span<const InputError> errors, std::string* out) {
   // Formats of results only (SDTM RS, ADRS) have no comparison form; the CLI refuses them.
-  if (format == OutputFormat::Table) return write_table(result, profile, errors, out);
-  if (format == OutputFormat::Csv) return write_csv(result, out);
-  write_json(result, profile, errors, out);
+  if (format == OutputFormat::Table) return write_table(result, irecist, profile, errors, out);
+  if (format == OutputFormat::Csv) return write_csv(result, irecist, out);
+  write_json(result, irecist, profile, errors, out);
 }
 
 }  // namespace recist::io

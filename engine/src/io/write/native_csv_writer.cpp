@@ -103,7 +103,9 @@ void write_recorded_csv(std::span<const RecordedTrack> tracks, std::string* out)
     }
     for (const RecordedTimepoint& tp : t.timepoints) {
       row[kDate] = tp.date.to_string();
-      row[kResponse] = tp.response ? std::string(to_string(*tp.response)) : std::string();
+      row[kResponse] = tp.response    ? std::string(to_string(*tp.response))
+                       : tp.iresponse ? std::string(to_string(*tp.iresponse))
+                                      : std::string();
       row[kVisit] = tp.visit;
       append_row(out, row);
     }

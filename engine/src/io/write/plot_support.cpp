@@ -2,6 +2,9 @@
 
 #include <array>
 
+#include "recist/agreement.hpp"
+#include "recist/irecist_result.hpp"
+
 namespace recist::io::plot {
 
 std::string_view colour(Response r) {
@@ -33,6 +36,56 @@ double legend(svg::Document* doc, double x, double y, std::span<const TrackResul
     if (n == 0) continue;
     doc->element("rect", {{"x", svg::number(x)}, {"y", svg::number(y)}, {"width", "10"}, {"height", "10"},
                           {"fill", std::string(colour(r))}, {"class", "legend"}, {"data-bor", std::string(to_string(r))}});
+    const std::string text = std::string(to_string(r)) + " (" + std::to_string(n) + ")";
+    doc->label(x + 14, y + 9, text, "start", "label");
+    x += 24 + 7.0 * static_cast<double>(text.size());
+  }
+  return x - start;
+}
+
+std::string_view colour(IResponse r) {
+  switch (r) {
+    case IResponse::iCR:
+      return colour(Response::CR);
+    case IResponse::iPR:
+      return colour(Response::PR);
+    case IResponse::iSD:
+      return colour(Response::SD);
+    case IResponse::NonICrNonIUpd:
+      return colour(Response::NonCrNonPd);
+    case IResponse::iUPD:
+      return "#E69F00";  // Okabe–Ito orange
+    case IResponse::iCPD:
+      return colour(Response::PD);
+    case IResponse::iNE:
+      break;
+  }
+  return colour(Response::NE);
+}
+
+std::string_view track_colour(const TrackResult& t, bool irecist) {
+  if (irecist && t.irecist) return colour(t.irecist->best.confirmed_ibor);
+  return colour(t.best.confirmed_bor);
+}
+
+double legend(svg::Document* doc, double x, double y, std::span<const TrackResult* const> tracks, bool irecist) {
+  if (!irecist) return legend(doc, x, y, tracks);
+  std::array<int, kIAgreementCodes.size()> counts{};
+  for (const TrackResult* t : tracks)
+    if (t->irecist) ++counts[static_cast<std::size_t>(t->irecist->best.confirmed_ibor)];
+  const double start = x;
+  doc->label(x, y + 9, "Confirmed iBOR:", "start", "label");
+  x += 100;
+  for (IResponse r : kIAgreementCodes) {
+    const int n = counts[static_cast<std::size_t>(r)];
+    if (n == 0) continue;
+    doc->element("rect", {{"x", svg::number(x)},
+                          {"y", svg::number(y)},
+                          {"width", "10"},
+                          {"height", "10"},
+                          {"fill", std::string(colour(r))},
+                          {"class", "legend"},
+                          {"data-ibor", std::string(to_string(r))}});
     const std::string text = std::string(to_string(r)) + " (" + std::to_string(n) + ")";
     doc->label(x + 14, y + 9, text, "start", "label");
     x += 24 + 7.0 * static_cast<double>(text.size());

@@ -22,6 +22,17 @@ std::string_view colour(Response r);
 /// (x, y). Returns the width used.
 double legend(svg::Document* doc, double x, double y, std::span<const TrackResult* const> tracks);
 
+/// iRECIST's colours: those of the RECIST 1.1 code each i-code stands for (iUPD orange, between
+/// SD and PD; iCPD vermillion as PD).
+std::string_view colour(IResponse r);
+
+/// The colour of a track: its confirmed iBOR with `irecist` when it has an iRECIST result, else
+/// its confirmed BOR.
+std::string_view track_colour(const TrackResult& t, bool irecist);
+
+/// legend(), or with `irecist` the same by confirmed iBOR ("Confirmed iBOR:").
+double legend(svg::Document* doc, double x, double y, std::span<const TrackResult* const> tracks, bool irecist);
+
 /// Days from the track's start_date (else its baseline date) to `date`.
 std::int32_t study_day(const TrackResult& t, Date date);
 

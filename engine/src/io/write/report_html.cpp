@@ -90,15 +90,21 @@ void plot(std::string* out, std::string_view heading, const std::string& svg, bo
   out->append(wide ? "<div class=\"plot wide\">\n" : "<div class=\"plot\">\n").append(svg).append("</div>\n");
 }
 
-void plots(std::span<const TrackResult> tracks, std::string* out) {
+void plots(std::span<const TrackResult> tracks, std::string* out, bool irecist = false) {
   std::map<std::string, std::size_t> per_reader;
   for (const TrackResult& t : tracks) ++per_reader[t.reader];
   std::size_t most = 0;
   for (const auto& [reader, n] : per_reader) most = std::max(most, n);
-  plot(out, "Waterfall: best change of the target sum from baseline", waterfall_svg(tracks), most > kScrollingBars);
+  // iRECIST (issue 29): the same pictures coloured by iBOR, iUPD and iCPD marked.
+  const std::string by = irecist ? "iRECIST " : "";
+  PlotOptions all;
+  all.irecist = irecist;
+  plot(out, by + "Waterfall: best change of the target sum from baseline", waterfall_svg(tracks, all),
+       most > kScrollingBars);
   for (const auto& [reader, n] : per_reader) {
-    plot(out, "Spider: course of the target sum — " + reader, spider_svg(tracks, {reader, "", ""}), false);
-    plot(out, "Swimmer: time on study and response — " + reader, swimmer_svg(tracks, {reader, "", ""}), false);
+    const PlotOptions one{reader, "", "", irecist};
+    plot(out, by + "Spider: course of the target sum — " + reader, spider_svg(tracks, one), false);
+    plot(out, by + "Swimmer: time on study and response — " + reader, swimmer_svg(tracks, one), false);
   }
 }
 
@@ -158,6 +164,7 @@ void write_report_html(const ReportContent& c, std::string* out) {
   out->append("</section>\n");
   part(out, "plots", "Plots");
   plots(c.tracks, out);
+  if (c.profile.criteria != Criteria::Recist) plots(c.tracks, out, true);
   out->append("</section>\n");
   part(out, "tracks", "Tracks");
   report::track_table(c.tracks, out);

@@ -26,6 +26,32 @@ std::vector<CoursePoint> course(const TrackResult& t) {
 }
 
 /// A × of two short lines, for a PD time point.
+/// iRECIST (issue 29): a ring at an iUPD time point, a square at an iCPD one (Seymour 2017, table 2).
+void irecist_mark(svg::Document* doc, const IrecistResult& ir, Date date, double x, double y, std::int32_t day) {
+  for (const IrecistTimepoint& tp : ir.timepoints) {
+    if (tp.date != date) continue;
+    if (tp.overall == IResponse::iUPD)
+      doc->element("circle", {{"cx", svg::number(x)},
+                              {"cy", svg::number(y)},
+                              {"r", "6"},
+                              {"fill", "none"},
+                              {"stroke", std::string(plot::colour(IResponse::iUPD))},
+                              {"stroke-width", "2"},
+                              {"class", "iupd"},
+                              {"data-day", std::to_string(day)}});
+    else if (tp.overall == IResponse::iCPD)
+      doc->element("rect", {{"x", svg::number(x - 6)},
+                            {"y", svg::number(y - 6)},
+                            {"width", "12"},
+                            {"height", "12"},
+                            {"fill", "none"},
+                            {"stroke", std::string(plot::colour(IResponse::iCPD))},
+                            {"stroke-width", "2"},
+                            {"class", "icpd"},
+                            {"data-day", std::to_string(day)}});
+  }
+}
+
 void cross(svg::Document* doc, double x, double y, std::initializer_list<svg::Attribute> data) {
   doc->open_group(data);
   const double r = 4.5;
@@ -66,8 +92,8 @@ std::string spider_svg(std::span<const TrackResult> tracks, const PlotOptions& o
     title = one ? "Course of " + plot::track_label(*courses.front().first, true) + ": target sum vs baseline"
                 : "Change of the target sum from baseline over time";
   doc.label(kLeft, kTop - 44, title, "start", "title");
-  const double legend_width = plot::legend(&doc, kLeft, kTop - 36, selected);
-  doc.label(kLeft + legend_width + 8, kTop - 27, "× PD", "start", "label");
+  const double legend_width = plot::legend(&doc, kLeft, kTop - 36, selected, options.irecist);
+  doc.label(kLeft + legend_width + 8, kTop - 27, options.irecist ? "× PD   ○ iUPD   □ iCPD" : "× PD", "start", "label");
 
   for (double v : svg::ticks(y_low, y_high, 7)) {
     doc.line(kLeft, y(v), kLeft + kWidth, y(v), "grid");
@@ -91,12 +117,17 @@ std::string spider_svg(std::span<const TrackResult> tracks, const PlotOptions& o
                    "Change of the target sum from baseline (%)");
 
   for (const auto& [t, points] : courses) {
-    const std::string colour(plot::colour(t->best.confirmed_bor));
+    const std::string colour(plot::track_colour(*t, options.irecist));
+    const IrecistResult* ir = options.irecist && t->irecist ? &*t->irecist : nullptr;
     std::string line;
     for (const CoursePoint& p : points)
       line += (line.empty() ? "" : " ") + svg::number(x(p.day)) + "," + svg::number(y(static_cast<double>(p.pct_tenths) / 10));
     doc.open_group({{"class", "track"}, {"data-subject", t->subject}, {"data-reader", t->reader},
                     {"data-confirmed-bor", std::string(to_string(t->best.confirmed_bor))}});
+    if (ir)
+      doc.open_group({{"class", "irecist"},
+                      {"data-ibor", std::string(to_string(ir->best.ibor))},
+                      {"data-confirmed-ibor", std::string(to_string(ir->best.confirmed_ibor))}});
     doc.element("polyline", {{"points", line}, {"class", "course"}, {"stroke", colour}});
     for (const CoursePoint& p : points) {
       const double px = x(p.day), py = y(static_cast<double>(p.pct_tenths) / 10);
@@ -106,9 +137,11 @@ std::string spider_svg(std::span<const TrackResult> tracks, const PlotOptions& o
       doc.element("circle", {{"cx", svg::number(px)}, {"cy", svg::number(py)}, {"r", "2.5"}, {"fill", colour},
                              {"class", "point"}, {"data-day", std::to_string(p.day)},
                              {"data-pct", format_tenths(p.pct_tenths)}, {"data-overall", overall}});
+      if (ir && p.timepoint) irecist_mark(&doc, *ir, p.timepoint->date, px, py, p.day);
       if (one && p.timepoint)
         doc.label(px + 6, py - 6, overall + " " + (p.pct_tenths > 0 ? "+" : "") + format_tenths(p.pct_tenths) + "%", "start", "small");
     }
+    if (ir) doc.close_group();
     doc.close_group();
   }
   if (courses.empty()) doc.label(kLeft + 10, kTop + 20, "No track with a target sum to draw.", "start", "label");

@@ -45,7 +45,7 @@ std::string swimmer_svg(std::span<const TrackResult> tracks, const PlotOptions& 
                     "Time on study per track, from the start of treatment to the last assessment, coloured by "
                     "confirmed best overall response; markers at the first response, its confirmation and PD.");
   doc.label(10, kTop - 44, options.title.empty() ? "Time on study and response" : options.title, "start", "title");
-  double lx = 10 + plot::legend(&doc, 10, kTop - 36, lanes) + 8;
+  double lx = 10 + plot::legend(&doc, 10, kTop - 36, lanes, options.irecist) + 8;
   for (const auto& [shape, css, what] : {std::tuple{"▲", "response", "first response"},
                                          std::tuple{"◆", "confirmation", "confirmed"},
                                          std::tuple{"✕", "pd", "PD"}, std::tuple{"→", "ongoing", "ongoing"}}) {
@@ -53,6 +53,12 @@ std::string swimmer_svg(std::span<const TrackResult> tracks, const PlotOptions& 
     doc.label(lx + 13, kTop - 27, what, "start", "label");
     lx += 24 + 7.0 * static_cast<double>(std::string_view(what).size());
   }
+  if (options.irecist)
+    for (const auto& [shape, css, what] : {std::tuple{"△", "iupd", "first iUPD"}, std::tuple{"■", "icpd", "iCPD"}}) {
+      marker(&doc, shape, lx + 5, kTop - 31, std::string("legend ") + css, 0);
+      doc.label(lx + 13, kTop - 27, what, "start", "label");
+      lx += 24 + 7.0 * static_cast<double>(std::string_view(what).size());
+    }
 
   for (double d : svg::ticks(x_low, x_high, 8)) {
     doc.line(x(d), kTop, x(d), kTop + plot_height, "grid");
@@ -69,9 +75,12 @@ std::string swimmer_svg(std::span<const TrackResult> tracks, const PlotOptions& 
                     {"data-last-day", std::to_string(end)},
                     {"data-confirmed-bor", std::string(to_string(t.best.confirmed_bor))}});
     doc.label(kLeft - 6, mid + 4, plot::track_label(t, several_readers), "end", "small");
-    doc.element("rect", {{"x", svg::number(x(0))}, {"y", svg::number(top + 2)},
-                         {"width", svg::number(std::max(0.0, x(end) - x(0)))}, {"height", svg::number(kLane - 4)},
-                         {"fill", std::string(plot::colour(t.best.confirmed_bor))}, {"class", "lane"}});
+    doc.element("rect", {{"x", svg::number(x(0))},
+                         {"y", svg::number(top + 2)},
+                         {"width", svg::number(std::max(0.0, x(end) - x(0)))},
+                         {"height", svg::number(kLane - 4)},
+                         {"fill", std::string(plot::track_colour(t, options.irecist))},
+                         {"class", "lane"}});
     if (t.best.first_response_date)
       marker(&doc, "▲", x(plot::study_day(t, *t.best.first_response_date)), mid, "response",
              plot::study_day(t, *t.best.first_response_date));
@@ -81,6 +90,18 @@ std::string swimmer_svg(std::span<const TrackResult> tracks, const PlotOptions& 
     if (t.best.pd_date)
       marker(&doc, "✕", x(plot::study_day(t, *t.best.pd_date)), mid, "pd", plot::study_day(t, *t.best.pd_date));
     if (ongoing(t)) marker(&doc, "→", x(end) + 8, mid, "ongoing", end);
+    if (options.irecist && t.irecist) {  // issue 29: the first iUPD and the iCPD (Seymour 2017, table 2)
+      const IrecistBest& ib = t.irecist->best;
+      doc.open_group({{"class", "irecist"},
+                      {"data-ibor", std::string(to_string(ib.ibor))},
+                      {"data-confirmed-ibor", std::string(to_string(ib.confirmed_ibor))}});
+      if (ib.first_iupd_date)
+        marker(&doc, "△", x(plot::study_day(t, *ib.first_iupd_date)), mid - 7, "iupd",
+               plot::study_day(t, *ib.first_iupd_date));
+      if (ib.icpd_date)
+        marker(&doc, "■", x(plot::study_day(t, *ib.icpd_date)), mid + 7, "icpd", plot::study_day(t, *ib.icpd_date));
+      doc.close_group();
+    }
     doc.close_group();
   }
   if (lanes.empty()) doc.label(kLeft, kTop + 10, "No track to draw.", "start", "label");

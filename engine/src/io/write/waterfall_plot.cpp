@@ -62,7 +62,7 @@ double draw_panel(svg::Document* doc, const Panel& p, double top, double width, 
   const std::string title = !options.title.empty() ? options.title
                             : "Best change of the target sum from baseline — " + p.reader;
   doc->label(kLeft, top - 30, title, "start", "title");
-  plot::legend(doc, kLeft, top - 22, p.bars);  // the bars drawn: the R18 table's N
+  plot::legend(doc, kLeft, top - 22, p.bars, options.irecist);  // the bars drawn: the R18 table's N
 
   for (double v : svg::ticks(y_low, y_high, 7)) {
     doc->line(kLeft, y(v), kLeft + plot_width, y(v), "grid");
@@ -81,12 +81,23 @@ double draw_panel(svg::Document* doc, const Panel& p, double top, double width, 
     const double pct = static_cast<double>(*t.best.best_pct_change) / 10;
     const double x = kLeft + slot * static_cast<double>(i) + (slot - bar) / 2;
     const double y0 = y(0), y1 = y(pct);
-    doc->element("rect", {{"x", svg::number(x)}, {"y", svg::number(std::min(y0, y1))}, {"width", svg::number(bar)},
-                          {"height", svg::number(std::abs(y1 - y0))}, {"fill", std::string(plot::colour(t.best.confirmed_bor))},
-                          {"class", "bar"}, {"data-subject", t.subject}, {"data-reader", t.reader},
+    const bool by_ibor = options.irecist && t.irecist;  // issue 29: the bar in a group naming its iBOR
+    if (by_ibor)
+      doc->open_group({{"class", "irecist"},
+                       {"data-ibor", std::string(to_string(t.irecist->best.ibor))},
+                       {"data-confirmed-ibor", std::string(to_string(t.irecist->best.confirmed_ibor))}});
+    doc->element("rect", {{"x", svg::number(x)},
+                          {"y", svg::number(std::min(y0, y1))},
+                          {"width", svg::number(bar)},
+                          {"height", svg::number(std::abs(y1 - y0))},
+                          {"fill", std::string(plot::track_colour(t, options.irecist))},
+                          {"class", "bar"},
+                          {"data-subject", t.subject},
+                          {"data-reader", t.reader},
                           {"data-pct", format_tenths(*t.best.best_pct_change)},
                           {"data-bor", std::string(to_string(t.best.bor))},
                           {"data-confirmed-bor", std::string(to_string(t.best.confirmed_bor))}});
+    if (by_ibor) doc->close_group();
     if (label_bars)
       doc->text_element("text", {{"x", "0"}, {"y", "0"}, {"class", "small"}, {"text-anchor", "end"},
                                  {"transform", "translate(" + svg::number(x + bar / 2 + 3) + "," +

@@ -9,6 +9,7 @@
 #include "recist/compare.hpp"
 #include "recist/io/input_error.hpp"
 #include "recist/io/write/writers.hpp"
+#include "recist/irecist_compare.hpp"
 #include "recist/profile.hpp"
 
 namespace recist::io {
@@ -22,5 +23,10 @@ inline constexpr std::string_view kCompareCsvColumns[] = {"kind",    "subject", 
 /// inputs' errors.
 void write_compare(const CompareResult& result, OutputFormat format, const Profile& profile,
                    std::span<const InputError> errors, std::string* out);
+
+/// The same with the iRECIST part (`irecist`, when not null): a JSON member "irecist", CSV rows of
+/// kind "irecist", a table section after the RECIST 1.1 agreement (README, iRECIST).
+void write_compare(const CompareResult& result, const IrecistCompareResult* irecist, OutputFormat format,
+                   const Profile& profile, std::span<const InputError> errors, std::string* out);
 
 }  // namespace recist::io

@@ -18,6 +18,9 @@ struct PlotOptions {
   std::string reader;   ///< Only this reader's tracks; empty: all (the waterfall draws a panel per reader).
   std::string subject;  ///< Only this subject's tracks; empty: all.
   std::string title;    ///< Replaces the default title when not empty.
+  /// iRECIST (issue 29): colour by confirmed iBOR and mark iUPD and iCPD, for the tracks that
+  /// carry TrackResult::irecist (the others keep their RECIST 1.1 colour).
+  bool irecist = false;
 };
 
 /// One bar per track with a best % change of the sum from baseline (R17 `best_pct_change`),
@@ -29,12 +32,14 @@ std::string waterfall_svg(std::span<const TrackResult> tracks, const PlotOptions
 /// The % change of the sum from baseline against days from start_date, a line per track from its
 /// baseline (0 %) through every time point with a sum of every target (R6), coloured by confirmed
 /// BOR; PD time points marked ×; the −30 % and +20 % lines. With one track, each point is labelled
-/// with its overall response.
+/// with its overall response. With PlotOptions::irecist, iUPD time points are ringed and iCPD ones
+/// squared.
 std::string spider_svg(std::span<const TrackResult> tracks, const PlotOptions& options = {});
 
 /// A lane per track from day 0 to its last assessment, coloured by confirmed BOR, longest on top,
 /// with markers at the first response (▲), its confirmation (◆) and PD (✕), and an arrow where a
-/// response is ongoing (duration of response censored, R17).
+/// response is ongoing (duration of response censored, R17). With PlotOptions::irecist, also
+/// the first iUPD (△) and the iCPD (■).
 std::string swimmer_svg(std::span<const TrackResult> tracks, const PlotOptions& options = {});
 
 }  // namespace recist::io
