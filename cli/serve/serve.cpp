@@ -15,8 +15,8 @@
 #include <cstring>
 #include <thread>
 
-#include "commands.hpp"
-#include "pipeline.hpp"
+#include "../commands.hpp"
+#include "../pipeline.hpp"
 #include "serve_api.hpp"
 #include "serve_page.hpp"
 
