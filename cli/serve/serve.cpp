@@ -10,13 +10,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <thread>
 
 #include "../commands.hpp"
 #include "../pipeline.hpp"
+#include "recist/io/files.hpp"
 #include "serve_api.hpp"
 #include "serve_page.hpp"
 
@@ -114,6 +117,9 @@ int run_serve(int argc, char** argv) {
     }
     print_errors(file.data);  // bad tracks are served too, with their errors, to be mended
   }
+  // What a server killed mid-save left (issue 31): this tool's temporary files of dead processes.
+  io::remove_stale_temporaries(store.path());
+  io::remove_stale_temporaries(store.path() + ".bak");
 
   // SIGINT and SIGTERM stop the server between requests; every thread started from here on
   // inherits the blocked mask, so only the waiter below receives them.
@@ -211,12 +217,16 @@ int run_serve(int argc, char** argv) {
   std::printf("recist serve: open http://%s:%d/ (%s; Ctrl-C stops)\n", shown.c_str(), port, store.path().c_str());
   std::fflush(stdout);
 
+  std::atomic<bool> listened{false};
   std::thread waiter([&] {
     int signal = 0;
     sigwait(&stop_signals, &signal);
+    // A signal that comes before the server runs would find nothing to stop: wait until it runs.
+    while (!server.is_running() && !listened) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     server.stop();
   });
   const bool served = server.listen_after_bind();
+  listened = true;
   // Wakes the waiter if the server stopped by itself; blocked in every thread, the signal is
   // otherwise left pending, harmlessly.
   ::kill(::getpid(), SIGTERM);
