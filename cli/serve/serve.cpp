@@ -83,7 +83,13 @@ void reply(httplib::Response& res, const Reply& r) {
 }
 
 /// The text of a status for the JSON error body of answers httplib makes itself (404, 413 …).
-std::string status_message(int status) {
+std::string status_message(int status, const httplib::Request& req) {
+  // httplib reads a form body (application/x-www-form-urlencoded, curl's default for --data) only
+  // up to CPPHTTPLIB_FORM_URL_ENCODED_PAYLOAD_MAX_LENGTH: say which limit was hit (issue 31).
+  if (status == 413 && req.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded"))
+    return "a body sent as application/x-www-form-urlencoded is limited to " +
+           std::to_string(CPPHTTPLIB_FORM_URL_ENCODED_PAYLOAD_MAX_LENGTH) +
+           " bytes: send the track as Content-Type: application/json (up to 1 MB)";
   switch (status) {
     case 400: return "the request is malformed";
     case 404: return "no such address: the page is /, the API /api/tracks, /api/tracks/{subject}/{reader}, /api/assess and /api/view";
@@ -163,8 +169,8 @@ int run_serve(int argc, char** argv) {
     reply(res, Reply{403, error_body(why + ": refused")});
     return httplib::Server::HandlerResponse::Handled;
   });
-  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (res.body.empty()) res.set_content(error_body(status_message(res.status)), "application/json");
+  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (res.body.empty()) res.set_content(error_body(status_message(res.status, req)), "application/json");
   });
   server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "internal error";

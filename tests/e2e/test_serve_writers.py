@@ -166,8 +166,27 @@ def test_a_kill_mid_save_leaves_file_old_or_new_and_no_temporary_file_at_the_nex
         shutil.rmtree(folder)
 
 
+def test_a_form_body_over_8_kb_is_413_naming_the_form_limit_and_json_passes():
+    folder, file = temp_copy(SOURCE)
+    server = Server(file)
+    try:
+        got = server.json("GET", "/api/tracks/EX-01/INVESTIGATOR")
+        body = json.dumps(got["track"]) + " " * 9000  # over 8 kB, well under 1 MB
+        status, _, data = server.request("POST", "/api/assess", body,
+                                         {"Content-Type": "application/x-www-form-urlencoded"})
+        equal(status, 413, "a form body over 8 kB")
+        check("application/x-www-form-urlencoded" in json.loads(data)["error"] and "8192" in json.loads(data)["error"],
+              f"the 413 names the limit hit: {data!r}")
+        status, _, data = server.request("POST", "/api/assess", body, {"Content-Type": "application/json"})
+        equal(status, 200, f"the same body as JSON ({data[:200]!r})")
+    finally:
+        server.stop()
+        shutil.rmtree(folder)
+
+
 if __name__ == "__main__":
     main([
+        test_a_form_body_over_8_kb_is_413_naming_the_form_limit_and_json_passes,
         test_two_servers_on_one_file_lose_no_save,
         test_a_writer_that_locks_file_is_waited_for_and_one_that_does_not_is_kept,
         test_an_if_match_race_has_exactly_one_winner,
