@@ -111,7 +111,7 @@ def test_an_if_match_race_has_exactly_one_winner():
             got = a.json("GET", "/api/tracks/EX-03/INVESTIGATOR")
             out = {}
             threads = [threading.Thread(target=put, args=(s, "EX-03", follow_up(json.loads(json.dumps(got["track"])),
-                                                                                f"2026-10-{10 + 2 * round_ + i:02d}"),
+                                                                                f"2026-10-{10 + 4 * round_ + i:02d}"),
                                                           got["version"], out, i))
                        for i, s in enumerate((a, b, a, b))]
             for t in threads:
