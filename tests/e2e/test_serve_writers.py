@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import threading
 import time
 
@@ -184,8 +185,41 @@ def test_a_form_body_over_8_kb_is_413_naming_the_form_limit_and_json_passes():
         shutil.rmtree(folder)
 
 
+def test_a_chunked_body_is_413_unread_whatever_its_size():
+    folder, file = temp_copy(SOURCE)
+    server = Server(file)
+    try:
+        for body_chunks in (1, 160):  # 64 kB and 10 MB offered
+            with socket.create_connection(("127.0.0.1", server.port), timeout=30) as s:
+                s.sendall(f"POST /api/assess HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
+                          "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n".encode())
+                answer = b""
+                try:
+                    for _ in range(body_chunks):
+                        s.sendall(b"10000\r\n" + b" " * 0x10000 + b"\r\n")
+                except OSError:
+                    pass  # the server answered and closed without reading the rest
+                try:
+                    while b"}" not in answer:
+                        data = s.recv(65536)
+                        if not data:
+                            break
+                        answer += data
+                except OSError:
+                    pass
+            check(answer.startswith(b"HTTP/1.1 413") and b"Content-Length" in answer,
+                  f"{body_chunks} chunks: {answer[:300]!r}")
+        rss = int(next(l for l in open(f"/proc/{server.process.pid}/status") if l.startswith("VmHWM")).split()[1])
+        check(rss < 60000, f"peak RSS {rss} kB after the chunked bodies")
+        equal(server.json("GET", "/api/tracks")["file"], file, "the server still answers")
+    finally:
+        server.stop()
+        shutil.rmtree(folder)
+
+
 if __name__ == "__main__":
     main([
+        test_a_chunked_body_is_413_unread_whatever_its_size,
         test_a_form_body_over_8_kb_is_413_naming_the_form_limit_and_json_passes,
         test_two_servers_on_one_file_lose_no_save,
         test_a_writer_that_locks_file_is_waited_for_and_one_that_does_not_is_kept,
