@@ -27,6 +27,8 @@ namespace recist::cli {
 namespace {
 
 constexpr std::size_t kMaxBody = 1 << 20;  // 1 MB: a track is a few kB
+constexpr std::size_t kWorkers = 256;       // connections served at once (idle or slow ones too)
+constexpr int kBacklog = 512;               // connections waiting to be accepted
 
 /// An address that is this machine only.
 bool is_loopback(std::string_view host) { return host == "127.0.0.1" || host == "localhost" || host == "::1"; }
@@ -136,8 +138,19 @@ int run_serve(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   httplib::Server server;
-  server.set_socket_options(socket_options);
+  int listening = -1;
+  server.set_socket_options([&](socket_t sock) {
+    socket_options(sock);
+    listening = sock;
+  });
   server.set_payload_max_length(kMaxBody);
+  // Slow and idle clients (issue 31): httplib 0.11 gives each connection a worker until it ends,
+  // and its read timeout restarts with each byte. So: many workers, a short wait for a byte and
+  // for the next request on a kept-alive connection; a connection that holds a worker can hold
+  // it no longer than a client that sends a byte every 2 s keeps it.
+  server.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
+  server.set_read_timeout(2, 0);
+  server.set_keep_alive_timeout(2);
   server.set_default_headers({{"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-store"}});
 
   errno = 0;
@@ -153,6 +166,8 @@ int run_serve(int argc, char** argv) {
                                    : "");
     return kUsage;
   }
+  // httplib listens with a backlog of 5: a burst of connections would be refused.
+  if (listening >= 0) ::listen(listening, kBacklog);
   const AddressCheck address(options.bind, port);
   ServeContext context{store, options.profile};
 
