@@ -341,14 +341,15 @@ def test_a_file_that_is_not_measurements_is_refused():
     check("response" in p.stderr, p.stderr)
 
 
-main([
-    test_each_spec_example_through_post_is_recist_assess_byte_for_byte,
-    test_the_profile_in_force_is_the_one_of_recist_assess,
-    test_a_save_is_what_recist_assess_then_reads_other_tracks_untouched,
-    test_a_new_track_is_appended_and_a_second_creation_is_a_conflict,
-    test_a_bad_field_is_422_with_the_csv_readers_message,
-    test_large_bodies_foreign_hosts_and_origins_are_refused,
-    test_tracks_in_and_out_hold_to_the_track_schema,
-    test_a_port_in_use_is_exit_2_with_a_clear_message,
-    test_a_file_that_is_not_measurements_is_refused,
-])
+if __name__ == "__main__":
+    main([
+        test_each_spec_example_through_post_is_recist_assess_byte_for_byte,
+        test_the_profile_in_force_is_the_one_of_recist_assess,
+        test_a_save_is_what_recist_assess_then_reads_other_tracks_untouched,
+        test_a_new_track_is_appended_and_a_second_creation_is_a_conflict,
+        test_a_bad_field_is_422_with_the_csv_readers_message,
+        test_large_bodies_foreign_hosts_and_origins_are_refused,
+        test_tracks_in_and_out_hold_to_the_track_schema,
+        test_a_port_in_use_is_exit_2_with_a_clear_message,
+        test_a_file_that_is_not_measurements_is_refused,
+    ])

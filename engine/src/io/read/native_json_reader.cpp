@@ -3,6 +3,7 @@
 // read with the terms, checks and messages of the native CSV reader (native_terms.hpp), as the
 // native XML reader reads its attributes, so a track and its CSV conversion are the same track.
 #include <algorithm>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <span>
 #include <unordered_map>
@@ -93,10 +94,29 @@ class JsonReader {
   std::string_view text(const json& object, std::string_view name, const std::string& at) {
     const auto it = object.find(name);
     if (it == object.end() || it->is_null()) return {};
-    if (it->is_string()) return trim(it->get_ref<const std::string&>());
+    if (it->is_string()) {
+      const std::string& v = it->get_ref<const std::string&>();
+      // A CSV field is one line of text: a control character (a newline, a tab, U+0000 …) could
+      // not be saved as it was entered, so it is refused here, with its field (issue 31).
+      const auto control = std::find_if(v.begin(), v.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; });
+      if (control == v.end()) return trim(v);
+      char code[8];
+      std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(static_cast<unsigned char>(*control)));
+      bad(member_pointer(at, name), name,
+          "control character " + std::string(code) + " at character " + std::to_string(control - v.begin() + 1) +
+              ": a value is one line of printable text");
+      return {};
+    }
     bad(member_pointer(at, name), name,
         "found " + std::string(it->type_name()) + ": a string (or a number) was expected");
     return {};
+  }
+
+  /// Whether member `name` is a string holding a control character (reported by text()).
+  static bool has_control(const json& value) {
+    if (!value.is_string()) return false;
+    const std::string& v = value.get_ref<const std::string&>();
+    return std::any_of(v.begin(), v.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; });
   }
 
   /// The text of a required member, or nullopt after reporting it missing or empty.
@@ -105,7 +125,7 @@ class JsonReader {
     const std::string_view v = text(object, name, at);
     if (!v.empty()) return v;
     const auto it = object.find(name);
-    if (it == object.end() || it->is_null() || it->is_string())
+    if (it == object.end() || it->is_null() || (it->is_string() && !has_control(*it)))
       bad(member_pointer(at, name), name,
           std::string(it == object.end() || it->is_null() ? "missing" : "empty") + ": " + std::string(what) +
               " needs " + std::string(needs));

@@ -13,7 +13,24 @@ std::string to_string(const InputError& e) {
   if (e.line > 0) out += ":" + std::to_string(e.line);
   out += ": ";
   if (!e.column.empty()) out += "column " + e.column + ": ";
-  return out + e.message;
+  out += e.message;
+  // A value quoted from the input is shown, never obeyed: a newline in a header name must not
+  // forge a line of its own on the terminal (issue 31), so control characters are escaped.
+  if (std::none_of(out.begin(), out.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; })) return out;
+  std::string shown;
+  for (unsigned char c : out) {
+    if (c >= 0x20 && c != 0x7F) {
+      shown += static_cast<char>(c);
+    } else if (c == '\n' || c == '\r' || c == '\t') {
+      shown += c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\t";
+    } else {
+      static constexpr char kHex[] = "0123456789abcdef";
+      shown += "\\x";
+      shown += kHex[c >> 4];
+      shown += kHex[c & 15];
+    }
+  }
+  return shown;
 }
 
 std::string join_names(std::span<const std::string_view> names) {

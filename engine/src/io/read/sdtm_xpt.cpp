@@ -3,6 +3,7 @@
 // plain decimal text printed with 15 significant digits, so that map_sdtm() reads every format
 // through the same text path. ReadStat reads only the first member of a file: a second one is an
 // error rather than silently ignored.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -120,6 +121,67 @@ int on_value(int obs_index, readstat_variable_t* variable, readstat_value_t valu
 
 #endif
 
+/// The 80-byte record at `at` starts with the header of `name` (padded to 8 characters).
+bool is_header(std::string_view bytes, std::size_t at, std::string_view name) {
+  if (at + 80 > bytes.size()) return false;
+  std::string label(name);
+  label.resize(8, ' ');
+  return bytes.substr(at, 48) == "HEADER RECORD*******" + label + "HEADER RECORD!!!!!!!";
+}
+
+/// Where a file cut short shows (issue 31): ReadStat reads the whole observations and drops a
+/// partial last one silently. In a version 5 file the observations, each as long as its
+/// variables, follow the OBS header and end padded with spaces to a whole 80-byte record; so a
+/// file whose size is not a multiple of 80, or whose last observation is partial and not spaces,
+/// was cut. A cut exactly at the end of an observation leaves a shorter well-formed file, which
+/// no version 5 header can tell. "" when whole; else the message, and `last` the last whole
+/// observation.
+std::string cut_short(std::string_view bytes, std::int64_t* last) {
+  *last = 0;
+  std::size_t at = 0;
+  while (at + 80 <= bytes.size() && !is_header(bytes, at, "NAMESTR")) at += 80;
+  const std::size_t member = 240;  // the MEMBER header: its columns 75-78 are the namestr length
+  if (!is_header(bytes, member, "MEMBER") || at + 80 > bytes.size()) {
+    if (bytes.size() % 80 == 0) return "";  // a header cut away: left to ReadStat, which says so
+    return "the file ends " + std::to_string(bytes.size() % 80) + " bytes into record " +
+           std::to_string(bytes.size() / 80 + 1) + " of its headers (a SAS XPORT file is whole 80-byte records)";
+  }
+  const auto digits = [&](std::size_t from, std::size_t n) {
+    std::size_t v = 0;
+    for (char c : bytes.substr(from, n)) v = c >= '0' && c <= '9' ? v * 10 + static_cast<std::size_t>(c - '0') : v;
+    return v;
+  };
+  const std::size_t namestr = digits(member + 74, 4), variables = digits(at + 54, 4);
+  if (namestr < 88 || variables == 0) return "";
+  const std::size_t names = at + 80;
+  std::size_t width = 0;  // the length of one observation: the end of its furthest variable
+  for (std::size_t v = 0; v < variables; ++v) {
+    const std::size_t n = names + v * namestr;
+    if (n + namestr > bytes.size()) return "the file ends inside the description of variable " + std::to_string(v + 1);
+    const auto u = [&](std::size_t off, std::size_t len) {
+      std::size_t x = 0;
+      for (std::size_t i = 0; i < len; ++i) x = x << 8 | static_cast<unsigned char>(bytes[n + off + i]);
+      return x;
+    };
+    width = std::max(width, u(84, 4) + u(4, 2));  // npos + nlng
+  }
+  const std::size_t obs = names + (variables * namestr + 79) / 80 * 80;
+  if (!is_header(bytes, obs, "OBS") || width == 0) return bytes.size() % 80 == 0 ? "" : "the file ends in its headers";
+  const std::size_t data = obs + 80, size = bytes.size() - data;
+  *last = static_cast<std::int64_t>(size / width);
+  const std::string_view partial = bytes.substr(data + size / width * width);
+  const bool padding =
+      bytes.size() % 80 == 0 && partial.size() < 80 && partial.find_first_not_of(' ') == std::string_view::npos;
+  if (partial.empty() || padding) {
+    if (bytes.size() % 80 == 0) return "";
+    return "the file is cut short: it ends after observation " + std::to_string(*last) +
+           ", not at the end of an 80-byte record (a SAS XPORT file is whole 80-byte records)";
+  }
+  return "the file is cut short: it ends " + std::to_string(partial.size()) + " bytes into observation " +
+         std::to_string(*last + 1) + " (of " + std::to_string(width) + " bytes); the last whole observation is " +
+         std::to_string(*last) + (bytes.size() % 80 ? " (a SAS XPORT file is whole 80-byte records)" : "");
+}
+
 }  // namespace
 
 bool read_sdtm_xpt(const std::string& path, SdtmTable* table, Dataset* out, const ReadOptions& options) {
@@ -139,6 +201,12 @@ bool read_sdtm_xpt(const std::string& path, SdtmTable* table, Dataset* out, cons
     errors.fatal(
         0, "", "the file holds " + std::to_string(members) + " datasets (members); one dataset per file was expected");
     return false;
+  }
+  if (std::int64_t last = 0; bytes.starts_with(kLibraryHeader)) {  // version 5 (the LIBV8 layout differs)
+    if (const std::string cut = cut_short(bytes, &last); !cut.empty()) {
+      errors.fatal(last + 1, "", cut);
+      return false;
+    }
   }
 #if RECIST_WITH_XPT
   XptContext ctx{table, -1, {}};

@@ -10,13 +10,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <thread>
 
-#include "commands.hpp"
-#include "pipeline.hpp"
+#include "../commands.hpp"
+#include "../pipeline.hpp"
+#include "recist/io/files.hpp"
 #include "serve_api.hpp"
 #include "serve_page.hpp"
 
@@ -24,6 +27,8 @@ namespace recist::cli {
 namespace {
 
 constexpr std::size_t kMaxBody = 1 << 20;  // 1 MB: a track is a few kB
+constexpr std::size_t kWorkers = 256;       // connections served at once (idle or slow ones too)
+constexpr int kBacklog = 512;               // connections waiting to be accepted
 
 /// An address that is this machine only.
 bool is_loopback(std::string_view host) { return host == "127.0.0.1" || host == "localhost" || host == "::1"; }
@@ -80,7 +85,13 @@ void reply(httplib::Response& res, const Reply& r) {
 }
 
 /// The text of a status for the JSON error body of answers httplib makes itself (404, 413 …).
-std::string status_message(int status) {
+std::string status_message(int status, const httplib::Request& req) {
+  // httplib reads a form body (application/x-www-form-urlencoded, curl's default for --data) only
+  // up to CPPHTTPLIB_FORM_URL_ENCODED_PAYLOAD_MAX_LENGTH: say which limit was hit (issue 31).
+  if (status == 413 && req.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded"))
+    return "a body sent as application/x-www-form-urlencoded is limited to " +
+           std::to_string(CPPHTTPLIB_FORM_URL_ENCODED_PAYLOAD_MAX_LENGTH) +
+           " bytes: send the track as Content-Type: application/json (up to 1 MB)";
   switch (status) {
     case 400: return "the request is malformed";
     case 404: return "no such address: the page is /, the API /api/tracks, /api/tracks/{subject}/{reader}, /api/assess and /api/view";
@@ -114,6 +125,9 @@ int run_serve(int argc, char** argv) {
     }
     print_errors(file.data);  // bad tracks are served too, with their errors, to be mended
   }
+  // What a server killed mid-save left (issue 31): this tool's temporary files of dead processes.
+  io::remove_stale_temporaries(store.path());
+  io::remove_stale_temporaries(store.path() + ".bak");
 
   // SIGINT and SIGTERM stop the server between requests; every thread started from here on
   // inherits the blocked mask, so only the waiter below receives them.
@@ -124,8 +138,19 @@ int run_serve(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   httplib::Server server;
-  server.set_socket_options(socket_options);
+  int listening = -1;
+  server.set_socket_options([&](socket_t sock) {
+    socket_options(sock);
+    listening = sock;
+  });
   server.set_payload_max_length(kMaxBody);
+  // Slow and idle clients (issue 31): httplib 0.11 gives each connection a worker until it ends,
+  // and its read timeout restarts with each byte. So: many workers, a short wait for a byte and
+  // for the next request on a kept-alive connection; a connection that holds a worker can hold
+  // it no longer than a client that sends a byte every 2 s keeps it.
+  server.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
+  server.set_read_timeout(2, 0);
+  server.set_keep_alive_timeout(2);
   server.set_default_headers({{"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-store"}});
 
   errno = 0;
@@ -141,6 +166,8 @@ int run_serve(int argc, char** argv) {
                                    : "");
     return kUsage;
   }
+  // httplib listens with a backlog of 5: a burst of connections would be refused.
+  if (listening >= 0) ::listen(listening, kBacklog);
   const AddressCheck address(options.bind, port);
   ServeContext context{store, options.profile};
 
@@ -153,12 +180,21 @@ int run_serve(int argc, char** argv) {
       why = "Host \"" + host + "\" is not the address this server is at";
     else if (req.has_header("Origin") && !address.origin(req.get_header_value("Origin")))
       why = "Origin \"" + req.get_header_value("Origin") + "\" is not this server's page";
+    // httplib holds a chunked body to no limit (issue 31): one is refused unread, whatever its
+    // size; the page and curl --data-binary send Content-Length, which the 1 MB limit bounds.
+    if (why.empty() && req.has_header("Transfer-Encoding") && req.get_header_value("Transfer-Encoding") != "identity") {
+      res.set_header("Connection", "close");
+      reply(res, Reply{413, error_body("a body sent with Transfer-Encoding: " + req.get_header_value("Transfer-Encoding") +
+                                       " is refused unread: send it with Content-Length, at most 1 MB (" +
+                                       std::to_string(kMaxBody) + " bytes)")});
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (why.empty()) return httplib::Server::HandlerResponse::Unhandled;
     reply(res, Reply{403, error_body(why + ": refused")});
     return httplib::Server::HandlerResponse::Handled;
   });
-  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (res.body.empty()) res.set_content(error_body(status_message(res.status)), "application/json");
+  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (res.body.empty()) res.set_content(error_body(status_message(res.status, req)), "application/json");
   });
   server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "internal error";
@@ -211,12 +247,16 @@ int run_serve(int argc, char** argv) {
   std::printf("recist serve: open http://%s:%d/ (%s; Ctrl-C stops)\n", shown.c_str(), port, store.path().c_str());
   std::fflush(stdout);
 
+  std::atomic<bool> listened{false};
   std::thread waiter([&] {
     int signal = 0;
     sigwait(&stop_signals, &signal);
+    // A signal that comes before the server runs would find nothing to stop: wait until it runs.
+    while (!server.is_running() && !listened) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     server.stop();
   });
   const bool served = server.listen_after_bind();
+  listened = true;
   // Wakes the waiter if the server stopped by itself; blocked in every thread, the signal is
   // otherwise left pending, harmlessly.
   ::kill(::getpid(), SIGTERM);

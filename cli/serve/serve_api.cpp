@@ -197,6 +197,8 @@ Reply save_track(ServeContext& context, std::string_view subject, std::string_vi
       r.etag = version;
       return r;
     }
+    case SaveOutcome::kChanged:
+      return failure(409, err);
     case SaveOutcome::kFailed:
       return failure(500, err);
     case SaveOutcome::kSaved:

@@ -12,6 +12,7 @@
 #include "recist/batch/batch.hpp"
 #include "recist/io/files.hpp"
 #include "recist/io/write/native_writers.hpp"
+#include "serve_lock.hpp"
 
 namespace recist::cli {
 namespace {
@@ -32,9 +33,9 @@ std::string canonical(const Track& t) {
   return out;
 }
 
-bool write_atomically(const std::string& path, std::string_view text, std::string* err) {
+bool write_atomically(const std::string& path, std::string_view text, std::string* err, const std::string& like = {}) {
   io::AtomicOutput out;
-  return out.open(path, err) && out.write(text, err) && out.commit(err);
+  return out.open(path, err, like) && out.write(text, err) && out.commit(err);
 }
 
 }  // namespace
@@ -59,6 +60,13 @@ std::vector<io::InputError> Snapshot::errors_of(const io::MeasurementsText::Trac
   return out;
 }
 
+bool TrackStore::changed_since(const std::string& text) const {
+  struct stat st {};
+  if (::stat(path_.c_str(), &st) != 0) return errno != ENOENT || !text.empty();
+  std::string now, err;
+  return static_cast<std::uint64_t>(st.st_size) != text.size() || !io::read_file(path_, &now, &err) || now != text;
+}
+
 bool TrackStore::read(Snapshot* out, io::InputError* error) const {
   *out = Snapshot{};
   struct stat st {};
@@ -80,6 +88,9 @@ bool TrackStore::read(Snapshot* out, io::InputError* error) const {
 
 SaveOutcome TrackStore::save(const Track& track, const std::string& expected, std::string* version, std::string* err) {
   std::lock_guard<std::mutex> hold(save_);
+  // Another server on FILE, or a program that locks it, waits until this save is done (issue 31).
+  FileLock locked;
+  if (!locked.lock(path_, err)) return SaveOutcome::kFailed;
   Snapshot now;
   io::InputError error;
   if (!read(&now, &error)) {
@@ -102,7 +113,14 @@ SaveOutcome TrackStore::save(const Track& track, const std::string& expected, st
            "; FILE is left as it was";
     return SaveOutcome::kFailed;
   }
-  if (!now.text.empty() && !write_atomically(path_ + ".bak", now.text, err)) return SaveOutcome::kFailed;
+  if (!now.text.empty() && !write_atomically(path_ + ".bak", now.text, err, path_)) return SaveOutcome::kFailed;
+  // A program that wrote FILE without the lock since it was read: its change is kept, this save
+  // is refused rather than written over it.
+  if (changed_since(now.text)) {
+    *err = "FILE " + path_ + " was changed by another program during this save: nothing was saved; reload " +
+           track.subject + "/" + track.reader + " and save again";
+    return SaveOutcome::kChanged;
+  }
   if (!write_atomically(path_, text, err)) return SaveOutcome::kFailed;
   if (!io::index_measurements_text(text, path_, &saved.index, &error)) {
     *err = io::to_string(error);

@@ -1,4 +1,4 @@
-# Writes OUTPUT, a C++ file holding the page's files (cli/serve_page.hpp) as byte arrays, from
+# Writes OUTPUT, a C++ file holding the page's files (cli/serve/serve_page.hpp) as byte arrays, from
 # FILES (entries "served-path|media-type|file" separated by commas; types without parameters). Run by CMake at build time: cmake -P.
 set(body "")
 set(table "")
@@ -17,7 +17,7 @@ foreach(entry ${entries})
   string(APPEND table "    {\"${served}\", \"${type}\", std::string_view(kFile${n}, ${size})},\n")
   math(EXPR n "${n} + 1")
 endforeach()
-set(text "// Written by cli/serve_page/embed.cmake from cli/serve_page/: do not edit.\n#include \"serve_page.hpp\"\n\nnamespace recist::cli {\nnamespace {\n\n${body}\nconstexpr PageFile kFiles[] = {\n${table}};\n\n}  // namespace\n\nstd::span<const PageFile> page_files() { return kFiles; }\n\n}  // namespace recist::cli\n")
+set(text "// Written by cli/serve/serve_page/embed.cmake from cli/serve/serve_page/: do not edit.\n#include \"serve/serve_page.hpp\"\n\nnamespace recist::cli {\nnamespace {\n\n${body}\nconstexpr PageFile kFiles[] = {\n${table}};\n\n}  // namespace\n\nstd::span<const PageFile> page_files() { return kFiles; }\n\n}  // namespace recist::cli\n")
 # Written only when it changed, so that an unchanged page does not rebuild the binary.
 if(EXISTS "${OUTPUT}")
   file(READ "${OUTPUT}" old)

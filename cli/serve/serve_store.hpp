@@ -2,7 +2,8 @@
 // FILE as `recist serve` reads and saves it: the one file the server writes. Each request reads
 // FILE afresh, so a change made beside the server is seen; a save rewrites one track in place
 // (recist/io/write/track_splice.hpp), atomically, after keeping the previous content in FILE.bak.
-// Thread-safe: saves are serialised, and each sees the file as the save before left it.
+// Thread-safe: saves are serialised, within the process and with every other process that takes
+// FILE's lock, and each sees the file as the save before left it.
 
 #include <mutex>
 #include <string>
@@ -29,7 +30,7 @@ struct Snapshot {
 };
 
 /// The outcome of TrackStore::save().
-enum class SaveOutcome { kSaved, kConflict, kFailed };
+enum class SaveOutcome { kSaved, kConflict, kChanged, kFailed };
 
 class TrackStore {
  public:
@@ -44,10 +45,15 @@ class TrackStore {
   /// `expected` ("" for a track that FILE must not hold yet): FILE.bak gets the previous content,
   /// then FILE the new one, each written atomically. kConflict (with `version` the current one)
   /// when the version moved; kFailed with `err` when FILE could not be read or written, or would
-  /// not read back as `track`; kSaved with the new `version`.
+  /// not read back as `track`; kChanged with `err` when a program that does not take FILE's lock
+  /// wrote FILE during the save (nothing written); kSaved with the new `version`. FILE is locked
+  /// (serve_lock.hpp) from the read to the rename, so two servers on one FILE lose no save.
   SaveOutcome save(const Track& track, const std::string& expected, std::string* version, std::string* err);
 
  private:
+  /// Whether FILE no longer holds `text` (what this save read).
+  bool changed_since(const std::string& text) const;
+
   std::string path_;
   std::mutex save_;
 };
