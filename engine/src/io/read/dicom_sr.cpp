@@ -42,7 +42,7 @@ std::string attribute(DcmItem* item, const DcmTagKey& tag) {
   return {};
 }
 
-/// The referenced image series of CurrentRequestedProcedureEvidenceSequence, joined by ";".
+/// The referenced image series of CurrentRequestedProcedureEvidenceSequence, each once, joined by ";".
 std::string referenced_series(DcmItem* dataset) {
   std::string out;
   DcmItem* study = nullptr;
@@ -50,7 +50,7 @@ std::string referenced_series(DcmItem* dataset) {
     DcmItem* series = nullptr;
     for (unsigned long j = 0; study->findAndGetSequenceItem(DCM_ReferencedSeriesSequence, series, j).good(); ++j) {
       const std::string uid = attribute(series, DCM_SeriesInstanceUID);
-      if (uid.empty()) continue;
+      if (uid.empty() || (";" + out + ";").find(";" + uid + ";") != std::string::npos) continue;
       if (!out.empty()) out += ";";
       out += uid;
     }
