@@ -111,8 +111,8 @@ TEST_CASE("the lesion map names lesions (by Tracking UID or Identifier) and give
   CHECK(r.errors.empty());
   CHECK(csv(r) ==
         "subject,date,lesion,role,site,node,diameter_mm,status,reader,visit,start_date,method,slice_mm,irradiated,reported\n"
+        "P,2024-01-01,NT1,NON-TARGET,LUNG,N,,PRESENT,INVESTIGATOR,,,CT,,N,\n"  // by Tracking Identifier
         "P,2024-01-01,T1,TARGET,LIVER,N,30.0,,INVESTIGATOR,,,CT,,N,\n"
-        "P,2024-01-01,NT1,NON-TARGET,LUNG,N,,PRESENT,INVESTIGATOR,,,CT,,N,\n"
         "P,2024-03-01,T1,,,,21.0,,INVESTIGATOR,,,,,,\n");
 }
 

@@ -173,7 +173,10 @@ ImportResult link_viewer_lesions(const std::vector<ViewerLesion>& input, const s
     const auto sa = std::find(subjects.begin(), subjects.end(), a.subject) - subjects.begin();
     const auto sb = std::find(subjects.begin(), subjects.end(), b.subject) - subjects.begin();
     if (sa != sb) return sa < sb;
-    return a.date < b.date;
+    if (a.date != b.date) return a.date < b.date;
+    // Within a date by Tracking Identifier ("Lesion1" before "Lesion2"), whatever the files' order.
+    if (a.v->tracking_id != b.v->tracking_id) return a.v->tracking_id < b.v->tracking_id;
+    return a.order < b.order;
   });
 
   std::map<std::string, Builder> builders;
@@ -283,6 +286,19 @@ ImportResult link_viewer_lesions(const std::vector<ViewerLesion>& input, const s
     b.track.assessments.back().observations.push_back(o);
     out.values.push_back({item.subject, item.date, l.id, &v, length});
   }
+  // Each assessment's observations, and the values with them, in the lesions' order.
+  std::map<std::string, std::size_t> index_of;
+  for (const auto& [subject, b] : builders)
+    for (const Known& k : b.known) index_of[subject + '\n' + k.id] = k.index;
+  for (auto& [subject, b] : builders)
+    for (Assessment& a : b.track.assessments)
+      std::stable_sort(a.observations.begin(), a.observations.end(),
+                       [](const Observation& x, const Observation& y) { return x.lesion < y.lesion; });
+  std::stable_sort(out.values.begin(), out.values.end(), [&](const ImportedValue& x, const ImportedValue& y) {
+    if (x.subject != y.subject) return std::find(subjects.begin(), subjects.end(), x.subject) < std::find(subjects.begin(), subjects.end(), y.subject);
+    if (x.date != y.date) return x.date < y.date;
+    return index_of[x.subject + '\n' + x.lesion] < index_of[y.subject + '\n' + y.lesion];
+  });
   for (const std::string& s : subjects) {
     auto it = builders.find(s);
     if (it == builders.end() || it->second.track.assessments.empty()) continue;
