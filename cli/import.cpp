@@ -34,8 +34,8 @@ struct ImportOptions {
 
 bool parse(int argc, char** argv, ImportOptions* o, int* code) {
   po::options_description general("Options");
-  general.add_options()("help,h", "print this help")(
-      "output,o", po::value<std::string>()->default_value("-"), "write the native CSV to FILE (atomically)")(
+  general.add_options()("help,h", "print this help")("output,o", po::value<std::string>()->default_value("-"),
+                                                     "write the native CSV to FILE (atomically)")(
       "lesion-map", po::value<std::string>(), "CSV source,lesion[,role][,site]: names lesions across time points")(
       "sources", po::value<std::string>(),
       "write the sources CSV here (default: OUT.sources.csv beside -o OUT; none for standard output)")(
@@ -68,8 +68,10 @@ bool parse(int argc, char** argv, ImportOptions* o, int* code) {
     if (vm.count("file")) o->files = vm["file"].as<std::vector<std::string>>();
     o->output = vm["output"].as<std::string>();
     if (vm.count("lesion-map")) o->lesion_map = vm["lesion-map"].as<std::string>();
-    if (vm.count("sources")) o->sources = vm["sources"].as<std::string>();
-    else if (o->output != "-") o->sources = o->output + ".sources.csv";
+    if (vm.count("sources"))
+      o->sources = vm["sources"].as<std::string>();
+    else if (o->output != "-")
+      o->sources = o->output + ".sources.csv";
     if (vm.count("linear-unit")) o->viewer.linear_unit = vm["linear-unit"].as<std::string>();
     o->link.reader = vm["reader"].as<std::string>();
     if (vm.count("subject")) o->link.subject = vm["subject"].as<std::string>();

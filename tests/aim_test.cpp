@@ -60,9 +60,10 @@ TEST_CASE("ePAD AIM JSON: the unit \"linear\" is refused unless the import says 
       {});
   CHECK(f.lesions.empty());
   REQUIRE(f.errors.size() == 1);
-  CHECK(f.errors[0].message.starts_with("/ImageAnnotationCollection/imageAnnotations/ImageAnnotation/0/"
-                                        "calculationEntityCollection/CalculationEntity/0/calculationResultCollection/"
-                                        "CalculationResult/0/unitOfMeasure: \"linear\" names no unit"));
+  CHECK(
+      f.errors[0].message.starts_with("/ImageAnnotationCollection/imageAnnotations/ImageAnnotation/0/"
+                                      "calculationEntityCollection/CalculationEntity/0/calculationResultCollection/"
+                                      "CalculationResult/0/unitOfMeasure: \"linear\" names no unit"));
 }
 
 TEST_CASE("ePAD AIM JSON: the twelve files of patient 7, each value as FIXTURES.md lists it") {
@@ -156,7 +157,8 @@ TEST_CASE("AIM v4 XML is read like ePAD's JSON; an area unit is refused with the
   CHECK(f.lesions[0].lengths[0].mm == mm("15.0"));
   REQUIRE(f.errors.size() == 1);
   CHECK(f.errors[0].message.find("CalculationEntity/1/calculationResultCollection/CalculationResult/0: "
-                                 "(G-D7FE,SRT,\"Length\") has unit (mm2,UCUM,\"\"), an area: refused") != std::string::npos);
+                                 "(G-D7FE,SRT,\"Length\") has unit (mm2,UCUM,\"\"), an area: refused") !=
+        std::string::npos);
 }
 
 TEST_CASE("AIM XML that is not well-formed is refused as a whole, with its line") {

@@ -85,7 +85,8 @@ TEST_CASE("Crowds Cure Cancer 2017: one Length of 51.86852852 mm in the ovary, n
   CHECK(l.lengths[0].position == "1.5.1.4");
 }
 
-TEST_CASE("Crowds Cure Cancer 2018: SRT axes 16.1 and 8.1 mm; an SCT site labelled SRT; Finding as a concept modifier") {
+TEST_CASE(
+    "Crowds Cure Cancer 2018: SRT axes 16.1 and 8.1 mm; an SCT site labelled SRT; Finding as a concept modifier") {
   const io::ViewerFile f = read_sr("ccc2018_bidirectional_sr.dcm");
   CHECK(f.errors.empty());
   REQUIRE(f.lesions.size() == 1);
@@ -109,7 +110,8 @@ TEST_CASE("OHIF v2 (cornerstoneTools 4): the areas coded as Length are refused, 
   INFO(errors << warnings);
   REQUIRE(f.errors.size() == 2);
   CHECK(errors.find("content item 1.5.2.3: NUM (G-D7FE,SRT,\"AREA\") is coded as Length but its meaning names an "
-                    "area (unit (mm2,UCUM,\"squaremillimeter\")): refused, not read as a diameter") != std::string::npos);
+                    "area (unit (mm2,UCUM,\"squaremillimeter\")): refused, not read as a diameter") !=
+        std::string::npos);
   CHECK(errors.find("content item 1.5.6.3: NUM (G-D7FE,SRT,\"AREA\")") != std::string::npos);
   CHECK(warnings.find("content item 1.5.1.4: NUM (111010,DCM,\"Center\") is empty (no MeasuredValueSequence)") !=
         std::string::npos);
@@ -152,7 +154,8 @@ TEST_CASE("highdicom: SCT Diameters 10.0 and 20.0 mm; the mean and the volume ar
   CHECK(f.lesions[1].lengths[0].mm == mm("20.0"));
   const std::string warnings = messages(f.warnings);
   CHECK(warnings.find("content item 1.7.1: measurement group \"Image0001\" has no Long Axis") != std::string::npos);
-  CHECK(warnings.find("content item 1.7.4.5: NUM (118565006,SCT,\"Volume\") is not a lesion length") != std::string::npos);
+  CHECK(warnings.find("content item 1.7.4.5: NUM (118565006,SCT,\"Volume\") is not a lesion length") !=
+        std::string::npos);
 }
 
 TEST_CASE("a file that is no DICOM SR is refused as a whole") {

@@ -20,7 +20,8 @@ io::ViewerLength length(io::LengthKind kind, const std::string& exact, const std
   l.source_unit = "mm";
   l.position = position;
   const std::size_t dot = exact.find('.');
-  std::string h = dot == std::string::npos ? exact + "00" : exact.substr(0, dot) + (exact.substr(dot + 1) + "00").substr(0, 2);
+  std::string h =
+      dot == std::string::npos ? exact + "00" : exact.substr(0, dot) + (exact.substr(dot + 1) + "00").substr(0, 2);
   std::int64_t hundredths = std::stoll(h);
   if (dot != std::string::npos && exact.size() > dot + 3 && exact[dot + 3] >= '5') ++hundredths;
   l.mm = Millimetres::from_hundredths(hundredths);
@@ -76,7 +77,8 @@ TEST_CASE("fresh Tracking UIDs at every study (OHIF, ePAD): followed by Tracking
   REQUIRE(r.tracks.size() == 1);
   // The lung Lesion1 is another lesion (another site): it is named by its Tracking UID.
   CHECK(csv(r) ==
-        "subject,date,lesion,role,site,node,diameter_mm,status,reader,visit,start_date,method,slice_mm,irradiated,reported\n"
+        "subject,date,lesion,role,site,node,diameter_mm,status,reader,visit,start_date,method,slice_mm,irradiated,"
+        "reported\n"
         "P,2024-01-01,Lesion1,TARGET,LIVER,N,30.0,,INVESTIGATOR,,,CT,,N,\n"
         "P,2024-01-01,2.25.3,TARGET,LUNG,N,12.0,,INVESTIGATOR,,,CT,,N,\n"
         "P,2024-03-01,Lesion1,,,,20.0,,INVESTIGATOR,,,,,,\n");
@@ -98,8 +100,9 @@ TEST_CASE("two baseline lesions with the same Tracking Identifier and site: a la
 TEST_CASE("the lesion map names lesions (by Tracking UID or Identifier) and gives roles and sites") {
   std::vector<io::LesionMapEntry> map;
   std::vector<io::InputError> errors;
-  REQUIRE(io::read_lesion_map("source,lesion,role,site\n2.25.1,T1,TARGET,\ncornerstoneTools@^4.0.0:Length,NT1,NON-TARGET,lung\n",
-                              "map.csv", &map, &errors));
+  REQUIRE(io::read_lesion_map(
+      "source,lesion,role,site\n2.25.1,T1,TARGET,\ncornerstoneTools@^4.0.0:Length,NT1,NON-TARGET,lung\n", "map.csv",
+      &map, &errors));
   CHECK(errors.empty());
   REQUIRE(map.size() == 2);
   CHECK(map[1].site == "LUNG");
@@ -110,7 +113,8 @@ TEST_CASE("the lesion map names lesions (by Tracking UID or Identifier) and give
   const io::ImportResult r = io::link_viewer_lesions(in, map, {});
   CHECK(r.errors.empty());
   CHECK(csv(r) ==
-        "subject,date,lesion,role,site,node,diameter_mm,status,reader,visit,start_date,method,slice_mm,irradiated,reported\n"
+        "subject,date,lesion,role,site,node,diameter_mm,status,reader,visit,start_date,method,slice_mm,irradiated,"
+        "reported\n"
         "P,2024-01-01,NT1,NON-TARGET,LUNG,N,,PRESENT,INVESTIGATOR,,,CT,,N,\n"  // by Tracking Identifier
         "P,2024-01-01,T1,TARGET,LIVER,N,30.0,,INVESTIGATOR,,,CT,,N,\n"
         "P,2024-03-01,T1,,,,21.0,,INVESTIGATOR,,,,,,\n");
@@ -140,7 +144,8 @@ TEST_CASE("a lymph node counts its short axis (R2); without one it is an error")
 }
 
 TEST_CASE("no role in the file: TARGET at baseline, NEW later, each said in a warning") {
-  io::ViewerLesion a = lesion("2024-01-01", "A", "2.25.1", "LIVER", "30"), b = lesion("2024-03-01", "B", "2.25.2", "LUNG", "12");
+  io::ViewerLesion a = lesion("2024-01-01", "A", "2.25.1", "LIVER", "30"),
+                   b = lesion("2024-03-01", "B", "2.25.2", "LUNG", "12");
   a.role.reset();
   b.role.reset();
   const io::ImportResult r = io::link_viewer_lesions({a, b}, {}, {});
@@ -162,9 +167,8 @@ TEST_CASE("one lesion measured twice on one date is an error naming both places"
 
 TEST_CASE("a rounded sum that lands exactly on the PR bar the exact sum misses is a warning") {
   // Baseline 33.0 exactly; follow-up 23.104 → 23.10, exactly 70 % (SPEC §6 example 2), but 23.104 misses it.
-  const io::ImportResult r = io::link_viewer_lesions({lesion("2024-01-01", "A", "", "LIVER", "33"),
-                                                      lesion("2024-03-01", "A", "", "LIVER", "23.104")},
-                                                     {}, {});
+  const io::ImportResult r = io::link_viewer_lesions(
+      {lesion("2024-01-01", "A", "", "LIVER", "33"), lesion("2024-03-01", "A", "", "LIVER", "23.104")}, {}, {});
   CHECK(r.errors.empty());
   const std::string w = all(r.warnings);
   INFO(w);
@@ -172,16 +176,16 @@ TEST_CASE("a rounded sum that lands exactly on the PR bar the exact sum misses i
                "bar when rounded to hundredths (sum 23.1 mm) but misses it as written (sum 23.104 mm): rounding "
                "decides this threshold") != std::string::npos);
   // 23.095 rounds to 23.10 as well, and meets the bar either way: no warning.
-  const io::ImportResult fine = io::link_viewer_lesions({lesion("2024-01-01", "A", "", "LIVER", "33"),
-                                                         lesion("2024-03-01", "A", "", "LIVER", "23.095")},
-                                                        {}, {});
+  const io::ImportResult fine = io::link_viewer_lesions(
+      {lesion("2024-01-01", "A", "", "LIVER", "33"), lesion("2024-03-01", "A", "", "LIVER", "23.095")}, {}, {});
   CHECK(all(fine.warnings).find("rounding decides") == std::string::npos);
 }
 
 TEST_CASE("a baseline diameter rounded up onto the 10 mm bar of R1 is a warning") {
   const io::ImportResult r = io::link_viewer_lesions({lesion("2024-01-01", "A", "", "LIVER", "9.996")}, {}, {});
-  CHECK(all(r.warnings).find("R1 (measurable, longest diameter >= 10 mm): the diameter rounded to 10.0 mm meets the "
-                             "bar that the value as written (9.996 mm) misses") != std::string::npos);
+  CHECK(all(r.warnings)
+            .find("R1 (measurable, longest diameter >= 10 mm): the diameter rounded to 10.0 mm meets the "
+                  "bar that the value as written (9.996 mm) misses") != std::string::npos);
 }
 
 TEST_CASE("files without PatientID or StudyDate need --subject / --date") {

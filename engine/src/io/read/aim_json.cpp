@@ -93,7 +93,8 @@ void annotation(const json& a, const std::string& path, const ViewerLesion& head
     }
   }
   for (const json* o : items(member(a, "imagingObservationEntityCollection"), "ImagingObservationEntity"))
-    for (const json* ch : items(member(*o, "imagingObservationCharacteristicCollection"), "ImagingObservationCharacteristic")) {
+    for (const json* ch :
+         items(member(*o, "imagingObservationCharacteristicCollection"), "ImagingObservationCharacteristic")) {
       const auto codes = items(*ch, "typeCode");
       if (text(*ch, "label") == "Type" && !codes.empty()) l.role = viewer::role_of(code_of(*codes.front()).meaning);
     }
@@ -110,8 +111,9 @@ void annotation(const json& a, const std::string& path, const ViewerLesion& head
     if (!kind) continue;  // a statistic (mean, standard deviation…): no lesion length
     const auto results = items(member(*calcs[i], "calculationResultCollection"), "CalculationResult");
     if (results.empty()) {
-      out->errors.push_back({header.file, 0, "", cpath + ": " + viewer::to_string(name) +
-                                                     " has no CalculationResult: expected a length value", ""});
+      out->errors.push_back(
+          {header.file, 0, "",
+           cpath + ": " + viewer::to_string(name) + " has no CalculationResult: expected a length value", ""});
       continue;
     }
     const json& r = *results.front();
@@ -119,23 +121,27 @@ void annotation(const json& a, const std::string& path, const ViewerLesion& head
     const std::string rpath = cpath + "/calculationResultCollection/CalculationResult/0";
     const std::string value = data.empty() ? std::string() : text(*data.front(), "value");
     if (value.empty()) {
-      out->errors.push_back({header.file, 0, "", rpath + ": " + viewer::to_string(name) +
-                                                     " has no value: expected a length in mm or cm", ""});
+      out->errors.push_back({header.file, 0, "",
+                             rpath + ": " + viewer::to_string(name) + " has no value: expected a length in mm or cm",
+                             ""});
       continue;
     }
     const std::string unit = text(r, "unitOfMeasure");
     Code ucum{unit, "UCUM", ""};
     if (unit == "linear") {
       if (options.linear_unit.empty()) {
-        out->errors.push_back({header.file, 0, "", rpath + "/unitOfMeasure: \"linear\" names no unit: expected mm or "
-                                                           "cm; ePAD writes its lengths in cm, give --linear-unit cm "
-                                                           "(README \"From the viewer\")", ""});
+        out->errors.push_back({header.file, 0, "",
+                               rpath + "/unitOfMeasure: \"linear\" names no unit: expected mm or "
+                                       "cm; ePAD writes its lengths in cm, give --linear-unit cm "
+                                       "(README \"From the viewer\")",
+                               ""});
         continue;
       }
       ucum.value = options.linear_unit;
     }
     std::string why;
-    auto length = viewer::length_value(name, *kind, value, ucum, rpath + "/calculationDataCollection/CalculationData/0", &why);
+    auto length =
+        viewer::length_value(name, *kind, value, ucum, rpath + "/calculationDataCollection/CalculationData/0", &why);
     if (!length) {
       out->errors.push_back({header.file, 0, "", rpath + ": " + why, ""});
       continue;

@@ -36,7 +36,9 @@ pugi::xml_node descend(pugi::xml_node n, std::string_view path) {
   return n;
 }
 
-std::string attr(const pugi::xml_node& n, const char* name) { return std::string(viewer::trim(n.attribute(name).value())); }
+std::string attr(const pugi::xml_node& n, const char* name) {
+  return std::string(viewer::trim(n.attribute(name).value()));
+}
 
 Code code_of(const pugi::xml_node& n) {
   return {attr(n, "codeValue"), attr(n, "codingSchemeDesignator"), attr(n, "codeMeaning")};
@@ -52,7 +54,8 @@ std::int64_t line_of(std::string_view text, const pugi::xml_node& n) {
 
 std::string path_of(const pugi::xml_node& n) {
   std::string out;
-  for (pugi::xml_node p = n; p && p.type() == pugi::node_element; p = p.parent()) out = "/" + std::string(local(p)) + out;
+  for (pugi::xml_node p = n; p && p.type() == pugi::node_element; p = p.parent())
+    out = "/" + std::string(local(p)) + out;
   return out;
 }
 
@@ -118,8 +121,9 @@ void read_v3(std::string_view text, const pugi::xml_node& a, const std::string& 
   }
   if (l.lengths.empty()) {
     if (out->errors.size() == errors_before)
-      out->warnings.push_back({file, line_of(text, a), "", l.position + ": annotation \"" + l.tracking_id +
-                                                              "\" has no length calculation: left out", ""});
+      out->warnings.push_back(
+          {file, line_of(text, a), "",
+           l.position + ": annotation \"" + l.tracking_id + "\" has no length calculation: left out", ""});
     return;
   }
   out->lesions.push_back(std::move(l));
@@ -150,10 +154,12 @@ nlohmann::json to_json(const pugi::xml_node& n) {
 ViewerFile read_aim_xml(std::string_view text, const std::string& file, const ViewerOptions& options) {
   ViewerFile out;
   pugi::xml_document doc;
-  const pugi::xml_parse_result parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
+  const pugi::xml_parse_result parsed =
+      doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {
     std::int64_t line = 1;
-    for (std::ptrdiff_t i = 0; i < parsed.offset && i < static_cast<std::ptrdiff_t>(text.size()); ++i) line += text[i] == '\n';
+    for (std::ptrdiff_t i = 0; i < parsed.offset && i < static_cast<std::ptrdiff_t>(text.size()); ++i)
+      line += text[i] == '\n';
     out.errors.push_back({file, line, "", std::string("not well-formed XML: ") + parsed.description(), ""});
     out.fatal = true;
     return out;
@@ -164,9 +170,11 @@ ViewerFile read_aim_xml(std::string_view text, const std::string& file, const Vi
   } else if (local(root) == "ImageAnnotationCollection") {
     viewer::read_aim4_collection(to_json(root), file, options, &out);
   } else {
-    out.errors.push_back({file, line_of(text, root), "", "root element <" + std::string(root.name()) +
-                                                             ">: expected an AIM ImageAnnotation (v3) or "
-                                                             "ImageAnnotationCollection (v4)", ""});
+    out.errors.push_back({file, line_of(text, root), "",
+                          "root element <" + std::string(root.name()) +
+                              ">: expected an AIM ImageAnnotation (v3) or "
+                              "ImageAnnotationCollection (v4)",
+                          ""});
     out.fatal = true;
   }
   return out;

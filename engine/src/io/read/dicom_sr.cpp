@@ -28,7 +28,9 @@ bool is(const Code& c, std::string_view value, std::string_view scheme) {
   return viewer::trim(c.value) == value && viewer::trim(c.scheme) == scheme;
 }
 
-bool is_finding_site(const Code& c) { return is(c, "G-C0E3", "SRT") || is(c, "363698007", "SCT"); }
+bool is_finding_site(const Code& c) {
+  return is(c, "G-C0E3", "SRT") || is(c, "363698007", "SCT");
+}
 
 /// DCMTK logs to standard error by default; the reader's messages are its errors.
 void quiet_dcmtk() {
@@ -46,7 +48,8 @@ std::string attribute(DcmItem* item, const DcmTagKey& tag) {
 std::string referenced_series(DcmItem* dataset) {
   std::string out;
   DcmItem* study = nullptr;
-  for (unsigned long i = 0; dataset->findAndGetSequenceItem(DCM_CurrentRequestedProcedureEvidenceSequence, study, i).good(); ++i) {
+  for (unsigned long i = 0;
+       dataset->findAndGetSequenceItem(DCM_CurrentRequestedProcedureEvidenceSequence, study, i).good(); ++i) {
     DcmItem* series = nullptr;
     for (unsigned long j = 0; study->findAndGetSequenceItem(DCM_ReferencedSeriesSequence, series, j).good(); ++j) {
       const std::string uid = attribute(series, DCM_SeriesInstanceUID);
@@ -61,7 +64,8 @@ std::string referenced_series(DcmItem* dataset) {
 /// One SR document being read.
 class SrWalk {
  public:
-  SrWalk(DSRDocument* doc, const std::string& file, ViewerFile* out) : doc_(doc), tree_(doc->getTree()), file_(file), out_(out) {}
+  SrWalk(DSRDocument* doc, const std::string& file, ViewerFile* out)
+      : doc_(doc), tree_(doc->getTree()), file_(file), out_(out) {}
 
   void run(const ViewerLesion& header) {
     // The document-level "Qualitative Evaluations" (ePAD): lesion type and status for every group.
@@ -84,8 +88,7 @@ class SrWalk {
         }
       }
     } while (tree_.iterate());
-    if (groups.empty())
-      warn("", "no Measurement Group (125007,DCM) in Imaging Measurements: nothing to import");
+    if (groups.empty()) warn("", "no Measurement Group (125007,DCM) in Imaging Measurements: nothing to import");
     for (const std::string& g : groups) group(g, header);
   }
 
@@ -115,8 +118,9 @@ class SrWalk {
     const DSRNumericMeasurementValue* value = item.getNumericValuePtr();
     if (!kind) {
       if (value && !value->isEmpty() && !value->getNumericValue().empty())
-        warn(pos, "NUM " + viewer::to_string(name) + " is not a lesion length (Long Axis, Short Axis, Length, "
-                  "Diameter): left out");
+        warn(pos, "NUM " + viewer::to_string(name) +
+                      " is not a lesion length (Long Axis, Short Axis, Length, "
+                      "Diameter): left out");
       else
         warn(pos, "NUM " + viewer::to_string(name) + " is empty (no MeasuredValueSequence): left out");
       return;
@@ -239,7 +243,8 @@ ViewerFile read_dicom_sr(std::string_view bytes, const std::string& file) {
   header.series_uid = referenced_series(dataset);
   const std::string date = attribute(dataset, DCM_StudyDate);
   if (date.size() == 8 && date.find_first_not_of("0123456789") == std::string::npos)
-    header.study_date = Date::from_ymd(std::stoi(date.substr(0, 4)), std::stoi(date.substr(4, 2)), std::stoi(date.substr(6, 2)));
+    header.study_date =
+        Date::from_ymd(std::stoi(date.substr(0, 4)), std::stoi(date.substr(4, 2)), std::stoi(date.substr(6, 2)));
   if (!date.empty() && !header.study_date)
     out.errors.push_back({file, 0, "", "StudyDate (0008,0020) \"" + date + "\": expected a date YYYYMMDD", ""});
   SrWalk(&doc, file, &out).run(header);

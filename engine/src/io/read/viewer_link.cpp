@@ -9,17 +9,19 @@
 #include <set>
 
 #include "io/read/native_terms.hpp"
+#include "io/read/viewer_rounding.hpp"
 #include "io/read/viewer_terms.hpp"
 #include "recist/io/read/csv.hpp"
 #include "recist/io/read/viewer.hpp"
-#include "io/read/viewer_rounding.hpp"
 
 namespace recist::io {
 namespace {
 
 /// A Tracking Identifier that names the viewer's tool ("cornerstoneTools@^4.0.0:Length"), not a
 /// lesion: OHIF/dcmjs write one per tool.
-bool names_a_tool(const std::string& id) { return id.find('@') != std::string::npos && id.find(':') != std::string::npos; }
+bool names_a_tool(const std::string& id) {
+  return id.find('@') != std::string::npos && id.find(':') != std::string::npos;
+}
 
 using viewer::item_label;
 
@@ -70,8 +72,9 @@ const ViewerLength* counted(const ViewerLesion& v, bool nodal, std::string* why)
     if (const ViewerLength* l = pick(k)) return l;
     if (!why->empty()) return nullptr;
   }
-  *why = "only a Short Axis for a lesion that is not a lymph node: expected its longest diameter (Long Axis, Length "
-         "or Diameter; R6)";
+  *why =
+      "only a Short Axis for a lesion that is not a lymph node: expected its longest diameter (Long Axis, Length "
+      "or Diameter; R6)";
   return nullptr;
 }
 
@@ -83,27 +86,35 @@ bool read_lesion_map(std::string_view text, const std::string& file, std::vector
   CsvRecord record;
   if (!reader.next(&record)) {
     errors->push_back({file, reader.error().empty() ? 1 : reader.error_line(), "",
-                       reader.error().empty() ? "empty: expected a header source,lesion[,role][,site]" : reader.error(), ""});
+                       reader.error().empty() ? "empty: expected a header source,lesion[,role][,site]" : reader.error(),
+                       ""});
     return false;
   }
   int source = -1, lesion = -1, role = -1, site = -1;
   for (std::size_t i = 0; i < record.fields.size(); ++i) {
     const std::string_view name = viewer::trim(record.fields[i]);
-    int* slot = name == "source" ? &source : name == "lesion" ? &lesion : name == "role" ? &role : name == "site" ? &site : nullptr;
+    int* slot = name == "source"   ? &source
+                : name == "lesion" ? &lesion
+                : name == "role"   ? &role
+                : name == "site"   ? &site
+                                   : nullptr;
     if (!slot) {
-      errors->push_back({file, record.line, std::string(name), "unknown column: expected source, lesion, role or site", ""});
+      errors->push_back(
+          {file, record.line, std::string(name), "unknown column: expected source, lesion, role or site", ""});
       return false;
     }
     *slot = static_cast<int>(i);
   }
   if (source < 0 || lesion < 0) {
-    errors->push_back({file, record.line, source < 0 ? "source" : "lesion", "missing column: the header needs source and lesion", ""});
+    errors->push_back({file, record.line, source < 0 ? "source" : "lesion",
+                       "missing column: the header needs source and lesion", ""});
     return false;
   }
   std::map<std::string, std::int64_t> seen;
   while (reader.next(&record)) {
     const auto field = [&](int i) {
-      return i >= 0 && static_cast<std::size_t>(i) < record.fields.size() ? std::string(viewer::trim(record.fields[i])) : std::string();
+      return i >= 0 && static_cast<std::size_t>(i) < record.fields.size() ? std::string(viewer::trim(record.fields[i]))
+                                                                          : std::string();
     };
     if (record.fields.size() == 1 && field(0).empty()) continue;
     LesionMapEntry e;
@@ -124,8 +135,10 @@ bool read_lesion_map(std::string_view text, const std::string& file, std::vector
       }
     }
     if (const auto [it, fresh] = seen.emplace(e.source, record.line); !fresh) {
-      errors->push_back({file, record.line, "source", "\"" + e.source + "\" is mapped again (first on line " +
-                                                          std::to_string(it->second) + "): expected one lesion per source", ""});
+      errors->push_back({file, record.line, "source",
+                         "\"" + e.source + "\" is mapped again (first on line " + std::to_string(it->second) +
+                             "): expected one lesion per source",
+                         ""});
       continue;
     }
     entries->push_back(std::move(e));
@@ -140,8 +153,12 @@ bool read_lesion_map(std::string_view text, const std::string& file, std::vector
 ImportResult link_viewer_lesions(const std::vector<ViewerLesion>& input, const std::vector<LesionMapEntry>& map,
                                  const LinkOptions& options) {
   ImportResult out;
-  const auto error = [&](const ViewerLesion& v, const std::string& m) { out.errors.push_back({v.file, 0, "", item_label(v.position) + m, ""}); };
-  const auto warn = [&](const ViewerLesion& v, const std::string& m) { out.warnings.push_back({v.file, 0, "", item_label(v.position) + m, ""}); };
+  const auto error = [&](const ViewerLesion& v, const std::string& m) {
+    out.errors.push_back({v.file, 0, "", item_label(v.position) + m, ""});
+  };
+  const auto warn = [&](const ViewerLesion& v, const std::string& m) {
+    out.warnings.push_back({v.file, 0, "", item_label(v.position) + m, ""});
+  };
   std::map<std::string, const LesionMapEntry*> by_source;
   for (const LesionMapEntry& e : map) by_source.emplace(e.source, &e);
 
@@ -189,8 +206,10 @@ ImportResult link_viewer_lesions(const std::vector<ViewerLesion>& input, const s
     }
     const bool baseline = b.track.assessments.empty() || b.track.assessments.front().date == item.date;
     const LesionMapEntry* mapped = nullptr;
-    if (!v.tracking_uid.empty() && by_source.count(v.tracking_uid)) mapped = by_source[v.tracking_uid];
-    else if (!v.tracking_id.empty() && by_source.count(v.tracking_id)) mapped = by_source[v.tracking_id];
+    if (!v.tracking_uid.empty() && by_source.count(v.tracking_uid))
+      mapped = by_source[v.tracking_uid];
+    else if (!v.tracking_id.empty() && by_source.count(v.tracking_id))
+      mapped = by_source[v.tracking_id];
     const std::string site = mapped && !mapped->site.empty() ? mapped->site : v.site;
     const bool lesion_name = !v.tracking_id.empty() && !names_a_tool(v.tracking_id);
 
@@ -223,10 +242,14 @@ ImportResult link_viewer_lesions(const std::vector<ViewerLesion>& input, const s
     }
     if (!lesion) {
       Known k;
-      if (mapped) k.id = mapped->lesion;
-      else if (lesion_name && !b.ids.count(v.tracking_id)) k.id = v.tracking_id;
-      else if (!v.tracking_uid.empty()) k.id = v.tracking_uid;
-      else k.id = v.file + "#" + v.position;
+      if (mapped)
+        k.id = mapped->lesion;
+      else if (lesion_name && !b.ids.count(v.tracking_id))
+        k.id = v.tracking_id;
+      else if (!v.tracking_uid.empty())
+        k.id = v.tracking_uid;
+      else
+        k.id = v.file + "#" + v.position;
       if (!mapped && names_a_tool(v.tracking_id))
         warn(v, "Tracking Identifier \"" + v.tracking_id + "\" names the viewer's tool, not a lesion: lesion named " +
                     k.id + " (its Tracking UID); name it in --lesion-map");
@@ -240,8 +263,10 @@ ImportResult link_viewer_lesions(const std::vector<ViewerLesion>& input, const s
       l.nodal = v.nodal || l.site == "LYMPH NODE";
       if (site.empty())
         warn(v, "no finding site: lesion " + k.id + " has site UNSPECIFIED; give its site in --lesion-map");
-      if (mapped && mapped->role) l.role = *mapped->role;
-      else if (v.role) l.role = *v.role;
+      if (mapped && mapped->role)
+        l.role = *mapped->role;
+      else if (v.role)
+        l.role = *v.role;
       else {
         l.role = baseline ? LesionRole::Target : LesionRole::New;
         warn(v, "no lesion role in the file or the lesion map: lesion " + k.id + " taken as " +
@@ -279,9 +304,17 @@ ImportResult link_viewer_lesions(const std::vector<ViewerLesion>& input, const s
     Observation o;
     o.lesion = static_cast<std::uint32_t>(lesion->index);
     switch (l.role) {
-      case LesionRole::Target: o.status = LesionStatus::Measured; o.diameter = length->mm; break;
-      case LesionRole::NonTarget: o.status = LesionStatus::Present; break;  // R11: non-targets are not measured
-      case LesionRole::New: o.status = LesionStatus::Unequivocal; o.diameter = length->mm; break;
+      case LesionRole::Target:
+        o.status = LesionStatus::Measured;
+        o.diameter = length->mm;
+        break;
+      case LesionRole::NonTarget:
+        o.status = LesionStatus::Present;
+        break;  // R11: non-targets are not measured
+      case LesionRole::New:
+        o.status = LesionStatus::Unequivocal;
+        o.diameter = length->mm;
+        break;
     }
     b.track.assessments.back().observations.push_back(o);
     out.values.push_back({item.subject, item.date, l.id, &v, length});
@@ -295,7 +328,9 @@ ImportResult link_viewer_lesions(const std::vector<ViewerLesion>& input, const s
       std::stable_sort(a.observations.begin(), a.observations.end(),
                        [](const Observation& x, const Observation& y) { return x.lesion < y.lesion; });
   std::stable_sort(out.values.begin(), out.values.end(), [&](const ImportedValue& x, const ImportedValue& y) {
-    if (x.subject != y.subject) return std::find(subjects.begin(), subjects.end(), x.subject) < std::find(subjects.begin(), subjects.end(), y.subject);
+    if (x.subject != y.subject)
+      return std::find(subjects.begin(), subjects.end(), x.subject) <
+             std::find(subjects.begin(), subjects.end(), y.subject);
     if (x.date != y.date) return x.date < y.date;
     return index_of[x.subject + '\n' + x.lesion] < index_of[y.subject + '\n' + y.lesion];
   });

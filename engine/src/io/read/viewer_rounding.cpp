@@ -3,10 +3,10 @@
 // are dropped, README "From the viewer"); the rounded ones are the native CSV's hundredths.
 #include "io/read/viewer_rounding.hpp"
 
-#include "io/read/viewer_terms.hpp"
-
 #include <map>
 #include <optional>
+
+#include "io/read/viewer_terms.hpp"
 
 namespace recist::io::viewer {
 namespace {
@@ -31,7 +31,9 @@ Wide exact_of(const std::string& text) {
   return whole * pow10(kScale) + frac * pow10(kScale - digits);
 }
 
-Wide rounded_of(Millimetres m) { return static_cast<Wide>(m.hundredths()) * pow10(kScale - 2); }
+Wide rounded_of(Millimetres m) {
+  return static_cast<Wide>(m.hundredths()) * pow10(kScale - 2);
+}
 
 /// "28.2671270367918" for messages: the exact value, at most 6 decimals shown.
 std::string text_of(Wide v) {
@@ -64,8 +66,10 @@ void check_rounding(const Track& track, const std::vector<ImportedValue>& values
   for (const ImportedValue& v : values)
     if (v.subject == track.subject) at[{v.date.days_since_epoch(), index[v.lesion]}] = &v;
   const auto warn = [&](const ImportedValue& v, const std::string& m) {
-    warnings->push_back({v.from->file, 0, "", item_label(v.length->position) + "subject " + track.subject + ", " +
-                                                  v.date.to_string() + ", lesion " + v.lesion + ": " + m, ""});
+    warnings->push_back({v.from->file, 0, "",
+                         item_label(v.length->position) + "subject " + track.subject + ", " + v.date.to_string() +
+                             ", lesion " + v.lesion + ": " + m,
+                         ""});
   };
   const Date baseline = track.assessments.front().date;
   std::vector<std::size_t> targets;

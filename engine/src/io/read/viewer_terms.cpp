@@ -11,10 +11,14 @@ namespace recist::io {
 
 std::string_view to_string(LengthKind k) {
   switch (k) {
-    case LengthKind::LongAxis: return "Long Axis";
-    case LengthKind::ShortAxis: return "Short Axis";
-    case LengthKind::Length: return "Length";
-    case LengthKind::Diameter: return "Diameter";
+    case LengthKind::LongAxis:
+      return "Long Axis";
+    case LengthKind::ShortAxis:
+      return "Short Axis";
+    case LengthKind::Length:
+      return "Length";
+    case LengthKind::Diameter:
+      return "Diameter";
   }
   return "Length";
 }
@@ -58,14 +62,12 @@ struct SiteCode {
 };
 
 constexpr std::array<SiteCode, 24> kSites{{
-    {"10200004", "LIVER"},      {"T-62000", "LIVER"},       {"RID58", "LIVER"},
-    {"39607008", "LUNG"},       {"T-28000", "LUNG"},        {"RID1301", "LUNG"},
-    {"15776009", "PANCREAS"},   {"T-65000", "PANCREAS"},    {"RID170", "PANCREAS"},
-    {"15497006", "OVARY"},      {"T-87000", "OVARY"},       {"RID290", "OVARY"},
-    {"59441001", "LYMPH NODE"}, {"T-C4000", "LYMPH NODE"},  {"RID13296", "LYMPH NODE"},
-    {"12738006", "BRAIN"},      {"T-A0100", "BRAIN"},       {"RID6434", "BRAIN"},
-    {"64033007", "KIDNEY"},     {"T-71000", "KIDNEY"},      {"RID205", "KIDNEY"},
-    {"23451007", "ADRENAL GLAND"}, {"T-B3000", "ADRENAL GLAND"}, {"RID88", "ADRENAL GLAND"},
+    {"10200004", "LIVER"},      {"T-62000", "LIVER"},          {"RID58", "LIVER"},           {"39607008", "LUNG"},
+    {"T-28000", "LUNG"},        {"RID1301", "LUNG"},           {"15776009", "PANCREAS"},     {"T-65000", "PANCREAS"},
+    {"RID170", "PANCREAS"},     {"15497006", "OVARY"},         {"T-87000", "OVARY"},         {"RID290", "OVARY"},
+    {"59441001", "LYMPH NODE"}, {"T-C4000", "LYMPH NODE"},     {"RID13296", "LYMPH NODE"},   {"12738006", "BRAIN"},
+    {"T-A0100", "BRAIN"},       {"RID6434", "BRAIN"},          {"64033007", "KIDNEY"},       {"T-71000", "KIDNEY"},
+    {"RID205", "KIDNEY"},       {"23451007", "ADRENAL GLAND"}, {"T-B3000", "ADRENAL GLAND"}, {"RID88", "ADRENAL GLAND"},
 }};
 
 /// What a unit measures; for a length, the power of ten from it to mm.
@@ -81,7 +83,8 @@ UnitMeaning unit_meaning(const Code& unit) {
   if (v == "cm" || v == "centimeter") return {UnitMeaning::Length, 1};
   if (v == "m" || v == "meter") return {UnitMeaning::Length, 3};
   if (v == "um" || v == "micrometer") return {UnitMeaning::Length, -3};
-  if (v == "px" || m == "px" || m == "pixel" || m == "pixels" || v == "pixel" || v == "pixels") return {UnitMeaning::Pixel, 0};
+  if (v == "px" || m == "px" || m == "pixel" || m == "pixels" || v == "pixel" || v == "pixels")
+    return {UnitMeaning::Pixel, 0};
   if (v == "mm2" || v == "cm2" || v == "m2" || v == "um2" || m.find("square") != std::string::npos)
     return {UnitMeaning::Area, 0};
   if (v == "mm3" || v == "cm3" || v == "ml" || v == "l" || m.find("cubic") != std::string::npos)
@@ -94,7 +97,8 @@ UnitMeaning unit_meaning(const Code& unit) {
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
     s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n' || s.back() == '\0'))
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n' || s.back() == '\0'))
     s.remove_suffix(1);
   return s;
 }
@@ -104,7 +108,9 @@ std::string item_label(const std::string& position) {
   return (position.front() == '/' ? position : "content item " + position) + ": ";
 }
 
-std::string to_string(const Code& c) { return "(" + c.value + "," + c.scheme + ",\"" + c.meaning + "\")"; }
+std::string to_string(const Code& c) {
+  return "(" + c.value + "," + c.scheme + ",\"" + c.meaning + "\")";
+}
 
 std::optional<LengthKind> length_kind(const Code& name) {
   if (!snomed(name.scheme)) return std::nullopt;
@@ -136,15 +142,15 @@ std::optional<LesionRole> role_of(std::string_view meaning) {
   return std::nullopt;
 }
 
-std::optional<Millimetres> round_to_hundredths(std::string_view text, int shift, std::string* exact,
-                                               std::string* why) {
+std::optional<Millimetres> round_to_hundredths(std::string_view text, int shift, std::string* exact, std::string* why) {
   text = trim(text);
   const auto bad = [&](const std::string& what) -> std::optional<Millimetres> {
     *why = what;
     return std::nullopt;
   };
   if (text.empty()) return bad("empty: expected a decimal number");
-  if (text.size() > 64) return bad("\"" + std::string(text.substr(0, 64)) + "…\" is too long: expected a decimal number");
+  if (text.size() > 64)
+    return bad("\"" + std::string(text.substr(0, 64)) + "…\" is too long: expected a decimal number");
   std::size_t i = 0;
   if (text[i] == '-') return bad("\"" + std::string(text) + "\" is negative: expected a length ≥ 0");
   if (text[i] == '+') ++i;
@@ -178,7 +184,8 @@ std::optional<Millimetres> round_to_hundredths(std::string_view text, int shift,
     digits.erase(0, first);
   }
   const int whole_digits = static_cast<int>(digits.size()) + exponent;  // digits before the point
-  if (digits != "0" && whole_digits > 7) return bad("\"" + std::string(text) + "\" is 10 km or longer: expected a lesion length");
+  if (digits != "0" && whole_digits > 7)
+    return bad("\"" + std::string(text) + "\" is 10 km or longer: expected a lesion length");
   if (digits != "0" && exponent < -60) {  // below 10^-40 mm: zero for every purpose here
     digits = "0";
     exponent = 0;

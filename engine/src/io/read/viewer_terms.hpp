@@ -45,8 +45,7 @@ std::optional<ViewerLength> length_value(const Code& concept_name, LengthKind ki
 /// Rounds the exact decimal `text` (digits, optional point and exponent, no sign) times 10^shift to
 /// hundredths, half away from zero. Sets `exact` to the shifted value's decimal text. Nullopt (with
 /// `why`) when it is not such a decimal, negative, or 10 km or longer.
-std::optional<Millimetres> round_to_hundredths(std::string_view text, int shift, std::string* exact,
-                                               std::string* why);
+std::optional<Millimetres> round_to_hundredths(std::string_view text, int shift, std::string* exact, std::string* why);
 
 /// "content item 1.5.2.3: " for an SR position, "/ImageAnnotation/…: " for an AIM path, "" for none.
 std::string item_label(const std::string& position);

@@ -18,8 +18,8 @@ void write_viewer_sources_csv(const ImportResult& result, std::string* out) {
     const ViewerLesion& from = *v.from;
     const ViewerLength& l = *v.length;
     append_csv_row(out, {v.subject, v.date.to_string(), v.lesion, to_string(l.kind), l.mm.to_string(), l.exact_mm,
-                         l.source_value, l.source_unit, from.file, from.sop_instance_uid, l.position,
-                         from.tracking_uid, from.tracking_id, from.study_uid, from.series_uid});
+                         l.source_value, l.source_unit, from.file, from.sop_instance_uid, l.position, from.tracking_uid,
+                         from.tracking_id, from.study_uid, from.series_uid});
   }
 }
 

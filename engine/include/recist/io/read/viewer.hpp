@@ -45,15 +45,15 @@ struct ViewerLesion {
   std::string patient_id;
   std::optional<Date> study_date;
   std::string study_uid;
-  std::string series_uid;        ///< The referenced (image) series.
-  std::string tracking_id;       ///< Tracking Identifier (112039, DCM), or the AIM annotation name.
-  std::string tracking_uid;      ///< Tracking Unique Identifier (112040, DCM).
-  std::string finding;           ///< "(value, scheme, "meaning")" of Finding (121071, DCM), if any.
-  std::string site;              ///< Organ, upper case ("LIVER", "LUNG", "LYMPH NODE"); empty if none.
-  std::string site_code;         ///< "(value, scheme, "meaning")" of the finding site, if any.
-  bool nodal = false;            ///< The finding site is a lymph node (R2: short axis read).
+  std::string series_uid;          ///< The referenced (image) series.
+  std::string tracking_id;         ///< Tracking Identifier (112039, DCM), or the AIM annotation name.
+  std::string tracking_uid;        ///< Tracking Unique Identifier (112040, DCM).
+  std::string finding;             ///< "(value, scheme, "meaning")" of Finding (121071, DCM), if any.
+  std::string site;                ///< Organ, upper case ("LIVER", "LUNG", "LYMPH NODE"); empty if none.
+  std::string site_code;           ///< "(value, scheme, "meaning")" of the finding site, if any.
+  bool nodal = false;              ///< The finding site is a lymph node (R2: short axis read).
   std::optional<LesionRole> role;  ///< From the file, when it says (ePAD's "Target Lesion").
-  std::string status;            ///< The lesion status as written ("Present"), if any.
+  std::string status;              ///< The lesion status as written ("Present"), if any.
   std::vector<ViewerLength> lengths;
 };
 

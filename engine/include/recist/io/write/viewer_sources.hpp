@@ -9,9 +9,21 @@
 namespace recist::io {
 
 /// The columns of the sources CSV, in order.
-inline constexpr std::string_view kViewerSourceColumns[] = {
-    "subject", "date", "lesion", "quantity", "diameter_mm", "exact_mm", "source_value", "source_unit",
-    "file", "sop_instance_uid", "content_item", "tracking_uid", "tracking_identifier", "study_uid", "series_uid"};
+inline constexpr std::string_view kViewerSourceColumns[] = {"subject",
+                                                            "date",
+                                                            "lesion",
+                                                            "quantity",
+                                                            "diameter_mm",
+                                                            "exact_mm",
+                                                            "source_value",
+                                                            "source_unit",
+                                                            "file",
+                                                            "sop_instance_uid",
+                                                            "content_item",
+                                                            "tracking_uid",
+                                                            "tracking_identifier",
+                                                            "study_uid",
+                                                            "series_uid"};
 
 /// Appends the sources CSV: one row per imported value, in the order of the native CSV's rows.
 void write_viewer_sources_csv(const ImportResult& result, std::string* out);
