@@ -203,5 +203,14 @@ TEST_CASE("files without PatientID or StudyDate need --subject / --date") {
   CHECK(r.tracks[0].assessments[0].date == day("2024-02-02"));
 }
 
+TEST_CASE("a control character in a Tracking Identifier is refused, as the native CSV refuses it") {
+  const io::ImportResult r =
+      io::link_viewer_lesions({lesion("2024-01-01", std::string("A\x1b", 2), "", "LIVER", "30")}, {}, {});
+  CHECK(r.tracks.empty());
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].message.starts_with(
+      "content item 1.5.1: the Tracking Identifier: the text holds the control character"));
+}
+
 }  // namespace
 }  // namespace recist

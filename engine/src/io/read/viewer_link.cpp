@@ -9,6 +9,7 @@
 #include <set>
 
 #include "io/read/native_terms.hpp"
+#include "io/read/reader_support.hpp"
 #include "io/read/viewer_rounding.hpp"
 #include "io/read/viewer_terms.hpp"
 #include "recist/io/read/csv.hpp"
@@ -204,6 +205,17 @@ ImportResult link_viewer_lesions(const std::vector<ViewerLesion>& input, const s
       b.track.subject = item.subject;
       b.track.reader = options.reader;
     }
+    // The native CSV refuses control characters in ids and sites (reader_support.hpp): so does the import.
+    bool printable = true;
+    for (const auto& [what, text] : {std::pair<const char*, const std::string*>{"the subject", &item.subject},
+                                     {"the Tracking Identifier", &v.tracking_id},
+                                     {"the Tracking UID", &v.tracking_uid},
+                                     {"the finding site", &v.site}})
+      if (printable && find_control(*text) != std::string::npos) {
+        error(v, std::string(what) + ": " + control_message(*text, find_control(*text)));
+        printable = false;
+      }
+    if (!printable) continue;
     const bool baseline = b.track.assessments.empty() || b.track.assessments.front().date == item.date;
     const LesionMapEntry* mapped = nullptr;
     if (!v.tracking_uid.empty() && by_source.count(v.tracking_uid))
