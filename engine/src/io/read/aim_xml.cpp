@@ -131,14 +131,14 @@ void read_v3(std::string_view text, const pugi::xml_node& a, const std::string& 
 
 /// AIM v4 XML as the JSON tree of ePAD: attributes are members, child elements are members (an
 /// array when repeated).
-nlohmann::json to_json(const pugi::xml_node& n) {
+nlohmann::json to_json(const pugi::xml_node& n, int depth = 0) {
   nlohmann::json j = nlohmann::json::object();
   for (pugi::xml_attribute a : n.attributes()) j[a.name()] = a.value();
   for (pugi::xml_node c : n.children()) {
-    if (c.type() != pugi::node_element) continue;
+    if (c.type() != pugi::node_element || depth > 64) continue;  // AIM nests a dozen levels; no deeper
     const std::string_view full = c.name();
     const std::string key = full.starts_with("iso:") ? std::string(full) : std::string(local(c));  // ePAD keeps iso:
-    nlohmann::json value = to_json(c);
+    nlohmann::json value = to_json(c, depth + 1);
     if (!j.contains(key)) {
       j[key] = std::move(value);
     } else {

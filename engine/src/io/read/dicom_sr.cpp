@@ -64,8 +64,7 @@ std::string referenced_series(DcmItem* dataset) {
 /// One SR document being read.
 class SrWalk {
  public:
-  SrWalk(DSRDocument* doc, const std::string& file, ViewerFile* out)
-      : doc_(doc), tree_(doc->getTree()), file_(file), out_(out) {}
+  SrWalk(DSRDocument* doc, const std::string& file, ViewerFile* out) : tree_(doc->getTree()), file_(file), out_(out) {}
 
   void run(const ViewerLesion& header) {
     // The document-level "Qualitative Evaluations" (ePAD): lesion type and status for every group.
@@ -82,7 +81,6 @@ class SrWalk {
         const std::string meaning = name.meaning;
         if (meaning == "Lesion Type" || is(name, "RDETBD3", "RADELEMENT")) {
           role_ = viewer::role_of(value.meaning);
-          role_position_ = pos.c_str();
         } else if (meaning == "Lesion Status" || is(name, "RDE54", "RADELEMENT")) {
           status_ = value.meaning;
         }
@@ -195,12 +193,10 @@ class SrWalk {
     out_->lesions.push_back(std::move(l));
   }
 
-  DSRDocument* doc_;
   DSRDocumentTree& tree_;
   const std::string& file_;
   ViewerFile* out_;
   std::optional<LesionRole> role_;
-  std::string role_position_;
   std::string status_;
 };
 

@@ -123,6 +123,7 @@ bool read_lesion_map(std::string_view text, const std::string& file, std::vector
     e.lesion = field(lesion);
     e.site = field(site);
     e.line = record.line;
+    e.file = file;
     for (char& c : e.site) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (e.source.empty() || e.lesion.empty()) {
       errors->push_back({file, record.line, e.source.empty() ? "source" : "lesion", "empty: expected a value", ""});
@@ -330,6 +331,15 @@ ImportResult link_viewer_lesions(const std::vector<ViewerLesion>& input, const s
     }
     b.track.assessments.back().observations.push_back(o);
     out.values.push_back({item.subject, item.date, l.id, &v, length});
+  }
+  // A map line that names no source is probably a typing mistake.
+  for (const LesionMapEntry& e : map) {
+    bool used = false;
+    for (const ViewerLesion& v : input) used = used || v.tracking_uid == e.source || v.tracking_id == e.source;
+    if (!used)
+      out.warnings.push_back({e.file, e.line, "source",
+                              "\"" + e.source + "\" is no Tracking UID or Tracking Identifier of the files: not used",
+                              ""});
   }
   // Each assessment's observations, and the values with them, in the lesions' order.
   std::map<std::string, std::size_t> index_of;

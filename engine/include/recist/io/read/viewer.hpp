@@ -89,6 +89,7 @@ struct LesionMapEntry {
   std::string lesion;
   std::optional<LesionRole> role;
   std::string site;
+  std::string file;  ///< The map file and line, for messages.
   std::int64_t line = 0;
 };
 
