@@ -9,6 +9,8 @@
 #include <dcmtk/dcmdata/dcistrmb.h>
 #include <dcmtk/dcmsr/dsrdoc.h>
 #include <dcmtk/oflog/oflog.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <mutex>
 
@@ -59,6 +61,39 @@ std::string referenced_series(DcmItem* dataset) {
     }
   }
   return out;
+}
+
+/// Reads the bytes as a DICOM file. Through a file stream when the system gives an anonymous
+/// in-memory file (memfd): DCMTK then checks each element's length against the bytes that remain
+/// and loads long values lazily, where a buffer stream would first allocate whatever length a
+/// corrupt element claims (up to 4 GB). Else through a buffer stream.
+OFCondition load(std::string_view bytes, DcmFileFormat* format) {
+  const int fd = memfd_create("recist-sr", MFD_CLOEXEC);
+  if (fd >= 0) {
+    std::size_t written = 0;
+    while (written < bytes.size()) {
+      const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+      if (n <= 0) break;
+      written += static_cast<std::size_t>(n);
+    }
+    if (written == bytes.size()) {
+      const std::string path = "/proc/self/fd/" + std::to_string(fd);
+      // The whole dataset is read now (DCM_MaxReadLength 4 kB: longer values are skipped and left
+      // unread, an SR's strings are shorter), so the file may go when this returns.
+      const OFCondition c =
+          format->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
+      ::close(fd);
+      return c;
+    }
+    ::close(fd);
+  }
+  DcmInputBufferStream stream;
+  stream.setBuffer(bytes.data(), static_cast<offile_off_t>(bytes.size()));
+  stream.setEos();
+  format->transferInit();
+  const OFCondition c = format->read(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
+  format->transferEnd();
+  return c;
 }
 
 /// One SR document being read.
@@ -210,13 +245,8 @@ ViewerFile read_dicom_sr(std::string_view bytes, const std::string& file) {
     out.fatal = true;
     return out;
   };
-  DcmInputBufferStream stream;
-  stream.setBuffer(bytes.data(), static_cast<offile_off_t>(bytes.size()));
-  stream.setEos();
   DcmFileFormat format;
-  format.transferInit();
-  const OFCondition read = format.read(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
-  format.transferEnd();
+  const OFCondition read = load(bytes, &format);
   if (read.bad()) return fatal(std::string("not a readable DICOM file: ") + read.text());
   DcmDataset* dataset = format.getDataset();
   DSRDocument doc;

@@ -77,7 +77,9 @@ void check_rounding(const Track& track, const std::vector<ImportedValue>& values
     if (track.lesions[o.lesion].role == LesionRole::Target) targets.push_back(o.lesion);
 
   // R1, R2 per lesion; the node CR bar at follow-ups (R9).
-  for (const auto& [key, v] : at) {
+  for (const auto& entry : at) {
+    const auto& key = entry.first;  // not a structured binding: clang 14 cannot capture one
+    const ImportedValue* v = entry.second;
     const Lesion& l = track.lesions[key.second];
     if (l.role != LesionRole::Target) continue;
     const Wide r = rounded_of(v->length->mm), e = exact_of(v->length->exact_mm);
