@@ -212,5 +212,17 @@ TEST_CASE("a control character in a Tracking Identifier is refused, as the nativ
       "content item 1.5.1: the Tracking Identifier: the text holds the control character"));
 }
 
+TEST_CASE("a first measurement that is refused makes no lesion (a lesion is never left unobserved)") {
+  io::ViewerLesion only_short = lesion("2024-01-01", "A", "2.25.1", "LIVER", "30");
+  only_short.lengths[0].kind = io::LengthKind::ShortAxis;
+  const io::ImportResult r =
+      io::link_viewer_lesions({only_short, lesion("2024-01-01", "B", "2.25.2", "LIVER", "20")}, {}, {});
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].message.find("only a Short Axis for a lesion that is not a lymph node") != std::string::npos);
+  REQUIRE(r.tracks.size() == 1);
+  REQUIRE(r.tracks[0].lesions.size() == 1);
+  CHECK(r.tracks[0].lesions[0].id == "B");
+}
+
 }  // namespace
 }  // namespace recist

@@ -253,6 +253,14 @@ ImportResult link_viewer_lesions(const std::vector<ViewerLesion>& input, const s
                    lesion->first + "; expected one measurement group per lesion and date (split it in --lesion-map)");
       continue;
     }
+    // The diameter that counts, before a lesion is made for it: a lesion is never left unobserved.
+    std::string why;
+    const bool nodal = lesion ? b.track.lesions[lesion->index].nodal : v.nodal || site == "LYMPH NODE";
+    const ViewerLength* length = counted(v, nodal, &why);
+    if (!length) {
+      error(v, (lesion ? "lesion " + lesion->id + ": " : std::string()) + why);
+      continue;
+    }
     if (!lesion) {
       Known k;
       if (mapped)
@@ -303,12 +311,6 @@ ImportResult link_viewer_lesions(const std::vector<ViewerLesion>& input, const s
     if (!v.tracking_uid.empty()) lesion->uids.insert(v.tracking_uid);
     lesion->last_date = item.date;
     const Lesion& l = b.track.lesions[lesion->index];
-    std::string why;
-    const ViewerLength* length = counted(v, l.nodal, &why);
-    if (!length) {
-      error(v, "lesion " + l.id + ": " + why);
-      continue;
-    }
     if (b.track.assessments.empty() || b.track.assessments.back().date != item.date) {
       Assessment a;
       a.date = item.date;
