@@ -12,5 +12,6 @@ int run_compare(int argc, char** argv);
 int run_plot(int argc, char** argv);
 int run_report(int argc, char** argv);
 int run_serve(int argc, char** argv);
+int run_import(int argc, char** argv);
 
 }  // namespace recist::cli

@@ -25,6 +25,8 @@ constexpr const char* kUsage =
     "  report    one self-contained HTML page of the trial: recist report FILE... -o trial.html\n"
     "  serve     the reader's page: enter one patient's measurements, see the response at once, save\n"
     "            them to FILE.csv: recist serve [--port N] [--bind ADDR] [--profile P.ini] FILE.csv\n"
+    "  import    a viewer's measurements (DICOM SR TID 1500, AIM JSON/XML) as the native CSV:\n"
+    "            recist import FILE... -o track.csv [--lesion-map MAP.csv]\n"
     "\n"
     "`recist --version` names this build (JSON results carry it as `producer`). `recist <command>\n"
     "--help` lists the options. Exit codes: 0 success; 1 findings of severity error or tracks left\n"
@@ -45,6 +47,7 @@ constexpr Command kCommands[] = {
     {"plot", recist::cli::run_plot},
     {"report", recist::cli::run_report},
     {"serve", recist::cli::run_serve},
+    {"import", recist::cli::run_import},
 };
 
 }  // namespace

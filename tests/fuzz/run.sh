@@ -10,7 +10,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 seconds=${1:?usage: tests/fuzz/run.sh SECONDS [TARGET...]}
 shift
-targets=${*:-"native_csv recorded_csv native_xml sdtm_csv sdtm_xpt dataset_xml profile_ini engine"}
+targets=${*:-"native_csv recorded_csv native_xml sdtm_csv sdtm_xpt dataset_xml profile_ini engine viewer"}
 build=build-fuzz
 
 mkdir -p $build
@@ -49,6 +49,7 @@ seed sdtm_xpt $sdtm/xpt/*.xpt $build/seeds/examples/xpt/*.xpt tests/malformed/sd
   tests/malformed/sdtm_xpt_*.sdtm/*.xpt
 seed dataset_xml $sdtm/xml/*.xml $build/seeds/examples/xml/dm.xml tests/malformed/sdtm_xml_*.sdtm/*.xml
 seed profile_ini data/profiles/*.ini tests/fuzz/seeds/profile_ini/*
+seed viewer tests/viewer/*.dcm tests/viewer/aim-json-epad-patient7/[0-9]*.json tests/viewer/aim-xml-ncip/*.xml
 # SDTM CSV: a folder's tu, tr, rs, dm and supptu files in one input, each ended by a form feed.
 mkdir -p $corpus/sdtm_csv
 for d in data/sdtm/recist-demo $sdtm/csv $build/seeds/examples/csv tests/malformed/sdtm_*.sdtm; do
@@ -63,7 +64,7 @@ done
 
 max_len() {
   case $1 in
-    sdtm_xpt | dataset_xml | sdtm_csv) echo 16384 ;;
+    sdtm_xpt | dataset_xml | sdtm_csv | viewer) echo 16384 ;;
     native_csv | native_xml) echo 8192 ;;
     engine | profile_ini) echo 1024 ;;
     *) echo 4096 ;;
