@@ -331,17 +331,13 @@ def add_defects(datasets):
             states += 1
             if states % 5 == 0:
                 tr.append(dict(rec))
-    partial = set()
-    tracks = []
+    visits_of = OrderedDict()  # track -> its visit numbers, tracks in order
     for rec in tr:
-        key = (rec["USUBJID"], rec["TREVAL"], rec["TREVALID"])
-        if key not in tracks:
-            tracks.append(key)
-    for i, key in enumerate(tracks):
-        if i % 50 == 49:
-            visits = sorted({float(r["VISITNUM"]) for r in tr if (r["USUBJID"], r["TREVAL"], r["TREVALID"]) == key})
-            if len(visits) > 1:
-                partial.add((*key, visits[1]))
+        visits_of.setdefault((rec["USUBJID"], rec["TREVAL"], rec["TREVALID"]), set()).add(float(rec["VISITNUM"]))
+    partial = set()
+    for i, (key, visits) in enumerate(visits_of.items()):
+        if i % 50 == 49 and len(visits) > 1:
+            partial.add((*key, sorted(visits)[1]))
     for domain, prefix in (("TR", "TR"), ("RS", "RS")):
         for rec in tr if domain == "TR" else datasets["RS"]:
             if (rec["USUBJID"], rec[prefix + "EVAL"], rec[prefix + "EVALID"], float(rec["VISITNUM"])) in partial:

@@ -181,6 +181,25 @@ def test_bor_and_cbor_equal_the_pharmaverse_adrs_from_tr_and_from_recorded_rs():
     equal(spec, {k: v[0] for k, v in expected.items()}, "BOR/CBOR values under the SPEC's conventions")
 
 
+def test_adrs_ovr_rows_and_their_adtf_equal_the_pharmaverse_rows():
+    # --format adrs with the imputation: ADTF closes each row; the investigator's OVR records equal
+    # adrs_onco's in visit, response, date and date flag (its PARAM/PARCAT2 wording and the other
+    # variables are not yet admiral's: README "Real SDTM").
+    p = run("assess", "--format", "adrs", ONCO, "--impute-partial-dates", "admiral")
+    rows = list(csv.DictReader(io.StringIO(p.stdout)))
+    check("ADTF" in rows[0], "ADTF column")
+    ours = sorted((r["USUBJID"], r["AVISIT"], r["AVALC"], r["ADT"], r["ADTF"]) for r in rows
+                  if r["PARAMCD"] == "OVR" and r["PARCAT2"] == "INVESTIGATOR")
+    with open(ADRS, newline="", encoding="utf-8") as f:
+        theirs = sorted((r["USUBJID"], r["AVISIT"], r["AVALC"], r["ADT"], r["ADTF"]) for r in csv.DictReader(f)
+                        if r["PARAMCD"] == "OVR")
+    equal(ours, theirs, "OVR records")
+    check(("01-701-1015", "WEEK 6", "NE", "2014-02-28", "D") in ours, "the imputed date flagged D")
+    # Without the option the ADRS keeps its columns.
+    p = run("assess", "--format", "adrs", ONCO)
+    check("ADTF" not in p.stdout.splitlines()[0], "no ADTF without the imputation")
+
+
 def test_exit_codes_agree_across_commands():
     # The partial-date subject alone: every track is left out, yet the input is readable (exit 1,
     # the result written with the errors), the same for validate, assess and compare.
@@ -230,5 +249,6 @@ if __name__ == "__main__":
     main([test_as_published_every_track_with_complete_dates_is_assessed_in_every_format,
           test_impute_partial_dates_admiral_reads_all_24_with_every_imputed_date_flagged,
           test_bor_and_cbor_equal_the_pharmaverse_adrs_from_tr_and_from_recorded_rs,
+          test_adrs_ovr_rows_and_their_adtf_equal_the_pharmaverse_rows,
           test_exit_codes_agree_across_commands,
           test_a_generated_study_with_the_same_defects_gives_the_clean_study_s_responses])

@@ -52,10 +52,7 @@ std::optional<Date> Mapper::sdtm_date(std::string_view v, std::string* why, bool
   *imputed = false;
   std::optional<Date> d = parse_dtc(v, why);
   if (d) return d;
-  if (!options_.impute_partial_dates) {
-    if (impute_last_day(v)) *why += "; --impute-partial-dates admiral imputes it as admiral does";
-    return d;
-  }
+  if (!options_.impute_partial_dates) return d;  // the message stays as it was (README "Real SDTM")
   d = impute_last_day(v);
   if (d)
     *imputed = true;

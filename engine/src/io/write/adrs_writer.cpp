@@ -42,27 +42,43 @@ class AdrsWriter final : public ResultWriter {
   void begin(const Profile& profile, std::string* out) override {
     profile_ = profile;
     out->append(kHeader);
+    // impute-partial-dates = admiral: ADTF closes each row (issue 28; admiral's date flag, D when
+    // the day was imputed), so that other outputs keep their bytes.
+    if (profile.impute_partial_dates) out->insert(out->size() - 1, ",ADTF");
   }
 
   void track(const TrackResult& t, std::string* out) override {
     auto row = [&](std::string_view code, std::string_view param, Response r, const std::optional<Date>& date,
-                   std::string_view visit, std::string_view flag) {
+                   std::string_view visit, std::string_view flag, bool imputed) {
       std::string ady, day;
       if (date && t.start_date) {
         const std::int32_t d = date->days_after(*t.start_date);
         ady = std::to_string(cdisc_study_day(d));
         day = std::to_string(d);
       }
-      append_csv_row(out, {"", t.subject, code, param, "Tumor Response", t.reader, "RECIST 1.1", to_string(r), aval(r),
-                           date ? date->to_string() : "", ady, day, visit, flag});
+      const std::string adt = date ? date->to_string() : "";
+      if (!profile_.impute_partial_dates)
+        append_csv_row(out, {"", t.subject, code, param, "Tumor Response", t.reader, "RECIST 1.1", to_string(r),
+                             aval(r), adt, ady, day, visit, flag});
+      else
+        append_csv_row(out, {"", t.subject, code, param, "Tumor Response", t.reader, "RECIST 1.1", to_string(r),
+                             aval(r), adt, ady, day, visit, flag, imputed ? "D" : ""});
+    };
+    auto imputed_on = [&](const std::optional<Date>& date) {
+      for (const TimepointResult& tp : t.timepoints)
+        if (date && tp.date == *date) return tp.date_imputed;
+      return false;
     };
     bool in_window = true;  // up to the first PD
     for (const TimepointResult& tp : t.timepoints) {
-      row("OVR", "Overall Response by " + t.reader, tp.overall, tp.date, tp.visit, in_window ? "Y" : "");
+      row("OVR", "Overall Response by " + t.reader, tp.overall, tp.date, tp.visit, in_window ? "Y" : "",
+          tp.date_imputed);
       if (tp.overall == Response::PD) in_window = false;
     }
-    row("BOR", "Best Overall Response", t.best.bor, best_response_date(t, false, profile_), "", "");
-    row("CBOR", "Best Confirmed Overall Response", t.best.confirmed_bor, best_response_date(t, true, profile_), "", "");
+    const std::optional<Date> bor = best_response_date(t, false, profile_);
+    const std::optional<Date> cbor = best_response_date(t, true, profile_);
+    row("BOR", "Best Overall Response", t.best.bor, bor, "", "", imputed_on(bor));
+    row("CBOR", "Best Confirmed Overall Response", t.best.confirmed_bor, cbor, "", "", imputed_on(cbor));
   }
 
   void end(const TrialSummary*, std::span<const InputError>, std::string*) override {}
