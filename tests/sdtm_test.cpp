@@ -1,7 +1,6 @@
 // SDTM input (TU, TR, RS, DM, SUPPTU in three physical formats) and the RS / ADRS writers
 // (SPEC 4.3, schemas/sdtm-mapping.md).
 #include "recist/io/read/sdtm.hpp"
-#include "recist/io/write/sdtm_writers.hpp"
 
 #include <doctest/doctest.h>
 
@@ -9,6 +8,7 @@
 #include <string>
 
 #include "recist/io/files.hpp"
+#include "recist/io/write/sdtm_writers.hpp"
 #include "test_support.hpp"
 
 namespace recist {
@@ -374,10 +374,12 @@ TEST_CASE("the RS and ADRS writers: codes per time point, best responses, CDISC 
   CHECK(rs.find("BESTRESP,Best Response,RECIST 1.1,PR,PR,INVESTIGATOR,RECIST ENGINE,,2026-02-23,43\n") !=
         std::string::npos);
   CHECK(rs.find("NEWLPROG") == std::string::npos);  // no new lesion
-  CHECK(adrs.find(",S1,OVR,Overall Response by INVESTIGATOR,Tumor Response,INVESTIGATOR,RECIST 1.1,PR,2,"
+  // PARAM and PARCAT2 in admiral's words (pharmaverseadam adrs_onco); a best response carries the
+  // visit of its time point and is an analysis record.
+  CHECK(adrs.find(",S1,OVR,Overall Response by Investigator,Tumor Response,Investigator,RECIST 1.1,PR,2,"
                   "2026-04-06,85,84,WEEK 12,Y\n") != std::string::npos);
-  CHECK(adrs.find(",S1,CBOR,Best Confirmed Overall Response,Tumor Response,INVESTIGATOR,RECIST 1.1,PR,2,"
-                  "2026-02-23,43,42,,\n") != std::string::npos);
+  CHECK(adrs.find(",S1,CBOR,Best Confirmed Overall Response by Investigator,Tumor Response,Investigator,RECIST 1.1,"
+                  "PR,2,2026-02-23,43,42,WEEK 6,Y\n") != std::string::npos);
 }
 
 }  // namespace

@@ -183,13 +183,27 @@ def test_bor_and_cbor_equal_the_pharmaverse_adrs_from_tr_and_from_recorded_rs():
 
 def test_adrs_ovr_rows_and_their_adtf_equal_the_pharmaverse_rows():
     # --format adrs with the imputation: ADTF closes each row; the investigator's OVR records equal
-    # adrs_onco's in visit, response, date and date flag (its PARAM/PARCAT2 wording and the other
-    # variables are not yet admiral's: README "Real SDTM").
+    # adrs_onco's in visit, response, date and date flag, and PARAM/PARCAT1-3 are admiral's words
+    # (AVISITN and the SRC* traceability variables are not yet written: README "Real SDTM").
     p = run("assess", "--format", "adrs", ONCO, "--impute-partial-dates", "admiral")
     rows = list(csv.DictReader(io.StringIO(p.stdout)))
     check("ADTF" in rows[0], "ADTF column")
     ours = sorted((r["USUBJID"], r["AVISIT"], r["AVALC"], r["ADT"], r["ADTF"]) for r in rows
-                  if r["PARAMCD"] == "OVR" and r["PARCAT2"] == "INVESTIGATOR")
+                  if r["PARAMCD"] == "OVR" and r["PARCAT2"] == "Investigator")
+    with open(ADRS, newline="", encoding="utf-8") as f:
+        pharmaverse = list(csv.DictReader(f))
+    for code in ("OVR", "BOR", "CBOR"):
+        words = {(r["PARAM"], r["PARCAT1"], r["PARCAT2"], r["PARCAT3"]) for r in pharmaverse if r["PARAMCD"] == code}
+        mine = {(r["PARAM"], r["PARCAT1"], r["PARCAT2"], r["PARCAT3"]) for r in rows
+                if r["PARAMCD"] == code and r["PARCAT2"] == "Investigator"}
+        equal(mine, words, f"{code}: PARAM and PARCAT1-3 as adrs_onco writes them")
+    # BOR and CBOR records under admiralonco's convention: value, date, visit and ANL01FL as theirs.
+    p = run("assess", "--format", "adrs", ONCO, "--impute-partial-dates", "admiral", "--convention", "admiralonco")
+    best = sorted((r["USUBJID"], r["PARAMCD"], r["AVALC"], r["AVAL"], r["ADT"], r["AVISIT"], r["ANL01FL"])
+                  for r in csv.DictReader(io.StringIO(p.stdout))
+                  if r["PARAMCD"] in ("BOR", "CBOR") and r["PARCAT2"] == "Investigator")
+    equal(best, sorted((r["USUBJID"], r["PARAMCD"], r["AVALC"], r["AVAL"], r["ADT"], r["AVISIT"], r["ANL01FL"])
+                       for r in pharmaverse if r["PARAMCD"] in ("BOR", "CBOR")), "BOR and CBOR records")
     with open(ADRS, newline="", encoding="utf-8") as f:
         theirs = sorted((r["USUBJID"], r["AVISIT"], r["AVALC"], r["ADT"], r["ADTF"]) for r in csv.DictReader(f)
                         if r["PARAMCD"] == "OVR")

@@ -171,7 +171,8 @@ def test_adrs_parameters_and_study_days():
             check(r["ADY"] != "0", "no study day 0")
     negative = [r for r in records if r["DAY"] and int(r["DAY"]) < 0]
     for t in result["tracks"]:
-        mine = [r for r in records if (r["USUBJID"], r["PARCAT2"]) == (t["subject"], t["reader"])]
+        # PARCAT2 is the reader in admiral's title case ("Investigator", "Radiologist 1").
+        mine = [r for r in records if (r["USUBJID"], r["PARCAT2"].upper()) == (t["subject"], t["reader"].upper())]
         equal([r["PARAMCD"] for r in mine], ["OVR"] * len(t["timepoints"]) + ["BOR", "CBOR"], "parameters")
         equal([(r["ADT"], r["AVALC"], int(r["DAY"])) for r in mine[:-2]],
               [(tp["date"], tp["overall"], tp["day"]) for tp in t["timepoints"]], "OVR per time point")
