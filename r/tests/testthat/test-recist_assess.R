@@ -207,3 +207,61 @@ test_that("NCT07289048 through R equals the CLI's JSON, field by field", {
   expect_gt(n_tp, 100)
   expect_equal(nrow(r$timepoints), n_tp)
 })
+
+# A CSV with bad rows: each error's text must be the CLI's standard-error line, word for word.
+bad_csv <- c("subject,date,lesion,role,site,diameter_mm",
+             "A,2026-01-01,T1,TARGET,LIVER,20", "A,2026-02-12,T1,,,12.345",
+             "B,2026-13-01,T1,TARGET,LIVER,20", "C,2026-01-01,T1,TARGT,LIVER,20",
+             ",2026-01-01,T1,TARGET,LIVER,20", "D,2026-01-01,T1,TARGET,LIVER,20", "D,2026-02-12,T1,,,15")
+
+cli_errors <- function(path) {
+  err <- tempfile()
+  suppressWarnings(system2(cli, c("assess", "--format", "csv", shQuote(path)), stdout = FALSE, stderr = err))
+  sub("^recist: ", "", readLines(err))
+}
+
+test_that("bad rows: a recist_input_error whose errors are the CLI's, file, line and column", {
+  path <- tempfile(fileext = ".csv")
+  writeLines(bad_csv, path)
+  m <- read.csv(path, colClasses = "character")
+  e <- tryCatch(recist_assess(m, file = path), recist_input_error = function(e) e)
+  expect_s3_class(e, "recist_input_error")
+  expect_equal(e$errors$column, c("diameter_mm", "date", "role", "subject"))
+  expect_equal(e$errors$line, c(3L, 4L, 5L, 6L))
+  expect_equal(e$errors$row, c(2L, 3L, 4L, 5L))
+  expect_equal(e$file, path)
+  expect_equal(e$line, 3L)
+  expect_match(conditionMessage(e), "(and 3 more input errors)", fixed = TRUE)
+  if (file.exists(cli)) expect_equal(e$errors$text, cli_errors(path))
+  # Without a file name, rows of the data frame.
+  e2 <- tryCatch(recist_assess(m), recist_input_error = function(e) e)
+  expect_match(conditionMessage(e2), "^measurements: row 2: column diameter_mm: \"12.345\": at most two decimals")
+  # on_error = "warn": the good track assessed, the errors returned, as the CLI does.
+  expect_warning(r <- recist_assess(m, file = path, on_error = "warn"), class = "recist_input_warning")
+  expect_equal(r$tracks$subject, "D")
+  expect_equal(r$timepoints$overall, "SD")
+  expect_equal(nrow(r$errors), 4)
+})
+
+test_that("an unknown column is a fatal recist_input_error naming the nearest known column", {
+  m <- data.frame(subject = "A", date = as.Date("2026-01-01"), lesion = "T1", diametr_mm = 20)
+  e <- tryCatch(recist_assess(m, on_error = "warn"), recist_input_error = function(e) e)
+  expect_s3_class(e, "recist_input_error")
+  expect_equal(e$column, "diametr_mm")
+  expect_match(conditionMessage(e), "unknown column \"diametr_mm\"; did you mean \"diameter_mm\"?", fixed = TRUE)
+  path <- tempfile(fileext = ".csv")
+  write.csv(m, path, row.names = FALSE, quote = FALSE)
+  e2 <- tryCatch(recist_assess(read.csv(path), file = path), recist_input_error = function(e) e)
+  if (file.exists(cli)) expect_equal(e2$errors$text, cli_errors(path))
+  expect_error(recist_assess(data.frame(subject = "A", date = "2026-01-01")), "lesion", class = "recist_input_error")
+})
+
+test_that("Date, logical and factor columns are read as the CSV's text", {
+  m <- rbind(rows(0, c("N1", "T1"), "TARGET", c("LYMPH NODE", "LIVER"), c(16, 12), node = c(TRUE, FALSE)),
+             rows(42, c("N1", "T1"), diameter_mm = c(9, NA), status = c(NA, "ABSENT")))
+  m$status <- factor(m$status)
+  expect_equal(recist_assess(m)$timepoints$overall, "CR")
+  m$date[2] <- m$date[2] + 0.5
+  expect_error(recist_assess(m), "column date", class = "recist_input_error")
+  expect_error(recist_assess(list(subject = "A")), class = "recist_usage_error")
+})
