@@ -509,6 +509,7 @@ Rcpp::List summary_frame(const TrialSummary& s) {
   Doubles& dcr_low = f.doubles("dcr_ci_low");
   Doubles& dcr_high = f.doubles("dcr_ci_high");
   Ints& primary = f.ints("primary", true);
+  Strings& failing = f.strings("failing_eligibility");
   std::size_t rows = 0;
   for (const ReaderSummary& r : s.readers) {
     for (const bool confirmed : {true, false}) {
@@ -527,6 +528,9 @@ Rcpp::List summary_frame(const TrialSummary& s) {
       dcr_low.push(x.dcr.ci_low);
       dcr_high.push(x.dcr.ci_high);
       primary.push(confirmed == s.primary_is_confirmed);
+      std::string subjects;
+      for (const std::string& x : r.failing_eligibility) subjects += (subjects.empty() ? "" : ", ") + x;
+      failing.push(subjects);
       ++rows;
     }
   }

@@ -19,3 +19,7 @@ checkout <- function() {
   root
 }
 checkout_file <- function(...) file.path(checkout(), ...)
+
+trial_csv <- checkout_file("data", "nct07289048", "measurements.csv")
+trial_profile <- checkout_file("data", "profiles", "nct07289048.ini")
+cli <- checkout_file("build", "recist")

@@ -136,9 +136,6 @@ test_that("a double diameter must be an exact hundredth", {
                class = "recist_input_error")
 })
 
-trial_csv <- checkout_file("data", "nct07289048", "measurements.csv")
-trial_profile <- checkout_file("data", "profiles", "nct07289048.ini")
-cli <- checkout_file("build", "recist")
 
 test_that("NCT07289048 through R equals the CLI's JSON, field by field", {
   skip_if_not(file.exists(cli), "build/recist not built")
