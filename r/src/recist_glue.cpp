@@ -59,6 +59,8 @@ struct Column {
   SEXP x = R_NilValue;
   Kind kind = kText;
   std::string scratch;  ///< The text of the last formatted cell.
+  double last = NA_REAL;  ///< kDays, kNumber: the value `scratch` is the text of (rows repeat dates).
+  char text[Millimetres::kMaxText];
 
   std::string_view cell(R_xlen_t i) {
     switch (kind) {
@@ -70,7 +72,10 @@ struct Column {
       case kNumber: {
         const double v = REAL(x)[i];
         if (ISNAN(v)) return {};
-        scratch = millimetre_text(v);
+        const double h = std::nearbyint(v * 100.0);
+        if (std::fabs(h) < 9.0e15 && h / 100.0 == v)  // millimetre_text(), without a string
+          return std::string_view(text, Millimetres::from_hundredths(static_cast<std::int64_t>(h)).write(text));
+        scratch = shortest_text(v);
         return scratch;
       }
       case kInteger: {
@@ -82,10 +87,13 @@ struct Column {
       case kDays: {
         const double v = REAL(x)[i];
         if (ISNAN(v)) return {};
+        if (v == last) return scratch;
+        last = NA_REAL;
         if (v != std::floor(v) || std::fabs(v) > 2.0e9) {
           scratch = shortest_text(v);  // not a day: the date parser says what was expected
         } else {
           scratch = Date::from_days(static_cast<std::int32_t>(v)).to_string();
+          last = v;
         }
         return scratch;
       }
@@ -637,6 +645,8 @@ SEXP assess_columns(SEXP columns_sexp, SEXP profile_sexp, SEXP file_sexp, SEXP l
   std::vector<PendingTrack> pending;
   std::unordered_map<std::string, std::size_t> by_key;
   std::string key;
+  bool has_current = false;
+  std::size_t current_index = 0;
   CsvRecord rec;
   rec.unescaped = copies;
   for (R_xlen_t i = 0; i < rows; ++i) {
@@ -648,10 +658,15 @@ SEXP assess_columns(SEXP columns_sexp, SEXP profile_sexp, SEXP file_sexp, SEXP l
       row_errors.add(rec.line, rec.line, "subject", "empty: a subject id was expected", "");
       continue;
     }
-    make_track_key(s, r, &key);
-    auto [it, is_new] = by_key.try_emplace(key, pending.size());
-    if (is_new) pending.push_back(PendingTrack{std::string(s), std::string(r), {}, false});
-    PendingTrack& t = pending[it->second];
+    // Rows of one track usually follow each other: the map is asked only when the track changes.
+    if (!has_current || s != pending[current_index].subject || r != pending[current_index].reader) {
+      make_track_key(s, r, &key);
+      auto [it, is_new] = by_key.try_emplace(key, pending.size());
+      if (is_new) pending.push_back(PendingTrack{std::string(s), std::string(r), {}, false});
+      current_index = it->second;
+    }
+    PendingTrack& t = pending[current_index];
+    has_current = true;
     t.rows.emplace_back();
     if (!parser.parse(rec, t.subject, row_errors, &t.rows.back())) {
       t.rows.pop_back();
