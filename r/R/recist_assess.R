@@ -27,6 +27,11 @@ recist_assess <- function(measurements, profile = recist_profile(), criteria = "
     .recist_abort(sprintf("criteria \"%s\": the R package assesses RECIST 1.1 only (\"recist\")", criteria),
                   "recist_usage_error")
   }
+  if (inherits(measurements, "recist_sdtm")) {
+    out <- .Call(recist_assess_sdtm_c, measurements$domains, unclass(profile), as.numeric(max_errors),
+                 isTRUE(reasons))
+    return(.finish_assessment(out, profile, file = "", on_error = on_error, rows = FALSE))
+  }
   if (!is.data.frame(measurements)) {
     .recist_abort("measurements: a data frame was expected", "recist_usage_error")
   }
@@ -37,9 +42,15 @@ recist_assess <- function(measurements, profile = recist_profile(), criteria = "
   recorded <- "response" %in% names(columns) && !"lesion" %in% names(columns)
   out <- .Call(if (recorded) recist_assess_recorded_c else recist_assess_c, columns, unclass(profile), name, if (is.null(file)) 0L else 1L,
                as.numeric(max_errors), isTRUE(reasons))
+  .finish_assessment(out, profile, file, on_error, rows = is.null(file))
+}
+
+# The conditions of an assessment: input errors (an error, or a warning under on_error = "warn";
+# always an error when the input as a whole could not be read), findings (a warning).
+.finish_assessment <- function(out, profile, file, on_error, rows) {
   errors <- out$errors
   if (nrow(errors) > 0) {
-    located <- if (is.null(file)) .row_text(errors) else errors$text
+    located <- if (rows) .row_text(errors) else errors$text
     more <- nrow(errors) - 1 + if (is.null(out$errors_not_listed)) 0 else out$errors_not_listed
     message <- paste0(located[[1]], if (more > 0) sprintf(" (and %d more input errors)", more) else "")
     if (isTRUE(out$fatal) || on_error == "stop") {

@@ -24,6 +24,7 @@
 #include "io/read/reader_support.hpp"
 #include "recist/assess.hpp"
 #include "recist/io/read/native_csv.hpp"
+#include "recist/io/read/sdtm.hpp"
 #include "recist/summary.hpp"
 
 namespace {
@@ -31,11 +32,13 @@ namespace {
 using namespace recist;
 using namespace recist::io;
 
-/// The shortest decimal text that reads back as `x` (as R prints it with enough digits).
+/// The shortest decimal text without exponent that reads back as `x` ("20", "12.5",
+/// "0.30000000000000004"); "Inf", "-Inf" as R writes them.
 std::string shortest_text(double x) {
-  char buf[40];
-  for (int p = 1; p <= 17; ++p) {
-    std::snprintf(buf, sizeof buf, "%.*g", p, x);
+  if (std::isinf(x)) return x > 0 ? "Inf" : "-Inf";
+  char buf[400];
+  for (int p = 0; p <= 20; ++p) {
+    std::snprintf(buf, sizeof buf, "%.*f", p, x);
     if (std::strtod(buf, nullptr) == x) break;
   }
   return buf;
@@ -56,6 +59,7 @@ std::string millimetre_text(double x) {
 /// One column of the data frame, read cell by cell as the text the CSV reader would have read.
 struct Column {
   enum Kind { kText, kNumber, kInteger, kDays, kLogical };
+  bool plain_numbers = false;  ///< SDTM: a number as its shortest digits (VISITNUM 1, TRSTRESN 12.5).
   SEXP x = R_NilValue;
   Kind kind = kText;
   std::string scratch;  ///< The text of the last formatted cell.
@@ -72,6 +76,10 @@ struct Column {
       case kNumber: {
         const double v = REAL(x)[i];
         if (ISNAN(v)) return {};
+        if (plain_numbers) {
+          scratch = shortest_text(v);
+          return scratch;
+        }
         const double h = std::nearbyint(v * 100.0);
         if (std::fabs(h) < 9.0e15 && h / 100.0 == v)  // millimetre_text(), without a string
           return std::string_view(text, Millimetres::from_hundredths(static_cast<std::int64_t>(h)).write(text));
@@ -799,6 +807,55 @@ SEXP assess_recorded_columns(SEXP columns_sexp, SEXP profile_sexp, SEXP file_sex
   return result_list(results, summary, errors, not_listed + track_errors.errors_not_listed, line_offset);
 }
 
+/// SDTM domains as data frames (SPEC 4.3): each an SdtmTable of upper-case variable names and
+/// text values, record numbers as the lines of the CSV they were read from (row + 1), mapped by
+/// the engine's map_sdtm() into tracks, which are assessed.
+SEXP assess_sdtm_tables(SEXP tables_sexp, SEXP profile_sexp, SEXP max_errors_sexp, SEXP reasons_sexp) {
+  Rcpp::List tables(tables_sexp);
+  const Profile profile = profile_of(Rcpp::List(profile_sexp));
+  ReadOptions options;
+  options.max_errors = static_cast<std::size_t>(Rcpp::as<double>(max_errors_sexp));
+  SdtmTables in;
+  const Rcpp::CharacterVector domains = tables.names();
+  for (R_xlen_t d = 0; d < domains.size(); ++d) {
+    const std::string domain(domains[d]);
+    if (Rf_isNull(tables[d])) continue;
+    Rcpp::List frame(tables[d]);
+    R_xlen_t rows = 0;
+    std::vector<Column> cols = columns_of(frame, &rows);
+    for (Column& c : cols) c.plain_numbers = true;
+    SdtmTable t;
+    t.file = lower(domain);
+    t.format = "data frame";
+    const Rcpp::CharacterVector names = frame.names();
+    for (R_xlen_t c = 0; c < names.size(); ++c) t.variables.push_back(upper(std::string(names[c])));
+    t.records.resize(static_cast<std::size_t>(rows));
+    for (R_xlen_t i = 0; i < rows; ++i) {
+      SdtmTable::Record& r = t.records[static_cast<std::size_t>(i)];
+      r.number = i + 2;
+      for (Column& c : cols) r.push(trim(c.cell(i)));
+    }
+    if (domain == "tu") in.tu = std::move(t);
+    else if (domain == "tr") in.tr = std::move(t);
+    else if (domain == "rs") in.rs = std::move(t);
+    else if (domain == "dm") in.dm = std::move(t);
+    else if (domain == "supptu") in.supptu = std::move(t);
+  }
+  Dataset data;
+  map_sdtm(in, options, &data);
+  ResultColumns results(profile.convention == Convention::Admiralonco, Rcpp::as<bool>(reasons_sexp));
+  SummaryBuilder summary(profile);
+  for (const Track& track : data.tracks) {
+    const TrackResult result = assess(track, profile);
+    summary.add(result);
+    results.add(result);
+  }
+  if (data.fatal) {
+    return Rcpp::List::create(Rcpp::Named("errors") = errors_frame(data.errors, 1), Rcpp::Named("fatal") = true);
+  }
+  return result_list(results, summary, data.errors, data.errors_not_listed, 1);
+}
+
 }  // namespace
 
 extern "C" {
@@ -828,7 +885,16 @@ SEXP recist_assess_recorded_c(SEXP columns, SEXP profile, SEXP file, SEXP line_o
   END_RCPP
 }
 
+/// recist_assess() of a recist_read_sdtm() object: the list of domain data frames (tu, tr, rs,
+/// dm, supptu), the profile, the error cap and whether to return the reasons.
+SEXP recist_assess_sdtm_c(SEXP tables, SEXP profile, SEXP max_errors, SEXP reasons) {
+  BEGIN_RCPP
+  return assess_sdtm_tables(tables, profile, max_errors, reasons);
+  END_RCPP
+}
+
 static const R_CallMethodDef kCallMethods[] = {
+    {"recist_assess_sdtm_c", reinterpret_cast<DL_FUNC>(&recist_assess_sdtm_c), 4},
     {"recist_assess_recorded_c", reinterpret_cast<DL_FUNC>(&recist_assess_recorded_c), 6},
     {"recist_assess_c", reinterpret_cast<DL_FUNC>(&recist_assess_c), 6},
     {"recist_check_profile_c", reinterpret_cast<DL_FUNC>(&recist_check_profile_c), 1},

@@ -141,7 +141,7 @@ test_that("NCT07289048 through R equals the CLI's JSON, field by field", {
   skip_if_not(file.exists(cli), "build/recist not built")
   skip_if_not_installed("jsonlite")
   json <- suppressWarnings(system2(cli, c("assess", "--format", "json", "--profile", shQuote(trial_profile), shQuote(trial_csv)),
-                  stdout = TRUE))  # exit 1: the trial has error findings
+                  stdout = TRUE, stderr = FALSE))  # exit 1: the trial has error findings
   want <- jsonlite::fromJSON(paste(json, collapse = "\n"), simplifyVector = FALSE)
   m <- read.csv(trial_csv, colClasses = "character")
   m$date <- as.Date(m$date)

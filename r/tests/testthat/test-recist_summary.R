@@ -4,7 +4,7 @@ test_that("NCT07289048: the summary equals the CLI's, reader by reader", {
   skip_if_not(file.exists(cli), "build/recist not built")
   skip_if_not_installed("jsonlite")
   json <- suppressWarnings(system2(cli, c("summary", "--format", "json", "--profile", shQuote(trial_profile),
-                                          shQuote(trial_csv)), stdout = TRUE))
+                                          shQuote(trial_csv)), stdout = TRUE, stderr = FALSE))
   want <- jsonlite::fromJSON(paste(json, collapse = "\n"), simplifyVector = FALSE)$summary
   m <- read.csv(trial_csv, colClasses = "character")
   s <- recist_summary(m, profile = recist_profile(trial_profile), on_error = "warn") |> suppressWarnings()
