@@ -16,19 +16,21 @@
 #'   `"warn"`: they are a warning, the tracks without error are assessed and the errors returned.
 #' @param reasons whether to return the reasons (one row per sentence).
 #' @param max_errors at most this many input errors are listed (the CLI's 100).
+#' @param adrs whether to keep the rows of `--format adrs` for [recist_adrs()].
 #' @return a list of class `recist_result` of data frames: `timepoints`, `tracks`, `reasons`,
 #'   `findings`, `errors` (input errors), `summary` (see [recist_summary()]), and the `profile`.
 recist_assess <- function(measurements, profile = recist_profile(), criteria = "recist",
                           file = NULL, on_error = c("stop", "warn"), reasons = TRUE,
-                          max_errors = 100) {
+                          max_errors = 100, adrs = FALSE) {
   on_error <- match.arg(on_error)
   if (!inherits(profile, "recist_profile")) profile <- do.call(recist_profile, as.list(profile))
+  engine_profile <- c(unclass(profile), list(.adrs = isTRUE(adrs)))
   if (!identical(criteria, "recist")) {
     .recist_abort(sprintf("criteria \"%s\": the R package assesses RECIST 1.1 only (\"recist\")", criteria),
                   "recist_usage_error")
   }
   if (inherits(measurements, "recist_sdtm")) {
-    out <- .Call(recist_assess_sdtm_c, measurements$domains, unclass(profile), as.numeric(max_errors),
+    out <- .Call(recist_assess_sdtm_c, measurements$domains, engine_profile, as.numeric(max_errors),
                  isTRUE(reasons))
     return(.finish_assessment(out, profile, file = "", on_error = on_error, rows = FALSE))
   }
@@ -40,7 +42,7 @@ recist_assess <- function(measurements, profile = recist_profile(), criteria = "
   name <- if (is.null(file)) "measurements" else file
   # Recorded time-point responses (SPEC 4.2) have a response column and no lesion column.
   recorded <- "response" %in% names(columns) && !"lesion" %in% names(columns)
-  out <- .Call(if (recorded) recist_assess_recorded_c else recist_assess_c, columns, unclass(profile), name, if (is.null(file)) 0L else 1L,
+  out <- .Call(if (recorded) recist_assess_recorded_c else recist_assess_c, columns, engine_profile, name, if (is.null(file)) 0L else 1L,
                as.numeric(max_errors), isTRUE(reasons))
   .finish_assessment(out, profile, file, on_error, rows = is.null(file))
 }
@@ -60,6 +62,7 @@ recist_assess <- function(measurements, profile = recist_profile(), criteria = "
     warning(structure(class = c("recist_input_warning", "warning", "condition"),
                       list(message = message, call = NULL, errors = errors)))
   }
+  if (is.null(out$adrs)) out$adrs <- NULL
   out$fatal <- NULL
   out$errors_not_listed <- NULL
   out$profile <- profile

@@ -25,6 +25,8 @@
 #include "recist/assess.hpp"
 #include "recist/io/read/native_csv.hpp"
 #include "recist/io/read/sdtm.hpp"
+#include "recist/io/write/sdtm_writers.hpp"
+#include "recist/io/write/writers.hpp"
 #include "recist/summary.hpp"
 
 namespace {
@@ -185,6 +187,12 @@ Profile profile_of(Rcpp::List p) {
     Rcpp::stop("--icpd-max-days " + std::to_string(out.icpd_max_days) + " is less than --icpd-min-days " +
                std::to_string(out.icpd_min_days));
   return out;
+}
+
+/// Whether recist_assess() asked for the ADRS text (the profile list's `.adrs`, set by the R side).
+bool profile_wants_adrs(SEXP profile) {
+  Rcpp::List p(profile);
+  return p.containsElementNamed(".adrs") && Rcpp::as<bool>(p[".adrs"]);
 }
 
 // ---- Results as columns -----------------------------------------------------------------------
@@ -604,9 +612,31 @@ std::vector<InputError> merged_errors(std::initializer_list<const ErrorList*> li
   return errors;
 }
 
+/// `--format adrs` of the tracks, written by the engine's own ADRS writer, when asked for.
+class AdrsText {
+ public:
+  AdrsText(const Profile& profile, bool wanted) {
+    if (!wanted) return;
+    writer_ = make_adrs_writer();
+    writer_->begin(profile, &text_);
+  }
+  void add(const TrackResult& t) {
+    if (writer_) writer_->track(t, &text_);
+  }
+  SEXP finish() {
+    if (!writer_) return R_NilValue;
+    writer_->end(nullptr, {}, &text_);
+    return Rcpp::wrap(text_);
+  }
+
+ private:
+  std::unique_ptr<ResultWriter> writer_;
+  std::string text_;
+};
+
 Rcpp::List result_list(ResultColumns& results, const SummaryBuilder& summary, const std::vector<InputError>& errors,
-                       std::size_t not_listed, std::int64_t line_offset) {
-  return Rcpp::List::create(
+                       std::size_t not_listed, std::int64_t line_offset, AdrsText& adrs) {
+  return Rcpp::List::create(Rcpp::Named("adrs") = adrs.finish(),
       Rcpp::Named("timepoints") = results.timepoints(), Rcpp::Named("tracks") = results.tracks(),
       Rcpp::Named("reasons") = results.reasons(), Rcpp::Named("findings") = results.findings(),
       Rcpp::Named("errors") = errors_frame(errors, line_offset),
@@ -685,6 +715,7 @@ SEXP assess_columns(SEXP columns_sexp, SEXP profile_sexp, SEXP file_sexp, SEXP l
   // Each track built as the CSV reader builds it (SPEC 4.1), then assessed (R1–R17).
   ResultColumns results(profile.convention == Convention::Admiralonco, with_reasons);
   SummaryBuilder summary(profile);
+  AdrsText adrs(profile, profile_wants_adrs(profile_sexp));
   TrackBuilder builder;
   ErrorList build_errors(&file, options.max_errors);
   Track track;
@@ -696,12 +727,13 @@ SEXP assess_columns(SEXP columns_sexp, SEXP profile_sexp, SEXP file_sexp, SEXP l
     const TrackResult result = assess(track, profile);
     summary.add(result);
     results.add(result);
+    adrs.add(result);
   }
   parser.clear_storage();
 
   std::size_t not_listed = 0;
   const std::vector<InputError> errors = merged_errors({&row_errors, &build_errors}, options.max_errors, &not_listed);
-  return result_list(results, summary, errors, not_listed, line_offset);
+  return result_list(results, summary, errors, not_listed, line_offset, adrs);
 }
 
 /// Recorded time-point responses (SPEC 4.2): each row's fields parsed and checked with the
@@ -790,6 +822,7 @@ SEXP assess_recorded_columns(SEXP columns_sexp, SEXP profile_sexp, SEXP file_sex
   }
   ResultColumns results(profile.convention == Convention::Admiralonco, Rcpp::as<bool>(reasons_sexp));
   SummaryBuilder summary(profile);
+  AdrsText adrs(profile, profile_wants_adrs(profile_sexp));
   Dataset track_errors;
   ErrorSink sink(file, options, &track_errors);
   for (Pending& p : pending) {
@@ -799,12 +832,13 @@ SEXP assess_recorded_columns(SEXP columns_sexp, SEXP profile_sexp, SEXP file_sex
     const TrackResult result = assess(t, profile);
     summary.add(result);
     results.add(result);
+    adrs.add(result);
   }
   ErrorList build_errors(&file, options.max_errors);
   for (InputError& e : track_errors.errors) build_errors.add(0, e.line, e.column, e.message, e.subject);
   std::size_t not_listed = 0;
   const std::vector<InputError> errors = merged_errors({&row_errors, &build_errors}, options.max_errors, &not_listed);
-  return result_list(results, summary, errors, not_listed + track_errors.errors_not_listed, line_offset);
+  return result_list(results, summary, errors, not_listed + track_errors.errors_not_listed, line_offset, adrs);
 }
 
 /// SDTM domains as data frames (SPEC 4.3): each an SdtmTable of upper-case variable names and
@@ -845,15 +879,17 @@ SEXP assess_sdtm_tables(SEXP tables_sexp, SEXP profile_sexp, SEXP max_errors_sex
   map_sdtm(in, options, &data);
   ResultColumns results(profile.convention == Convention::Admiralonco, Rcpp::as<bool>(reasons_sexp));
   SummaryBuilder summary(profile);
+  AdrsText adrs(profile, profile_wants_adrs(profile_sexp));
   for (const Track& track : data.tracks) {
     const TrackResult result = assess(track, profile);
     summary.add(result);
     results.add(result);
+    adrs.add(result);
   }
   if (data.fatal) {
     return Rcpp::List::create(Rcpp::Named("errors") = errors_frame(data.errors, 1), Rcpp::Named("fatal") = true);
   }
-  return result_list(results, summary, data.errors, data.errors_not_listed, 1);
+  return result_list(results, summary, data.errors, data.errors_not_listed, 1, adrs);
 }
 
 }  // namespace
