@@ -3,18 +3,17 @@
 // checks and messages as `recist assess`, SPEC 4.1), the engine assesses them (R6–R17) and the
 // results come back as columns. Nothing here decides a response, and nothing is printed: errors
 // and findings are returned, and the R side raises them as conditions.
+#include <R_ext/Rdynload.h>
 #include <Rcpp.h>
 
-#include <R_ext/Rdynload.h>
-
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <array>
-#include <initializer_list>
-#include <span>
 #include <deque>
 #include <functional>
+#include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -64,7 +63,7 @@ struct Column {
   bool plain_numbers = false;  ///< SDTM: a number as its shortest digits (VISITNUM 1, TRSTRESN 12.5).
   SEXP x = R_NilValue;
   Kind kind = kText;
-  std::string scratch;  ///< The text of the last formatted cell.
+  std::string scratch;    ///< The text of the last formatted cell.
   double last = NA_REAL;  ///< kDays, kNumber: the value `scratch` is the text of (rows repeat dates).
   char text[Millimetres::kMaxText];
 
@@ -120,11 +119,16 @@ struct Column {
 Column::Kind kind_of(SEXP x, const std::string& name) {
   if (Rf_inherits(x, "Date")) return Column::kDays;
   switch (TYPEOF(x)) {
-    case STRSXP: return Column::kText;
-    case REALSXP: return Column::kNumber;
-    case INTSXP: return Column::kInteger;
-    case LGLSXP: return Column::kLogical;
-    default: Rcpp::stop("column " + name + ": character, numeric, logical or Date values were expected");
+    case STRSXP:
+      return Column::kText;
+    case REALSXP:
+      return Column::kNumber;
+    case INTSXP:
+      return Column::kInteger;
+    case LGLSXP:
+      return Column::kLogical;
+    default:
+      Rcpp::stop("column " + name + ": character, numeric, logical or Date values were expected");
   }
 }
 
@@ -149,8 +153,7 @@ Profile profile_of(Rcpp::List p) {
   days("icpd_max_days", "icpd-max-days", &out.icpd_max_days);
   if (has("too_small_mm")) {
     SEXP v = p["too_small_mm"];
-    const std::string text =
-        TYPEOF(v) == STRSXP ? Rcpp::as<std::string>(v) : millimetre_text(Rcpp::as<double>(v));
+    const std::string text = TYPEOF(v) == STRSXP ? Rcpp::as<std::string>(v) : millimetre_text(Rcpp::as<double>(v));
     std::string why;
     const auto mm = parse_millimetres(text, &why);
     if (!mm) Rcpp::stop("--too-small-mm \"" + text + "\": " + why);
@@ -164,9 +167,12 @@ Profile profile_of(Rcpp::List p) {
   if (has("require_confirmation")) out.require_confirmation = Rcpp::as<bool>(p["require_confirmation"]);
   if (has("convention")) {
     const std::string c = Rcpp::as<std::string>(p["convention"]);
-    if (c == "recist") out.convention = Convention::Recist;
-    else if (c == "admiralonco") out.convention = Convention::Admiralonco;
-    else Rcpp::stop("--convention \"" + c + "\": expected recist or admiralonco");
+    if (c == "recist")
+      out.convention = Convention::Recist;
+    else if (c == "admiralonco")
+      out.convention = Convention::Admiralonco;
+    else
+      Rcpp::stop("--convention \"" + c + "\": expected recist or admiralonco");
   }
   for (const char* k : {"accept_sd", "missing_as_ne", "source_pd"}) {
     if (has(k) && out.convention != Convention::Admiralonco) {
@@ -179,9 +185,12 @@ Profile profile_of(Rcpp::List p) {
   if (has("missing_as_ne")) out.missing_as_ne = Rcpp::as<bool>(p["missing_as_ne"]);
   if (has("source_pd")) {
     const std::string s = Rcpp::as<std::string>(p["source_pd"]);
-    if (s == "first-pd") out.source_pd = SourcePd::FirstPd;
-    else if (s == "none") out.source_pd = SourcePd::None;
-    else Rcpp::stop("--source-pd \"" + s + "\": expected first-pd or none");
+    if (s == "first-pd")
+      out.source_pd = SourcePd::FirstPd;
+    else if (s == "none")
+      out.source_pd = SourcePd::None;
+    else
+      Rcpp::stop("--source-pd \"" + s + "\": expected first-pd or none");
   }
   if (out.icpd_max_days < out.icpd_min_days)
     Rcpp::stop("--icpd-max-days " + std::to_string(out.icpd_max_days) + " is less than --icpd-min-days " +
@@ -222,15 +231,18 @@ class Strings {
   }
   template <class T>
   void code_or_na(const std::optional<T>& r) {
-    if (r) code(to_string(*r));
-    else na();
+    if (r)
+      code(to_string(*r));
+    else
+      na();
   }
   std::size_t size() const { return size_; }
   SEXP last() const { return STRING_ELT(v_, static_cast<R_xlen_t>(size_ - 1)); }
   /// The column, of its size.
   SEXP column() const {
     SEXP out = PROTECT(Rf_allocVector(STRSXP, static_cast<R_xlen_t>(size_)));
-    for (std::size_t i = 0; i < size_; ++i) SET_STRING_ELT(out, static_cast<R_xlen_t>(i), STRING_ELT(v_, static_cast<R_xlen_t>(i)));
+    for (std::size_t i = 0; i < size_; ++i)
+      SET_STRING_ELT(out, static_cast<R_xlen_t>(i), STRING_ELT(v_, static_cast<R_xlen_t>(i)));
     UNPROTECT(1);
     return out;
   }
@@ -243,7 +255,8 @@ class Strings {
   void grow(std::size_t capacity) {
     SEXP bigger = Rf_allocVector(STRSXP, static_cast<R_xlen_t>(capacity));
     R_PreserveObject(bigger);
-    for (std::size_t i = 0; i < size_; ++i) SET_STRING_ELT(bigger, static_cast<R_xlen_t>(i), STRING_ELT(v_, static_cast<R_xlen_t>(i)));
+    for (std::size_t i = 0; i < size_; ++i)
+      SET_STRING_ELT(bigger, static_cast<R_xlen_t>(i), STRING_ELT(v_, static_cast<R_xlen_t>(i)));
     if (capacity_) R_ReleaseObject(v_);
     v_ = bigger;
     capacity_ = capacity;
@@ -259,16 +272,22 @@ struct Doubles {
   void push(double x) { v.push_back(x); }
   void na() { v.push_back(NA_REAL); }
   void mm(const std::optional<Millimetres>& m) {
-    if (m) v.push_back(static_cast<double>(m->hundredths()) / 100.0);
-    else na();
+    if (m)
+      v.push_back(static_cast<double>(m->hundredths()) / 100.0);
+    else
+      na();
   }
   void tenths(const std::optional<std::int64_t>& t) {
-    if (t) v.push_back(static_cast<double>(*t) / 10.0);
-    else na();
+    if (t)
+      v.push_back(static_cast<double>(*t) / 10.0);
+    else
+      na();
   }
   void date(const std::optional<Date>& d) {
-    if (d) v.push_back(d->days_since_epoch());
-    else na();
+    if (d)
+      v.push_back(d->days_since_epoch());
+    else
+      na();
   }
 };
 
@@ -347,7 +366,8 @@ class Frame {
 /// The tracks' results, written column by column.
 class ResultColumns {
  public:
-  explicit ResultColumns(bool admiralonco, bool with_reasons) : admiralonco_(admiralonco), with_reasons_(with_reasons) {}
+  explicit ResultColumns(bool admiralonco, bool with_reasons)
+      : admiralonco_(admiralonco), with_reasons_(with_reasons) {}
 
   void add(const TrackResult& t) {
     // The track's row first: its columns hold (protect) the subject's and reader's CHARSXPs.
@@ -359,8 +379,10 @@ class ResultColumns {
       tp_subject.push_sexp(subject);
       tp_reader.push_sexp(reader);
       tp_date.date(tp.date);
-      if (tp.visit.empty()) tp_visit.na();
-      else tp_visit.code(tp.visit);
+      if (tp.visit.empty())
+        tp_visit.na();
+      else
+        tp_visit.code(tp.visit);
       tp_day.push(tp.day);
       tp_sum.mm(tp.sum);
       tp_pct_baseline.tenths(tp.pct_from_baseline);
@@ -409,8 +431,10 @@ class ResultColumns {
         fd_reader.push_sexp(reader);
         fd_severity.code(to_string(f.severity));
         fd_code.code(f.code);
-        if (f.lesion.empty()) fd_lesion.na();
-        else fd_lesion.push(f.lesion);
+        if (f.lesion.empty())
+          fd_lesion.na();
+        else
+          fd_lesion.push(f.lesion);
         fd_message.push(f.message);
         ++findings_;
       }
@@ -503,13 +527,19 @@ Rcpp::List errors_frame(const std::vector<InputError>& errors, std::int64_t line
   for (const InputError& e : errors) {
     file.push(e.file);
     line.push(static_cast<int>(e.line));
-    if (e.line > line_offset) row.push(static_cast<int>(e.line - line_offset));
-    else row.na();
-    if (e.column.empty()) column.na();
-    else column.push(e.column);
+    if (e.line > line_offset)
+      row.push(static_cast<int>(e.line - line_offset));
+    else
+      row.na();
+    if (e.column.empty())
+      column.na();
+    else
+      column.push(e.column);
     message.push(e.message);
-    if (e.subject.empty()) subject.na();
-    else subject.push(e.subject);
+    if (e.subject.empty())
+      subject.na();
+    else
+      subject.push(e.subject);
     text.push(to_string(e));
   }
   return f.list(static_cast<R_xlen_t>(errors.size()));
@@ -604,8 +634,10 @@ std::vector<InputError> merged_errors(std::initializer_list<const ErrorList*> li
   *not_listed = 0;
   for (const ErrorList* list : lists) {
     for (const ErrorList::Entry& e : list->listed()) {
-      if (errors.size() < cap) errors.push_back(e.error);
-      else ++*not_listed;
+      if (errors.size() < cap)
+        errors.push_back(e.error);
+      else
+        ++*not_listed;
     }
     *not_listed += list->count() - list->listed().size();
   }
@@ -636,14 +668,13 @@ class AdrsText {
 
 Rcpp::List result_list(ResultColumns& results, const SummaryBuilder& summary, const std::vector<InputError>& errors,
                        std::size_t not_listed, std::int64_t line_offset, AdrsText& adrs) {
-  return Rcpp::List::create(Rcpp::Named("adrs") = adrs.finish(),
-      Rcpp::Named("timepoints") = results.timepoints(), Rcpp::Named("tracks") = results.tracks(),
-      Rcpp::Named("reasons") = results.reasons(), Rcpp::Named("findings") = results.findings(),
-      Rcpp::Named("errors") = errors_frame(errors, line_offset),
-      Rcpp::Named("errors_not_listed") = static_cast<double>(not_listed),
-      Rcpp::Named("summary") = summary_frame(summary.finish()), Rcpp::Named("fatal") = false);
+  return Rcpp::List::create(Rcpp::Named("adrs") = adrs.finish(), Rcpp::Named("timepoints") = results.timepoints(),
+                            Rcpp::Named("tracks") = results.tracks(), Rcpp::Named("reasons") = results.reasons(),
+                            Rcpp::Named("findings") = results.findings(),
+                            Rcpp::Named("errors") = errors_frame(errors, line_offset),
+                            Rcpp::Named("errors_not_listed") = static_cast<double>(not_listed),
+                            Rcpp::Named("summary") = summary_frame(summary.finish()), Rcpp::Named("fatal") = false);
 }
-
 
 /// The rows of one track, in input order.
 struct PendingTrack {
@@ -652,8 +683,8 @@ struct PendingTrack {
   bool bad = false;
 };
 
-SEXP assess_columns(SEXP columns_sexp, SEXP profile_sexp, SEXP file_sexp, SEXP line_offset_sexp,
-                    SEXP max_errors_sexp, SEXP reasons_sexp) {
+SEXP assess_columns(SEXP columns_sexp, SEXP profile_sexp, SEXP file_sexp, SEXP line_offset_sexp, SEXP max_errors_sexp,
+                    SEXP reasons_sexp) {
   Rcpp::List columns(columns_sexp);
   const Profile profile = profile_of(Rcpp::List(profile_sexp));
   const std::string file = Rcpp::as<std::string>(file_sexp);
@@ -783,7 +814,8 @@ SEXP assess_recorded_columns(SEXP columns_sexp, SEXP profile_sexp, SEXP file_sex
     RecordedRow row{line, Date(), std::nullopt, std::nullopt, std::string(field(at[rVisit]))};
     bool ok = true;
     for (auto [column, text] : {std::pair{"subject", std::string_view(subject)},
-                                {"reader", std::string_view(reader_name)}, {"visit", std::string_view(row.visit)}}) {
+                                {"reader", std::string_view(reader_name)},
+                                {"visit", std::string_view(row.visit)}}) {
       if (const std::size_t c = find_control(text); c != std::string_view::npos) {
         row_errors.add(line, line, column, control_message(text, c), subject);
         ok = false;
@@ -869,11 +901,16 @@ SEXP assess_sdtm_tables(SEXP tables_sexp, SEXP profile_sexp, SEXP max_errors_sex
       r.number = i + 2;
       for (Column& c : cols) r.push(trim(c.cell(i)));
     }
-    if (domain == "tu") in.tu = std::move(t);
-    else if (domain == "tr") in.tr = std::move(t);
-    else if (domain == "rs") in.rs = std::move(t);
-    else if (domain == "dm") in.dm = std::move(t);
-    else if (domain == "supptu") in.supptu = std::move(t);
+    if (domain == "tu")
+      in.tu = std::move(t);
+    else if (domain == "tr")
+      in.tr = std::move(t);
+    else if (domain == "rs")
+      in.rs = std::move(t);
+    else if (domain == "dm")
+      in.dm = std::move(t);
+    else if (domain == "supptu")
+      in.supptu = std::move(t);
   }
   Dataset data;
   map_sdtm(in, options, &data);
@@ -914,8 +951,7 @@ SEXP recist_check_profile_c(SEXP profile) {
 }
 
 /// recist_assess() of recorded time-point responses (SPEC 4.2): the same arguments.
-SEXP recist_assess_recorded_c(SEXP columns, SEXP profile, SEXP file, SEXP line_offset, SEXP max_errors,
-                              SEXP reasons) {
+SEXP recist_assess_recorded_c(SEXP columns, SEXP profile, SEXP file, SEXP line_offset, SEXP max_errors, SEXP reasons) {
   BEGIN_RCPP
   return assess_recorded_columns(columns, profile, file, line_offset, max_errors, reasons);
   END_RCPP
