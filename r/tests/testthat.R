@@ -1,0 +1,3 @@
+library(testthat)
+library(recist)
+test_check("recist")
