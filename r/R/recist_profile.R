@@ -9,10 +9,11 @@
   "require-confirmation" = "require_confirmation", "criteria" = "criteria",
   "icpd-min-days" = "icpd_min_days", "icpd-max-days" = "icpd_max_days",
   "convention" = "convention", "accept-sd" = "accept_sd", "missing-as-ne" = "missing_as_ne",
-  "source-pd" = "source_pd")
+  "source-pd" = "source_pd", "baseline-window-days" = "baseline_window_days",
+  "assessment-interval-days" = "assessment_interval_days", "impute-partial-dates" = "impute_partial_dates")
 .profile_logical <- c("keep_confirmed_pr", "require_confirmation", "accept_sd", "missing_as_ne")
 .profile_integer <- c("confirm_min_days", "sd_min_days", "max_ne_between", "icpd_min_days",
-                      "icpd_max_days")
+                      "icpd_max_days", "baseline_window_days", "assessment_interval_days")
 
 # A classed error condition: class recist_<what>_error, with the located details attached.
 .recist_abort <- function(message, class, ...) {

@@ -151,6 +151,17 @@ Profile profile_of(Rcpp::List p) {
   days("max_ne_between", "max-ne-between", &out.max_ne_between);
   days("icpd_min_days", "icpd-min-days", &out.icpd_min_days);
   days("icpd_max_days", "icpd-max-days", &out.icpd_max_days);
+  days("baseline_window_days", "baseline-window-days", &out.baseline_window_days);
+  days("assessment_interval_days", "assessment-interval-days", &out.assessment_interval_days);
+  if (has("impute_partial_dates")) {
+    const std::string v = Rcpp::as<std::string>(p["impute_partial_dates"]);
+    if (v == "admiral")
+      out.impute_partial_dates = true;
+    else if (v == "none")
+      out.impute_partial_dates = false;
+    else
+      Rcpp::stop("--impute-partial-dates \"" + v + "\": expected none or admiral");
+  }
   if (has("too_small_mm")) {
     SEXP v = p["too_small_mm"];
     const std::string text = TYPEOF(v) == STRSXP ? Rcpp::as<std::string>(v) : millimetre_text(Rcpp::as<double>(v));
