@@ -2,8 +2,8 @@
 // input the readers know → native files. Reading what is written gives back the same tracks.
 #include <boost/program_options.hpp>
 #include <cstdio>
-#include <sstream>
 
+#include "command_line.hpp"
 #include "commands.hpp"
 #include "options.hpp"
 #include "pipeline.hpp"
@@ -26,24 +26,9 @@ bool parse(int argc, char** argv, Options* options, std::string* to, int* code) 
       "write to FILE (atomically) instead of standard output")(
       "input-format", po::value<std::string>()->default_value("auto"), "auto, measurements, responses or sdtm")(
       "strict", po::bool_switch(), "stop at the first bad track (exit 3, nothing written)");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value<std::vector<std::string>>(), "input file");
-  po::options_description all;
-  all.add(general).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", -1);
   std::string err;
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    err = e.what();
-  }
-  if (err.empty() && vm.count("help")) {
-    std::ostringstream text;
-    text << kConvertUsage << general;
-    std::fputs(text.str().c_str(), stdout);
+  if (read_command_line(argc, argv, general, kConvertUsage, &vm, &err)) {
     *code = kOk;
     return false;
   }

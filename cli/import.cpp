@@ -4,8 +4,8 @@
 // item). The readers and the lesion linking are in engine/src/io/read/ (issue 33).
 #include <boost/program_options.hpp>
 #include <cstdio>
-#include <sstream>
 
+#include "command_line.hpp"
 #include "commands.hpp"
 #include "options.hpp"
 #include "recist/io/files.hpp"
@@ -43,24 +43,9 @@ bool parse(int argc, char** argv, ImportOptions* o, int* code) {
       "reader", po::value<std::string>()->default_value("INVESTIGATOR"), "the track's reader")(
       "subject", po::value<std::string>(), "the subject of files without a PatientID")(
       "date", po::value<std::string>(), "the scan date of files without a StudyDate");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value<std::vector<std::string>>(), "input file");
-  po::options_description all;
-  all.add(general).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", -1);
   std::string err;
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    err = e.what();
-  }
-  if (err.empty() && vm.count("help")) {
-    std::ostringstream text;
-    text << kImportUsage << general;
-    std::fputs(text.str().c_str(), stdout);
+  if (read_command_line(argc, argv, general, kImportUsage, &vm, &err)) {
     *code = kOk;
     return false;
   }

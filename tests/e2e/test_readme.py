@@ -18,7 +18,7 @@ import tempfile
 from e2e import check, equal, main, path, run
 
 README = path("README.md")
-NOT_RUN = {".ci/install-deps", "cmake", "ctest", "tests/fuzz/run.sh"}
+NOT_RUN = {".ci/install-deps", "cmake", "ctest", "tests/fuzz/run.sh", "r/run_tests.sh", "R", "Rscript"}
 MARK = re.compile(r"<!--\s*readme-test:\s*(.*?)\s*-->")
 
 
