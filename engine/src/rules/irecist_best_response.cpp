@@ -4,30 +4,12 @@
 // between them breaking the confirmation as a PD does.
 #include <algorithm>
 
+#include "irecist_rules.hpp"
 #include "recist/irecist.hpp"
 #include "rules.hpp"
 
 namespace recist {
 namespace {
-
-/// The RECIST 1.1 code R15 reads for an i-code: iUPD and iCPD as PD.
-Response as_recist(IResponse r) {
-  switch (r) {
-    case IResponse::iCR:
-      return Response::CR;
-    case IResponse::iPR:
-      return Response::PR;
-    case IResponse::iSD:
-      return Response::SD;
-    case IResponse::NonICrNonIUpd:
-      return Response::NonCrNonPd;
-    case IResponse::iUPD:
-    case IResponse::iCPD:
-      return Response::PD;
-    default:
-      return Response::NE;
-  }
-}
 
 /// Table 3 without a (confirmed) iCR/iPR: the best of iSD and NON-iCR/NON-iUPD at ≥ sd_min_days
 /// (R14), an unconfirmed iCR/iPR counting as iSD when `cr_pr_as_sd`; else iCPD if any (examples 6
@@ -87,7 +69,7 @@ IrecistBest irecist_best_response(std::span<const IrecistTimepoint> timepoints, 
   for (std::size_t i = 0; i < window.size(); ++i) {
     as_r[i].date = window[i].date;
     as_r[i].day = window[i].day;
-    as_r[i].overall = as_recist(window[i].overall);
+    as_r[i].overall = rules::as_recist(window[i].overall);
   }
   for (Response level : {Response::CR, Response::PR}) {
     for (std::size_t i = 0; i < as_r.size() && !out.confirmation_date; ++i) {
@@ -115,5 +97,27 @@ IrecistBest irecist_best_response(std::span<const IrecistTimepoint> timepoints, 
   }
   return out;
 }
+
+namespace rules {
+
+Response as_recist(IResponse r) {
+  switch (r) {
+    case IResponse::iCR:
+      return Response::CR;
+    case IResponse::iPR:
+      return Response::PR;
+    case IResponse::iSD:
+      return Response::SD;
+    case IResponse::NonICrNonIUpd:
+      return Response::NonCrNonPd;
+    case IResponse::iUPD:
+    case IResponse::iCPD:
+      return Response::PD;
+    default:
+      return Response::NE;
+  }
+}
+
+}  // namespace rules
 
 }  // namespace recist

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "compare_support.hpp"
+#include "irecist_rules.hpp"
 #include "recist/assess.hpp"
 #include "recist/irecist.hpp"
 
@@ -25,26 +26,6 @@ std::string icode(IResponse r) {
 
 bool is_progression(IResponse r) {
   return r == IResponse::iUPD || r == IResponse::iCPD;
-}
-
-/// The RECIST 1.1 code an i-code stands for (Seymour 2017, table 2: iUPD and iCPD are PD).
-Response as_recist(IResponse r) {
-  switch (r) {
-    case IResponse::iCR:
-      return Response::CR;
-    case IResponse::iPR:
-      return Response::PR;
-    case IResponse::iSD:
-      return Response::SD;
-    case IResponse::NonICrNonIUpd:
-      return Response::NonCrNonPd;
-    case IResponse::iUPD:
-    case IResponse::iCPD:
-      return Response::PD;
-    case IResponse::iNE:
-      break;
-  }
-  return Response::NE;
 }
 
 bool mentions(const Reasons& r, std::string_view text) {
@@ -109,10 +90,11 @@ std::pair<Discrepancy, std::string> explain(const Track& track, const TrackResul
     return {Discrepancy::NewLesionSum, head + sentences_with(tp.reasons, {"new-lesion target sum"})};
   // Otherwise a RECIST 1.1 matter: the components iRECIST takes from RECIST 1.1 (table 2).
   const std::vector<RecordedTimepoint> as_recorded = {
-      RecordedTimepoint{tp.date, tp.visit, as_recist(recorded), std::nullopt}};
+      RecordedTimepoint{tp.date, tp.visit, rules::as_recist(recorded), std::nullopt}};
   const TrackComparison r = compare_recorded(track, recist, as_recorded, nullptr, profile);
   if (!r.comparisons.empty() && !r.comparisons.front().agree())
-    return {r.comparisons.front().category, head + "read as RECIST 1.1 (" + code(as_recist(recorded)) + " against " +
+    return {r.comparisons.front().category, head + "read as RECIST 1.1 (" + code(rules::as_recist(recorded)) +
+                                                " against " +
                                                 code(r.comparisons.front().computed.value_or(Response::NE)) +
                                                 "): " + r.comparisons.front().explanation};
   return {Discrepancy::Other, head + tp.reasons.joined("; ")};

@@ -53,4 +53,8 @@ std::vector<NewLesionFollowUp> irecist_new_lesions(const Track& track, std::span
 IResponse irecist_without_progression(Response target, Response non_target, bool new_lesion_present,
                                       Response recist_overall);
 
+/// The RECIST 1.1 code an i-code stands for (Seymour 2017, table 2: iUPD and iCPD are PD; iNE is
+/// NE), as R15 and compare read it.
+Response as_recist(IResponse r);
+
 }  // namespace recist::rules
