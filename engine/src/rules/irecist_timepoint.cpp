@@ -146,7 +146,10 @@ bool further_progression(const Track& track, const Assessment& a, std::span<cons
     lesions_sentence(reasons, "new-lesion non-target ", track, news.increased, " increased (Seymour 2017, table 2)");
   }
   // Measured growth adds up since the iUPD (iRECIST FAQ, "How do new lesions define progression?").
-  for (const auto& [lesion, mm] : news.non_target_mm) {
+  for (const auto& measured : news.non_target_mm) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in the lambda below.
+    const auto lesion = measured.first;
+    const auto mm = measured.second;
     if (std::find(news.increased.begin(), news.increased.end(), lesion) != news.increased.end()) continue;
     auto then = std::find_if(open.new_non_target_mm.begin(), open.new_non_target_mm.end(),
                              [&](const auto& p) { return p.first == lesion; });
