@@ -25,21 +25,13 @@ std::optional<IResponse> iresponse_of(std::string_view text) {
 }  // namespace
 
 void Mapper::rs_irecist_record(const SdtmTable& t, const Record& r, const Columns& get, const std::string& subject) {
-  if (get(r, "RSEVALID") == kEngineEvaluator) return;  // our own computed rows are not records
-  if (subject.empty()) {
-    error(t, r.number, "USUBJID", "empty: a subject id was expected", "", nullptr);
-    return;
-  }
-  const std::string reader = reader_of(get(r, "RSEVAL"), get(r, "RSEVALID"));
-  PendingTrack* p = find_track(subject, reader);
-  const std::string test = upper(get(r, "RSTESTCD"));
-  std::string_view result = get(r, "RSSTRESC");
-  std::string_view result_variable = "RSSTRESC";
-  if (result.empty()) {
-    result = get(r, "RSORRES");
-    result_variable = "RSORRES";
-  }
-  const std::string up = upper(result);
+  const std::optional<RsResult> head = rs_result(t, r, get, subject);
+  if (!head) return;
+  const std::string& reader = head->reader;
+  PendingTrack* p = head->track;
+  const std::string& test = head->test;
+  const std::string_view result = head->result, result_variable = head->variable;
+  const std::string& up = head->upper;
   auto bad = [&](std::string_view variable, std::string message) {
     error(t, r.number, variable, std::move(message), subject, p);
   };

@@ -199,27 +199,40 @@ bool Mapper::read_rs() {
   return each_record(t, [&](const Record& r, const std::string& subject) { rs_record(t, r, Columns{t}, subject); });
 }
 
+std::optional<Mapper::RsResult> Mapper::rs_result(const SdtmTable& t, const Record& r, const Columns& get,
+                                                  const std::string& subject) {
+  if (get(r, "RSEVALID") == kEngineEvaluator) return std::nullopt;  // our own computed rows are not records
+  if (subject.empty()) {
+    error(t, r.number, "USUBJID", "empty: a subject id was expected", "", nullptr);
+    return std::nullopt;
+  }
+  RsResult out;
+  out.reader = reader_of(get(r, "RSEVAL"), get(r, "RSEVALID"));
+  out.track = find_track(subject, out.reader);
+  out.test = upper(get(r, "RSTESTCD"));
+  out.result = get(r, "RSSTRESC");
+  out.variable = "RSSTRESC";
+  if (out.result.empty()) {
+    out.result = get(r, "RSORRES");
+    out.variable = "RSORRES";
+  }
+  out.upper = upper(out.result);
+  return out;
+}
+
 void Mapper::rs_record(const SdtmTable& t, const Record& r, const Columns& get, const std::string& subject) {
   // Other criteria (questionnaires) may share the domain: RECIST 1.1 and iRECIST are read.
   if (std::string_view cat = get(r, "RSCAT"); !cat.empty() && upper(cat) == "IRECIST" && options_.irecist_codes)
     return rs_irecist_record(t, r, get, subject);  // --criteria irecist|both (issue 29)
   else if (!cat.empty() && upper(cat) != "RECIST 1.1")
     return;
-  if (get(r, "RSEVALID") == kEngineEvaluator) return;  // our own computed rows are not records
-  if (subject.empty()) {
-    error(t, r.number, "USUBJID", "empty: a subject id was expected", "", nullptr);
-    return;
-  }
-  const std::string reader = reader_of(get(r, "RSEVAL"), get(r, "RSEVALID"));
-  PendingTrack* p = find_track(subject, reader);
-  const std::string test = upper(get(r, "RSTESTCD"));
-  std::string_view result = get(r, "RSSTRESC");
-  std::string_view result_variable = "RSSTRESC";
-  if (result.empty()) {
-    result = get(r, "RSORRES");
-    result_variable = "RSORRES";
-  }
-  const std::string up = upper(result);
+  const std::optional<RsResult> head = rs_result(t, r, get, subject);
+  if (!head) return;
+  const std::string& reader = head->reader;
+  PendingTrack* p = head->track;
+  const std::string& test = head->test;
+  const std::string_view result = head->result, result_variable = head->variable;
+  const std::string& up = head->upper;
   auto bad = [&](std::string_view variable, std::string message) {
     error(t, r.number, variable, std::move(message), subject, p);
   };

@@ -167,6 +167,20 @@ class Mapper {
 
   bool read_rs();
 
+  /// What an RS record says before its test is read: the reader, its track (null when none), the
+  /// test code and the result (RSSTRESC, else RSORRES) as written and in upper case.
+  struct RsResult {
+    std::string reader;
+    PendingTrack* track = nullptr;
+    std::string test;
+    std::string_view result;
+    std::string_view variable;
+    std::string upper;
+  };
+  /// RsResult of `r`, shared by the RECIST 1.1 and iRECIST records; nullopt for our own computed
+  /// rows (RSEVALID RECIST ENGINE) and for a record without USUBJID (reported here).
+  std::optional<RsResult> rs_result(const SdtmTable& t, const Record& r, const Columns& get,
+                                    const std::string& subject);
   void rs_record(const SdtmTable& t, const Record& r, const Columns& get, const std::string& subject);
   /// An RS record of RSCAT iRECIST (sdtm_map_irecist.cpp).
   void rs_irecist_record(const SdtmTable& t, const Record& r, const Columns& get, const std::string& subject);
